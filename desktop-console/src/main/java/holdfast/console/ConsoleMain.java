@@ -1,0 +1,1 @@
+package holdfast.console; public final class ConsoleMain { public static void main(String[] a) {} }

@@ -1,0 +1,75 @@
+package holdfast.edge.api;
+
+import holdfast.edge.deadletter.DeadLetters;
+import holdfast.edge.journal.Journal;
+import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.JournalReader;
+import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.lanes.DiskGuard;
+import holdfast.edge.mode.ModeTracker;
+import holdfast.edge.security.Permission;
+import holdfast.edge.sync.SyncProgress;
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.NodeStatus;
+import holdfast.shared.api.OpenCount;
+import holdfast.shared.envelope.Lane;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** {@code GET /api/v1/status}: what the node is doing, from the journals themselves. Thread-safe. */
+public final class StatusRoutes {
+
+    private final String nodeId;
+    private final LaneJournals journals;
+    private final SyncProgress sync;
+    private final ModeTracker mode;
+    private final DiskGuard disk;
+    private final DeadLetters deadLetters;
+    private final LongSupplier openReconciliations;
+    private final Clock clock;
+
+    public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
+                        DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
+        this.nodeId = nodeId;
+        this.journals = journals;
+        this.sync = sync;
+        this.mode = mode;
+        this.disk = disk;
+        this.deadLetters = deadLetters;
+        this.openReconciliations = openReconciliations;
+        this.clock = clock;
+    }
+
+    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.get("/api/v1/status", guard.require(Permission.VIEW, (p, req, res) -> json.send(res, 200, status())));
+    }
+
+    public NodeStatus status() {
+        List<LaneStatus> lanes = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            Journal journal = journals.of(lane);
+            long appended = journal.lastSeq();
+            long synced = Math.min(sync.syncedSeq(lane), appended);
+            long backlog = appended - synced;
+            String refusing = mode.refusal(lane).orElse(null);
+            lanes.add(new LaneStatus(lane.wireName(), appended, synced, backlog,
+                    backlog == 0 ? 0 : oldestUnsyncedAgeMs(journal, sync.syncedIndex(lane)),
+                    refusing == null, refusing));
+        }
+        ModeTracker.Snapshot m = mode.current();
+        return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
+                new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
+                disk.freeBytes());
+    }
+
+    private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {
+        try (JournalReader reader = journal.readerAfter(syncedIndex)) {
+            JournalEntry oldest = reader.next();
+            return oldest == null ? 0
+                    : Math.max(0, clock.millis() - oldest.event().receivedAt().toEpochMilli());
+        }
+    }
+}

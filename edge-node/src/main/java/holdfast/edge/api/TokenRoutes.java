@@ -1,0 +1,62 @@
+package holdfast.edge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import holdfast.edge.security.Permission;
+import holdfast.edge.security.Role;
+import holdfast.edge.security.TokenStore;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+
+/** {@code POST /api/v1/tokens} and {@code DELETE /api/v1/tokens/{id}} (admin only). */
+public final class TokenRoutes {
+
+    private final TokenStore tokens;
+    private final Problems problems;
+
+    public TokenRoutes(TokenStore tokens, Problems problems) {
+        this.tokens = tokens;
+        this.problems = problems;
+    }
+
+    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.post("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+            JsonNode body;
+            try {
+                body = json.mapper().readTree(req.content().as(byte[].class));
+            } catch (IOException e) {
+                problems.badRequest(res, "body must be a JSON object", null);
+                return;
+            }
+            if (body == null || !body.isObject()) {
+                problems.badRequest(res, "body must be a JSON object", null);
+                return;
+            }
+            Role role;
+            try {
+                role = Role.fromWire(body.path("role").asText(null));
+            } catch (IllegalArgumentException e) {
+                problems.badRequest(res, e.getMessage(), null);
+                return;
+            }
+            String name = body.path("name").asText("");
+            if (name.isBlank() || name.length() > 200) {
+                problems.badRequest(res, "name is required (at most 200 characters)", null);
+                return;
+            }
+            String deviceId = body.path("deviceId").isTextual() ? body.path("deviceId").asText() : null;
+            if (deviceId != null && role != Role.DEVICE) {
+                problems.badRequest(res, "deviceId binds device tokens only", null);
+                return;
+            }
+            json.send(res, 201, tokens.issue(name, role, deviceId));
+        }));
+        routing.delete("/api/v1/tokens/{id}", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+            String id = req.path().pathParameters().get("id");
+            if (!tokens.revoke(id)) {
+                problems.notFound(res, "no live token with id " + id);
+                return;
+            }
+            res.status(204).send();
+        }));
+    }
+}

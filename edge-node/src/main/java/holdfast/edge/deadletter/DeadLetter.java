@@ -1,0 +1,32 @@
+package holdfast.edge.deadletter;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Input the node could not accept, with enough context for a person to act: where it came from, the
+ * correlation id the sender was told, a hash of the bytes, what was wrong and the priority it asked for.
+ * {@code raw} holds the bytes as received (at most the configured limit; {@code truncated} says if more
+ * arrived). {@link #toString()} leaves the bytes out.
+ */
+public record DeadLetter(Instant receivedAt, String channel, String sourceSystem, String correlationId,
+                         String idempotencyKey, String payloadSha256, int payloadSize, String contentType,
+                         String error, String priority, byte[] raw, boolean truncated) {
+
+    public DeadLetter {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(payloadSha256, "payloadSha256");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(raw, "raw");
+        contentType = contentType == null ? "application/octet-stream" : contentType;
+        error = error.length() > 2000 ? error.substring(0, 2000) : error;
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter[channel=" + channel + ", correlationId=" + correlationId + ", sha256=" + payloadSha256
+                + ", size=" + payloadSize + ", error=" + error + "]";
+    }
+}

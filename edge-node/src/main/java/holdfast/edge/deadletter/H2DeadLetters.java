@@ -1,0 +1,75 @@
+package holdfast.edge.deadletter;
+
+import holdfast.edge.HoldfastException;
+import holdfast.edge.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Dead letters in the {@code dead_letter} table, each committed durably before the sender is answered. */
+public final class H2DeadLetters implements DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2DeadLetters.class);
+
+    private final Database database;
+
+    public H2DeadLetters(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public long record(DeadLetter d) {
+        String sql = "INSERT INTO dead_letter (received_at, channel, source_system, correlation_id, idem_key, "
+                + "payload_sha256, payload_size, content_type, error, priority, status, raw_truncated, raw) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)";
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                s.setObject(1, d.receivedAt().atOffset(ZoneOffset.UTC));
+                s.setString(2, d.channel());
+                s.setString(3, truncate(d.sourceSystem(), 256));
+                s.setString(4, d.correlationId());
+                s.setString(5, truncate(d.idempotencyKey(), 600));
+                s.setString(6, d.payloadSha256());
+                s.setInt(7, d.payloadSize());
+                s.setString(8, truncate(d.contentType(), 64));
+                s.setString(9, d.error());
+                s.setString(10, d.priority());
+                s.setBoolean(11, d.truncated());
+                s.setBytes(12, d.raw());
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            Database.commitDurably(c);
+            LOG.warn("event=deadletter.recorded deadLetterId={} channel={} correlationId={} sha256={} size={} error=\"{}\"",
+                    id, d.channel(), d.correlationId(), d.payloadSha256(), d.payloadSize(), d.error());
+            return id;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot store dead letter " + d.correlationId(), e);
+        }
+    }
+
+    @Override
+    public long openCount() {
+        try (Connection c = database.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM dead_letter WHERE status = 'open'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot count dead letters", e);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,16 @@
+package holdfast.edge.idempotency;
+
+import java.util.Optional;
+
+/**
+ * Idempotency key → first journaled event. A projection of the journals: an entry recorded here is always
+ * already durable in a journal, and anything journaled but not yet recorded (a crash in between) is
+ * recovered from the journal at start-up. Thread-safe.
+ */
+public interface IdempotencyIndex extends AutoCloseable {
+
+    Optional<KnownEvent> find(String idempotencyKey);
+
+    @Override
+    void close();
+}

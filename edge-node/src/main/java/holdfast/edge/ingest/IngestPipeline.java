@@ -1,0 +1,133 @@
+package holdfast.edge.ingest;
+
+import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.deadletter.DeadLetters;
+import holdfast.edge.idempotency.IdempotencyIndex;
+import holdfast.edge.idempotency.InFlightKeys;
+import holdfast.edge.idempotency.KnownEvent;
+import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.JournalFullException;
+import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.lanes.DiskGuard;
+import holdfast.edge.lanes.LaneRules;
+import holdfast.edge.lanes.LaneRules.LaneDecision;
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.Lane;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every channel's input takes into the journals: lane decision, back-pressure, idempotency,
+ * durable append. Channels only parse and answer. The answer future completes only once the outcome is
+ * durable (the event in its journal, or the input as a dead letter). Thread-safe.
+ */
+public final class IngestPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final LaneRules rules;
+    private final LaneJournals journals;
+    private final IdempotencyIndex index;
+    private final InFlightKeys inFlight;
+    private final DiskGuard disk;
+    private final DeadLetters deadLetters;
+    private final UuidV7Generator ids;
+    private final Clock clock;
+    private final IngestListener listener;
+
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+                          DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
+                          IngestListener listener) {
+        this.rules = rules;
+        this.journals = journals;
+        this.index = index;
+        this.inFlight = inFlight;
+        this.disk = disk;
+        this.deadLetters = deadLetters;
+        this.ids = ids;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        LaneDecision decision = rules.decide(request.laneCandidate());
+        Lane lane = decision.lane();
+        Optional<String> refusal = disk.refusal(lane);
+        if (refusal.isPresent()) {
+            listener.refused(lane);
+            return CompletableFuture.completedFuture(new IngestOutcome.Refused(lane, refusal.get()));
+        }
+        String key = request.idempotencyKey();
+        CompletableFuture<KnownEvent> mine = new CompletableFuture<>();
+        CompletableFuture<KnownEvent> holder = inFlight.reserve(key, mine);
+        if (holder != null) {
+            // Someone is ingesting this key right now: their outcome is ours.
+            return holder.handle((known, failure) -> failure == null
+                    ? duplicate(known, request)
+                    : new IngestOutcome.Refused(lane, "the same key is being retried concurrently; try again"));
+        }
+        Optional<KnownEvent> known;
+        try {
+            known = index.find(key);
+        } catch (RuntimeException e) {
+            inFlight.abandon(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        if (known.isPresent()) {
+            inFlight.abandon(key, mine);
+            mine.complete(known.get());
+            return CompletableFuture.completedFuture(duplicate(known.get(), request));
+        }
+        EventEnvelope event = new EventEnvelope(ids.nextString(), key, EventEnvelope.SCHEMA_VERSION, lane, 0,
+                request.kind(), request.source(), request.correlationId(), request.causationId(),
+                request.occurredAt(), clock.instant(), request.subject(), request.payload(), request.raw());
+        return journals.of(lane).append(event).handle((entry, failure) -> {
+            if (failure != null) {
+                inFlight.abandon(key, mine);
+                mine.completeExceptionally(failure);
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                listener.refused(lane);
+                LOG.warn("event=ingest.refused lane={} correlationId={} reason=\"{}\"", lane.wireName(),
+                        request.correlationId(), cause.getMessage());
+                String reason = cause instanceof JournalFullException ? cause.getMessage()
+                        : "lane " + lane.wireName() + " is unavailable: " + cause.getMessage();
+                return new IngestOutcome.Refused(lane, reason);
+            }
+            mine.complete(known(entry));
+            listener.accepted(entry.event());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("event=ingest.accepted eventId={} lane={} laneSeq={} rule={} correlationId={}",
+                        entry.event().eventId(), lane.wireName(), entry.event().laneSeq(), decision.because(),
+                        request.correlationId());
+            }
+            return new IngestOutcome.Accepted(entry.event());
+        });
+    }
+
+    /** Keeps refused input as a dead letter (durably) and says so. */
+    public IngestOutcome.Invalid reject(DeadLetter deadLetter) {
+        long id = deadLetters.record(deadLetter);
+        listener.deadLettered(deadLetter.channel());
+        return new IngestOutcome.Invalid(id, deadLetter.error());
+    }
+
+    private IngestOutcome duplicate(KnownEvent known, IngestRequest request) {
+        listener.duplicate(request.source().channel());
+        LOG.debug("event=ingest.duplicate eventId={} lane={} correlationId={}", known.eventId(),
+                known.lane().wireName(), request.correlationId());
+        return new IngestOutcome.Duplicate(known);
+    }
+
+    private static KnownEvent known(JournalEntry entry) {
+        EventEnvelope e = entry.event();
+        // The content hash is only needed when comparing a later duplicate; the index computes it off this path.
+        return new KnownEvent(e.idempotencyKey(), e.eventId(), e.lane(), e.laneSeq(), entry.index(), null);
+    }
+}

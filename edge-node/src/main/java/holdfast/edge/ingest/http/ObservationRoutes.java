@@ -1,0 +1,179 @@
+package holdfast.edge.ingest.http;
+
+import holdfast.edge.api.ApiHeaders;
+import holdfast.edge.api.Guard;
+import holdfast.edge.api.Json;
+import holdfast.edge.api.Problems;
+import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.idempotency.ContentHash;
+import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.IngestOutcome;
+import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.ingest.IngestRequest;
+import holdfast.edge.ingest.InvalidInputException;
+import holdfast.edge.lanes.LaneCandidate;
+import holdfast.edge.security.Permission;
+import holdfast.edge.security.Principal;
+import holdfast.shared.api.IngestReceipt;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Raw;
+import holdfast.shared.envelope.Source;
+import holdfast.shared.envelope.Subject;
+import holdfast.shared.envelope.UuidV7Generator;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code POST /api/v1/observations} (contract §4): a device reading over HTTP. Answers {@code 202} only once
+ * the event is durable, {@code 200} for a repeated idempotency key, {@code 400} after invalid input is kept
+ * as a dead letter, {@code 503} with {@code Retry-After} when the lane refuses. Thread-safe.
+ */
+public final class ObservationRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationRoutes.class);
+    private static final Pattern SANE_HEADER = Pattern.compile("[A-Za-z0-9._:~-]{1,128}");
+
+    private final IngestPipeline pipeline;
+    private final DeviceReadingParser parser;
+    private final HttpIngestSettings settings;
+    private final Problems problems;
+    private final UuidV7Generator ids;
+    private final Clock clock;
+
+    public ObservationRoutes(IngestPipeline pipeline, DeviceReadingParser parser, HttpIngestSettings settings,
+                             Problems problems, UuidV7Generator ids, Clock clock) {
+        this.pipeline = pipeline;
+        this.parser = parser;
+        this.settings = settings;
+        this.problems = problems;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.post("/api/v1/observations", guard.require(Permission.INGEST,
+                (principal, req, res) -> post(principal, req, res, json)));
+    }
+
+    private void post(Principal principal, ServerRequest req, ServerResponse res, Json json) throws IOException {
+        String correlationId = req.headers().first(ApiHeaders.CORRELATION_ID)
+                .filter(v -> SANE_HEADER.matcher(v).matches()).orElseGet(ids::nextString);
+        MDC.put("correlationId", correlationId);
+        try {
+            Body body = readLimited(req);
+            String headerKey = req.headers().first(ApiHeaders.IDEMPOTENCY_KEY).orElse(null);
+            if (body.truncated()) {
+                reject(res, body, "body is larger than the limit of " + settings.maxBodyBytes() + " bytes",
+                        correlationId, headerKey);
+                return;
+            }
+            DeviceReading reading;
+            try {
+                reading = parser.parse(body.bytes());
+            } catch (InvalidInputException e) {
+                reject(res, body, e.getMessage(), correlationId, headerKey);
+                return;
+            }
+            if (!principal.mayActFor(reading.deviceId())) {
+                problems.send(res, 403, "Forbidden", "this token is bound to another device", correlationId);
+                return;
+            }
+            if (headerKey != null && !SANE_HEADER.matcher(headerKey).matches()) {
+                reject(res, body, "Idempotency-Key must match " + SANE_HEADER.pattern(), correlationId, null);
+                return;
+            }
+            String key = headerKey != null ? headerKey : "http:" + reading.deviceId() + ":" + reading.messageId();
+            IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes())).join();
+            answer(res, outcome, correlationId, json);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private void answer(ServerResponse res, IngestOutcome outcome, String correlationId, Json json) {
+        res.header(ApiHeaders.CORRELATION_ID, correlationId);
+        switch (outcome) {
+            case IngestOutcome.Accepted a ->
+                    json.send(res, 202, new IngestReceipt(a.event().eventId(), a.event().lane().wireName(), false));
+            case IngestOutcome.Duplicate d ->
+                    json.send(res, 200, new IngestReceipt(d.known().eventId(), d.known().lane().wireName(), true));
+            case IngestOutcome.Refused r -> {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(settings.retryAfterSeconds()));
+                problems.send(res, 503, "Lane refusing events", r.reason(), correlationId);
+            }
+            case IngestOutcome.Invalid i -> problems.badRequest(res, i.error(), correlationId);
+        }
+    }
+
+    private IngestRequest request(DeviceReading reading, String key, String correlationId, byte[] raw) {
+        String ward = reading.bed() == null ? null : reading.bed().split("-", 2)[0];
+        return new IngestRequest(key, EventKind.OBSERVATION, new Source("http", reading.deviceId(), reading.messageId()),
+                correlationId, null, reading.observedAt(),
+                new Subject(null, null, ward, reading.bed(), reading.deviceId()),
+                reading.payload(), Raw.of("application/json", raw),
+                new LaneCandidate(EventKind.OBSERVATION, "http", reading.deviceId(), reading.values(),
+                        reading.priority()));
+    }
+
+    private void reject(ServerResponse res, Body body, String error, String correlationId, String key) {
+        byte[] bytes = body.bytes();
+        String priority = parser.peek(bytes, "priority");
+        IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "http",
+                parser.peek(bytes, "deviceId"), correlationId, key, ContentHash.of(bytes), body.size(),
+                "application/json", error, priority, bytes, body.truncated()));
+        LOG.info("event=http.invalid deadLetterId={} correlationId={} error=\"{}\"", invalid.deadLetterId(),
+                correlationId, error);
+        problems.badRequest(res, error, correlationId);
+    }
+
+    /** Reads at most the limit (plus one byte to know it was exceeded); never buffers an unbounded body. */
+    private Body readLimited(ServerRequest req) throws IOException {
+        int limit = settings.maxBodyBytes();
+        byte[] buffer = new byte[Math.min(limit + 1, 64 * 1024)];
+        int n = 0;
+        int total = 0;
+        try (InputStream in = req.content().inputStream()) {
+            int r;
+            while ((r = in.read(buffer, n, buffer.length - n)) != -1) {
+                n += r;
+                total += r;
+                if (n > limit) {
+                    // Count the rest without keeping it, so the dead letter records the real size.
+                    long skipped = in.transferTo(OutputStreamSink.INSTANCE);
+                    total = (int) Math.min(Integer.MAX_VALUE, total + skipped);
+                    return new Body(Arrays.copyOf(buffer, limit), total, true);
+                }
+                if (n == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(limit + 1, buffer.length * 2));
+                }
+            }
+        }
+        return new Body(Arrays.copyOf(buffer, n), total, false);
+    }
+
+    private record Body(byte[] bytes, int size, boolean truncated) {
+    }
+
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package holdfast.edge.journal;
+
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.Lane;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One lane's append-only, durable event log: the node's source of truth. Implementations are thread-safe:
+ * any number of threads may append; each reader is for one thread.
+ */
+public interface Journal extends AutoCloseable {
+
+    Lane lane();
+
+    /**
+     * Places the event at the next laneSeq and completes once it is on disk (fsync'd). Fails at once, without
+     * queuing, with {@link JournalFullException} when the lane's writer is saturated, and with
+     * {@link JournalUnavailableException} when the lane has failed or is closed.
+     */
+    CompletableFuture<JournalEntry> append(EventEnvelope event);
+
+    /** The highest laneSeq durably assigned so far (0 for an empty lane). */
+    long lastSeq();
+
+    /** How many appends are waiting for the writer right now (for status and back-pressure decisions). */
+    int pendingAppends();
+
+    /** A reader positioned after {@code afterIndex}, or at the start when it is {@link JournalEntry#NO_INDEX}. */
+    JournalReader readerAfter(long afterIndex);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,54 @@
+package holdfast.edge.lanes;
+
+import holdfast.edge.config.Settings;
+import holdfast.edge.config.SettingsException;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Lane;
+import io.helidon.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lane table from {@code lanes.*}: {@code default-lane} and an ordered list {@code rules}. When the file
+ * names no rules, the documented defaults apply (alarms critical; heart rate below 40 or above 140, SpO2
+ * below 88, respiratory rate below 8 or above 30 critical).
+ */
+public record LaneRulesSettings(Lane defaultLane, List<LaneRule> rules) {
+
+    public static List<LaneRule> defaultRules() {
+        return List.of(
+                new LaneRule("device-alarm", EventKind.ALARM, null, null, null, null, null, Lane.CRITICAL),
+                new LaneRule("heart-rate-out-of-range", null, null, null, "8867-4", 40.0, 140.0, Lane.CRITICAL),
+                new LaneRule("spo2-low", null, null, null, "59408-5", 88.0, null, Lane.CRITICAL),
+                new LaneRule("respiratory-rate-out-of-range", null, null, null, "9279-1", 8.0, 30.0, Lane.CRITICAL));
+    }
+
+    public static LaneRulesSettings from(Config lanes) {
+        Lane defaultLane = Settings.parsed(lanes, "default-lane", Lane.STANDARD, Lane::fromWire);
+        Config rulesNode = lanes.get("rules");
+        if (!rulesNode.exists()) {
+            return new LaneRulesSettings(defaultLane, defaultRules());
+        }
+        List<LaneRule> rules = new ArrayList<>();
+        for (Config rule : rulesNode.asNodeList().orElse(List.of())) {
+            String name = Settings.string(rule, "name", "rule-" + rule.name());
+            try {
+                rules.add(new LaneRule(name,
+                        Settings.parsed(rule, "kind", null, EventKind::fromWire),
+                        Settings.string(rule, "channel", null),
+                        Settings.string(rule, "device-prefix", null),
+                        Settings.string(rule, "code", null),
+                        rule.get("below").exists() ? Settings.number(rule, "below", 0) : null,
+                        rule.get("above").exists() ? Settings.number(rule, "above", 0) : null,
+                        Settings.parsed(rule, "lane", null, Lane::fromWire)));
+            } catch (NullPointerException | IllegalArgumentException e) {
+                throw new SettingsException(rule.key().toString(), e.getMessage());
+            }
+        }
+        return new LaneRulesSettings(defaultLane, rules);
+    }
+
+    public LaneRules toRules() {
+        return new LaneRules(defaultLane, rules);
+    }
+}

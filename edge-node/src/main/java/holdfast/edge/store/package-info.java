@@ -1,0 +1,5 @@
+/**
+ * The H2 database that holds the node's relational state, and its Flyway migrations. Features own their
+ * tables; this package only opens the file, migrates it and says what "durable" means for a commit.
+ */
+package holdfast.edge.store;

@@ -1,0 +1,52 @@
+package holdfast.edge.support;
+
+import holdfast.edge.EdgeNode;
+import holdfast.edge.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** An in-process edge node on a loopback port of its own, over a given data dir, for real-component tests. */
+public final class TestNode implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "hf_test-admin-token-0123456789";
+
+    private final EdgeNode node;
+    private final ApiClient api;
+
+    private TestNode(EdgeNode node) {
+        this.node = node;
+        this.api = new ApiClient("http://127.0.0.1:" + node.httpPort());
+    }
+
+    public static TestNode start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /** Disk watermarks are off unless the overrides set them: test machines may have little free space. */
+    public static TestNode start(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("node.data-dir", dataDir.toString());
+        values.put("http.port", "0");
+        values.put("security.admin-token", ADMIN_TOKEN);
+        values.put("disk.batch-min-free-mb", "0");
+        values.put("disk.standard-min-free-mb", "0");
+        values.put("disk.critical-min-free-mb", "0");
+        values.putAll(overrides);
+        return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), Clock.systemUTC()));
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public EdgeNode node() {
+        return node;
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

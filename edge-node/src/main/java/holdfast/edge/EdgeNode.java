@@ -5,6 +5,7 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.api.StatusRoutes;
 import holdfast.edge.api.TokenRoutes;
+import holdfast.edge.deadletter.DeadLetterRoutes;
 import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.idempotency.H2IdempotencyIndex;
 import holdfast.edge.idempotency.InFlightKeys;
@@ -21,6 +22,7 @@ import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.observe.IngestHealthCheck;
+import holdfast.edge.observe.MetricsRoutes;
 import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
@@ -31,13 +33,10 @@ import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -101,9 +100,14 @@ public final class EdgeNode implements AutoCloseable {
         H2TokenStore tokens = new H2TokenStore(database, clock);
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
-        MeterRegistry registry = Metrics.createMeterRegistry();
-        NodeMetrics metrics = new NodeMetrics(registry);
-        metrics.watch(journals);
+        NodeMetrics metrics = new NodeMetrics();
+        for (Journal journal : journals.all()) {
+            String label = "lane=\"" + journal.lane().wireName() + "\"";
+            metrics.gauge("holdfast_journal_appended", "Events in the lane journal (highest laneSeq)", label,
+                    journal::lastSeq);
+            metrics.gauge("holdfast_journal_pending", "Appends waiting for the lane writer", label,
+                    journal::pendingAppends);
+        }
         DiskGuard disk = new DiskGuard(diskSettings, DiskGuard.freeSpaceOf(dataDir));
         SyncProgress sync = new NoUpstream();
         ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, disk, clock);
@@ -119,6 +123,8 @@ public final class EdgeNode implements AutoCloseable {
                 .register(routing, guard, json);
         status.register(routing, guard, json);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
+        new MetricsRoutes(metrics).register(routing);
+        new DeadLetterRoutes(deadLetters, problems).register(routing, guard, json);
 
         this.server = WebServer.builder()
                 .host(settings.httpHost())
@@ -127,8 +133,7 @@ public final class EdgeNode implements AutoCloseable {
                 .maxPayloadSize(64L * 1024 * 1024)
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
-                                .addCheck(new IngestHealthCheck(mode)).build(),
-                        MetricsObserver.builder().meterRegistry(registry).build()))
+                                .addCheck(new IngestHealthCheck(mode)).build()))
                 .routing(routing)
                 .build();
     }
@@ -192,13 +197,19 @@ public final class EdgeNode implements AutoCloseable {
         try {
             FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by this very JVM (another node instance in-process)
+            }
             if (lock == null) {
                 channel.close();
                 throw new HoldfastException("data dir " + dataDir + " is in use by another Holdfast node");
             }
+            FileLock held = lock;
             return () -> {
-                lock.release();
+                held.release();
                 channel.close();
             };
         } catch (IOException e) {

@@ -8,4 +8,7 @@ public interface DeadLetters {
 
     /** How many dead letters are still open (not reprocessed or discarded). */
     long openCount();
+
+    /** Dead letters with the given status ({@code open}, ...), newest first, at most {@code limit}. */
+    java.util.List<DeadLetterSummary> list(String status, int limit);
 }

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,29 @@ public final class H2DeadLetters implements DeadLetters {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new HoldfastException("cannot count dead letters", e);
+        }
+    }
+
+    @Override
+    public List<DeadLetterSummary> list(String status, int limit) {
+        String sql = "SELECT id, received_at, channel, source_system, correlation_id, idem_key, payload_sha256, "
+                + "payload_size, raw_truncated, content_type, error, priority, status FROM dead_letter "
+                + "WHERE status = ? ORDER BY id DESC LIMIT ?";
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, status);
+            s.setInt(2, limit);
+            List<DeadLetterSummary> items = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                            rs.getString(13)));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot list dead letters", e);
         }
     }
 

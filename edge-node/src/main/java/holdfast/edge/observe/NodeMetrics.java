@@ -1,45 +1,39 @@
 package holdfast.edge.observe;
 
 import holdfast.edge.ingest.IngestListener;
-import holdfast.edge.journal.LaneJournals;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Tag;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToLongFunction;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * The node's own meters, exposed at {@code /observe/metrics}: events accepted and refused per lane,
- * duplicates and dead letters per channel, and each lane's journal length and pending appends. Thread-safe.
+ * The node's own meters, rendered as Prometheus text at {@code /observe/metrics}. Kept per node instance
+ * (no global registry) so several nodes in one JVM, as in tests, never share or confuse their numbers.
+ * Thread-safe: counters are {@link LongAdder}s, gauges are read when scraped.
  */
 public final class NodeMetrics implements IngestListener {
 
-    private final MeterRegistry registry;
-    private final Map<Lane, Counter> accepted = new EnumMap<>(Lane.class);
-    private final Map<Lane, Counter> refused = new EnumMap<>(Lane.class);
-    private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<Lane, LongAdder> accepted = new EnumMap<>(Lane.class);
+    private final Map<Lane, LongAdder> refused = new EnumMap<>(Lane.class);
+    private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
+    private final List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public NodeMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    public NodeMetrics() {
         for (Lane lane : Lane.values()) {
-            accepted.put(lane, counter("holdfast.ingest.accepted", "lane", lane.wireName()));
-            refused.put(lane, counter("holdfast.ingest.refused", "lane", lane.wireName()));
+            accepted.put(lane, new LongAdder());
+            refused.put(lane, new LongAdder());
         }
     }
 
-    /** Gauges that read the journals when scraped. */
-    public void watch(LaneJournals journals) {
-        for (Lane lane : Lane.values()) {
-            gauge("holdfast.journal.appended", lane, j -> j.of(lane).lastSeq(), journals);
-            gauge("holdfast.journal.pending", lane, j -> j.of(lane).pendingAppends(), journals);
-        }
+    /** Registers a value read at scrape time, e.g. a lane's journal length. */
+    public void gauge(String name, String help, String labels, LongSupplier value) {
+        gauges.add(new Gauge(name, help, labels, value));
     }
 
     @Override
@@ -49,7 +43,7 @@ public final class NodeMetrics implements IngestListener {
 
     @Override
     public void duplicate(String channel) {
-        duplicates.computeIfAbsent(channel, c -> counter("holdfast.ingest.duplicates", "channel", c)).increment();
+        duplicates.computeIfAbsent(channel, c -> new LongAdder()).increment();
     }
 
     @Override
@@ -59,15 +53,46 @@ public final class NodeMetrics implements IngestListener {
 
     @Override
     public void deadLettered(String channel) {
-        deadLetters.computeIfAbsent(channel, c -> counter("holdfast.ingest.deadletters", "channel", c)).increment();
+        deadLetters.computeIfAbsent(channel, c -> new LongAdder()).increment();
     }
 
-    private Counter counter(String name, String tag, String value) {
-        return registry.getOrCreate(Counter.builder(name).tags(List.of(Tag.create(tag, value))));
+    /** Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        StringBuilder out = new StringBuilder(4096);
+        counterFamily(out, "holdfast_ingest_accepted_total", "Events journaled for the first time", "lane", laneMap(accepted));
+        counterFamily(out, "holdfast_ingest_refused_total", "Events refused by back-pressure", "lane", laneMap(refused));
+        counterFamily(out, "holdfast_ingest_duplicates_total", "Repeated idempotency keys", "channel", duplicates);
+        counterFamily(out, "holdfast_ingest_deadletters_total", "Inputs kept as dead letters", "channel", deadLetters);
+        String lastName = null;
+        for (Gauge g : new ArrayList<>(gauges)) {
+            if (!g.name().equals(lastName)) {
+                out.append("# HELP ").append(g.name()).append(' ').append(g.help()).append('\n');
+                out.append("# TYPE ").append(g.name()).append(" gauge\n");
+                lastName = g.name();
+            }
+            out.append(g.name());
+            if (!g.labels().isEmpty()) {
+                out.append('{').append(g.labels()).append('}');
+            }
+            out.append(' ').append(g.value().getAsLong()).append('\n');
+        }
+        return out.toString();
     }
 
-    private <T> void gauge(String name, Lane lane, ToLongFunction<T> reading, T source) {
-        registry.getOrCreate(Gauge.builder(name, source, s -> reading.applyAsLong(s))
-                .tags(List.of(Tag.create("lane", lane.wireName()))));
+    private static Map<String, LongAdder> laneMap(Map<Lane, LongAdder> byLane) {
+        Map<String, LongAdder> m = new java.util.LinkedHashMap<>();
+        byLane.forEach((lane, adder) -> m.put(lane.wireName(), adder));
+        return m;
+    }
+
+    private static void counterFamily(StringBuilder out, String name, String help, String label,
+                                      Map<String, LongAdder> values) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        values.forEach((key, adder) -> out.append(name).append('{').append(label).append("=\"").append(key)
+                .append("\"} ").append(adder.sum()).append('\n'));
+    }
+
+    private record Gauge(String name, String help, String labels, LongSupplier value) {
     }
 }

@@ -1,0 +1,119 @@
+package holdfast.edge.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged edge node ({@code target/holdfast-edge-node.jar}) in a child JVM, for tests that kill it
+ * with SIGKILL. Its output goes to a file beside the data dir.
+ */
+public final class ChildNode implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ChildNode(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ChildNode start(Path dataDir, Map<String, String> env) throws IOException {
+        int port = freePort();
+        Path jar = Path.of("target", "holdfast-edge-node.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through 'mvn verify'");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(Arrays.asList(System.getProperty("holdfast.jvm.args", "").trim().split("\\s+")));
+        command.add("-Xmx512m");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.removeIf(String::isBlank);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log")
+                        .toFile()));
+        pb.environment().put("HOLDFAST_DATA_DIR", dataDir.toString());
+        pb.environment().put("HOLDFAST_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("HOLDFAST_ADMIN_TOKEN", TestNode.ADMIN_TOKEN);
+        pb.environment().put("HOLDFAST_CONFIG_DISK__BATCH_MIN_FREE_MB", "0");
+        pb.environment().put("HOLDFAST_CONFIG_DISK__STANDARD_MIN_FREE_MB", "0");
+        pb.environment().put("HOLDFAST_CONFIG_DISK__CRITICAL_MIN_FREE_MB", "0");
+        pb.environment().putAll(env);
+        ChildNode child = new ChildNode(pb.start(), port);
+        child.awaitHealthy(Duration.ofSeconds(60));
+        return child;
+    }
+
+    public ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM and wait for the shutdown hook to finish. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("child node exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Thread.onSpinWait();
+            try {
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("child node not healthy within " + timeout);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package holdfast.simulator.bench;
+
+import holdfast.edge.EdgeNode;
+import holdfast.edge.config.ConfigLoader;
+import holdfast.edge.journal.AppendListener;
+import holdfast.edge.journal.ChronicleJournal;
+import holdfast.edge.journal.JournalSettings;
+import holdfast.shared.envelope.EnvelopeCodec;
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Lane;
+import holdfast.shared.envelope.Raw;
+import holdfast.shared.envelope.Source;
+import holdfast.shared.envelope.Subject;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./holdfast bench ingest}: in one run on the same disk, (a) the raw journal append+fsync rate with
+ * the node's group-commit policy and as many concurrent producers as (b) has clients, (b) the end-to-end
+ * durable HTTP ingest rate, their ratio, and (c) the latency of critical-lane posts while the batch lane is
+ * flooded. Every phase is bounded in time; everything listens on 127.0.0.1 only.
+ */
+final class IngestBench {
+
+    private static final String TOKEN = "hf_bench-admin-token-0123456789";
+
+    private IngestBench() {
+    }
+
+    static void main(String[] args) throws Exception {
+        BenchArgs a = new BenchArgs(args);
+        int clients = a.integer("clients", 32);
+        int seconds = a.integer("seconds", 10);
+        Path root = Files.createTempDirectory("holdfast-bench-ingest");
+        try {
+            System.out.printf("holdfast bench ingest: %d clients, %d s per phase, %d cores, data in %s%n",
+                    clients, seconds, Runtime.getRuntime().availableProcessors(), root);
+            double raw = rawJournal(root.resolve("raw"), clients, seconds);
+            System.out.printf("(a) raw journal append+fsync (group commit, %d producers): %,.0f events/s%n", clients, raw);
+            Map<String, String> config = nodeConfig(root.resolve("node"));
+            try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+                httpLoad(node.httpPort(), clients, 3, "warm", false); // JIT warm-up, not reported
+                double http = httpLoad(node.httpPort(), clients, seconds, "dev", false);
+                System.out.printf("(b) durable HTTP ingest, %d keep-alive clients: %,.0f events/s%n", clients, http);
+                System.out.printf("    ratio b/a: %.2f%n", http / raw);
+                criticalUnderFlood(node.httpPort(), clients, seconds);
+            }
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    private static Map<String, String> nodeConfig(Path dataDir) {
+        Map<String, String> config = new HashMap<>();
+        config.put("node.data-dir", dataDir.toString());
+        config.put("http.port", "0");
+        config.put("security.admin-token", TOKEN);
+        config.put("disk.batch-min-free-mb", "0");
+        config.put("disk.standard-min-free-mb", "0");
+        config.put("disk.critical-min-free-mb", "0");
+        config.put("lanes.rules.0.name", "bulk-backfill");
+        config.put("lanes.rules.0.device-prefix", "bulk-");
+        config.put("lanes.rules.0.lane", "batch");
+        return config;
+    }
+
+    private static double rawJournal(Path dir, int producers, int seconds) throws Exception {
+        EnvelopeCodec codec = new EnvelopeCodec();
+        UuidV7Generator ids = new UuidV7Generator();
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+                AppendListener.NONE)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    long i = 0;
+                    while (!stop.get()) {
+                        journal.append(envelope(codec, ids, producer, i++)).join();
+                        done.increment();
+                    }
+                }));
+            }
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long count = done.sum();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            return count / elapsed;
+        }
+    }
+
+    private static EventEnvelope envelope(EnvelopeCodec codec, UuidV7Generator ids, int producer, long i) {
+        byte[] body = reading("dev-" + producer, "m-" + i, null).getBytes(StandardCharsets.UTF_8);
+        try {
+            return new EventEnvelope(ids.nextString(), "http:dev-" + producer + ":m-" + i, 1, Lane.STANDARD, 0,
+                    EventKind.OBSERVATION, new Source("http", "dev-" + producer, "m-" + i), ids.nextString(), null,
+                    Instant.now(), Instant.now(), new Subject(null, null, "ICU", "ICU-3", "dev-" + producer),
+                    codec.mapper().readTree(body), Raw.of("application/json", body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String reading(String device, String messageId, String priority) {
+        return "{\"messageId\":\"" + messageId + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-3\","
+                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":["
+                + "{\"code\":\"8867-4\",\"system\":\"http://loinc.org\",\"value\":72,\"unit\":\"/min\"},"
+                + "{\"code\":\"59408-5\",\"system\":\"http://loinc.org\",\"value\":97,\"unit\":\"%\"}]"
+                + (priority == null ? "" : ",\"priority\":\"" + priority + "\"") + "}";
+    }
+
+    /** Posts unique readings from {@code clients} connections for {@code seconds}; returns accepted/s. */
+    private static double httpLoad(int port, int clients, int seconds, String prefix, boolean quiet) throws Exception {
+        LongAdder accepted = new LongAdder();
+        LongAdder other = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ready = new CountDownLatch(clients);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String device = prefix + "-" + c;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (LoopbackHttpClient http = new LoopbackHttpClient(port, "/api/v1/observations", TOKEN)) {
+                    ready.countDown();
+                    long i = 0;
+                    while (!stop.get()) {
+                        int status = http.post(reading(device, "m-" + i++, null).getBytes(StandardCharsets.UTF_8));
+                        (status == 202 ? accepted : other).increment();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        ready.await();
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        long count = accepted.sum();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (other.sum() > 0) {
+            System.out.printf("    (%d answers other than 202)%n", other.sum());
+        }
+        return count / elapsed;
+    }
+
+    /** One client posts critical readings back to back while the others flood the batch lane. */
+    private static void criticalUnderFlood(int port, int clients, int seconds) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder flooded = new LongAdder();
+        List<Thread> flood = new ArrayList<>();
+        for (int c = 0; c < clients - 1; c++) {
+            String device = "bulk-" + c;
+            flood.add(Thread.ofPlatform().start(() -> {
+                try (LoopbackHttpClient http = new LoopbackHttpClient(port, "/api/v1/observations", TOKEN)) {
+                    long i = 0;
+                    while (!stop.get()) {
+                        if (http.post(reading(device, "f-" + i++, null).getBytes(StandardCharsets.UTF_8)) == 202) {
+                            flooded.increment();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Latencies latencies = new Latencies();
+        long start = System.nanoTime();
+        try (LoopbackHttpClient http = new LoopbackHttpClient(port, "/api/v1/observations", TOKEN)) {
+            long i = 0;
+            long end = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                byte[] body = reading("crit-1", "c-" + i++, "critical").getBytes(StandardCharsets.UTF_8);
+                long t0 = System.nanoTime();
+                int status = http.post(body);
+                if (status == 202) {
+                    latencies.add(System.nanoTime() - t0);
+                }
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Thread t : flood) {
+            t.join();
+        }
+        System.out.printf("(c) critical post under batch flood (%d flooding clients, %,.0f batch events/s): "
+                        + "%d critical posts, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                clients - 1, flooded.sum() / elapsed, latencies.count(), latencies.percentileMillis(50),
+                latencies.percentileMillis(99), latencies.percentileMillis(100));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,12 +1,17 @@
 -- Idempotency index: derived from the lane journals (rebuilt after a crash from index_mark onwards).
+-- Looked up by a 64-bit hash of the key (then compared in full): a B-tree of longs appended in batches
+-- costs far less per insert than one of 600-character strings. Uniqueness is the ingest pipeline's job
+-- (it reserves a key before journaling it); this table only remembers.
 CREATE TABLE idempotency_key (
-    idem_key      VARCHAR(600) PRIMARY KEY,
+    key_hash      BIGINT       NOT NULL,
+    idem_key      VARCHAR(600) NOT NULL,
     event_id      VARCHAR(36)  NOT NULL,
     lane          VARCHAR(16)  NOT NULL,
     lane_seq      BIGINT       NOT NULL,
     journal_index BIGINT       NOT NULL,
     content_hash  VARCHAR(64)
 );
+CREATE INDEX idempotency_key_hash ON idempotency_key (key_hash);
 
 -- How far each lane journal has been indexed; the index above is complete up to here.
 CREATE TABLE index_mark (

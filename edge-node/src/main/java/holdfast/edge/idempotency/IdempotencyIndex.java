@@ -11,6 +11,12 @@ public interface IdempotencyIndex extends AutoCloseable {
 
     Optional<KnownEvent> find(String idempotencyKey);
 
+    /**
+     * Says the key is about to be journaled. Call after a {@link #find} that came back empty and before the
+     * append, so that lookups never skip the database for a key that may already be in a journal.
+     */
+    void expect(String idempotencyKey);
+
     @Override
     void close();
 }

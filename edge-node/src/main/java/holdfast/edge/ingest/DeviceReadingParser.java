@@ -147,7 +147,7 @@ public final class DeviceReadingParser {
             throw new InvalidInputException(field + " is required as an ISO-8601 UTC timestamp");
         }
         try {
-            return Instant.parse(v.asText());
+            return IsoInstants.parse(v.asText());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field + " must be an ISO-8601 timestamp such as 2026-11-23T08:00:00Z");
         }

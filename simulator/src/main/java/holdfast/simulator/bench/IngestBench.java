@@ -54,7 +54,7 @@ final class IngestBench {
             System.out.printf("(a) raw journal append+fsync (group commit, %d producers): %,.0f events/s%n", clients, raw);
             Map<String, String> config = nodeConfig(root.resolve("node"));
             try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
-                httpLoad(node.httpPort(), clients, 3, "warm", false); // JIT warm-up, not reported
+                httpLoad(node.httpPort(), clients, 3, "warm", true); // JIT warm-up, not reported
                 double http = httpLoad(node.httpPort(), clients, seconds, "dev", false);
                 System.out.printf("(b) durable HTTP ingest, %d keep-alive clients: %,.0f events/s%n", clients, http);
                 System.out.printf("    ratio b/a: %.2f%n", http / raw);
@@ -73,6 +73,8 @@ final class IngestBench {
         config.put("disk.batch-min-free-mb", "0");
         config.put("disk.standard-min-free-mb", "0");
         config.put("disk.critical-min-free-mb", "0");
+        config.put("mqtt.embedded-broker.port", "0"); // measured alone: the broker has its own benchmark
+        config.put("mqtt.url", "");
         config.put("lanes.rules.0.name", "bulk-backfill");
         config.put("lanes.rules.0.device-prefix", "bulk-");
         config.put("lanes.rules.0.lane", "batch");
@@ -153,15 +155,22 @@ final class IngestBench {
         }
         ready.await();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Thread.sleep(seconds * 1000L);
         long count = accepted.sum();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
         stop.set(true);
         for (Thread t : threads) {
             t.join();
         }
         if (other.sum() > 0) {
             System.out.printf("    (%d answers other than 202)%n", other.sum());
+        }
+        if (!quiet) {
+            System.out.printf("    CPU (node + load generator, one process) %.1f us per event; machine busy %.0f%% of %d cores%n",
+                    cpu / 1000.0 / Math.max(1, count), 100.0 * cpu / 1e9 / elapsed / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
         }
         return count / elapsed;
     }
@@ -209,6 +218,11 @@ final class IngestBench {
                         + "%d critical posts, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 clients - 1, flooded.sum() / elapsed, latencies.count(), latencies.percentileMillis(50),
                 latencies.percentileMillis(99), latencies.percentileMillis(100));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void deleteTree(Path root) throws IOException {

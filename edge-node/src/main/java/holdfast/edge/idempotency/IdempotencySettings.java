@@ -1,0 +1,12 @@
+package holdfast.edge.idempotency;
+
+import holdfast.edge.config.Settings;
+import io.helidon.config.Config;
+
+/** {@code idempotency.expected-keys} (default 4,000,000): what the in-memory key filter is sized for. */
+public record IdempotencySettings(long expectedKeys) {
+
+    public static IdempotencySettings from(Config idempotency) {
+        return new IdempotencySettings(Settings.longIn(idempotency, "expected-keys", 4_000_000, 1_000, 1_000_000_000));
+    }
+}

@@ -1,0 +1,63 @@
+package holdfast.edge.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import holdfast.edge.journal.AppendListener;
+import holdfast.edge.journal.ChronicleJournal;
+import holdfast.edge.journal.JournalSettings;
+import holdfast.edge.support.ApiClient;
+import holdfast.edge.support.JournalScan;
+import holdfast.edge.support.Readings;
+import holdfast.edge.support.TestNode;
+import holdfast.shared.envelope.EnvelopeCodec;
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.Lane;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The window a crash can leave between a durable journal append and its index row: events the journal holds
+ * but the index never saw must still be recognised as duplicates after a restart.
+ */
+class IndexRecoveryIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void eventsJournaledButNeverIndexedAreRecognisedAfterRestart() {
+        try (TestNode node = TestNode.start(data)) {
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "indexed")).status()).isEqualTo(202);
+        }
+        // Append straight to the journal, as if the node died right after the fsync and before indexing.
+        EventEnvelope template = JournalScan.lane(data, Lane.STANDARD).get(0);
+        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, data.resolve("journals/standard"),
+                JournalSettings.defaults(), new EnvelopeCodec(), AppendListener.NONE)) {
+            for (int i = 0; i < 3; i++) {
+                journal.append(new EventEnvelope("unindexed-" + i, "http:mon-1:lost-" + i, 1, Lane.STANDARD, 0,
+                        template.kind(), template.source(), "c" + i, null, template.occurredAt(),
+                        template.receivedAt(), template.subject(), template.payload(), template.raw())).join();
+            }
+        }
+        try (TestNode node = TestNode.start(data)) {
+            for (int i = 0; i < 3; i++) {
+                ApiClient.Response r = node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                        Readings.heartRate("mon-1", "lost-" + i));
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(r.json().get("eventId").asText()).isEqualTo("unindexed-" + i);
+            }
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "indexed")).status()).isEqualTo(200);
+        }
+        // A second restart re-reads nothing twice: recovery skipped what it had already indexed.
+        try (TestNode node = TestNode.start(data)) {
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "lost-0")).status()).isEqualTo(200);
+        }
+        List<EventEnvelope> all = JournalScan.lane(data, Lane.STANDARD);
+        assertThat(all).extracting(EventEnvelope::idempotencyKey).doesNotHaveDuplicates().hasSize(4);
+    }
+}

@@ -1,0 +1,2 @@
+/** Small networking pieces every module's clients share. */
+package holdfast.shared.net;

@@ -23,6 +23,7 @@ public final class NodeMetrics implements IngestListener {
     private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Counter> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public NodeMetrics() {
         for (Lane lane : Lane.values()) {
@@ -34,6 +35,16 @@ public final class NodeMetrics implements IngestListener {
     /** Registers a value read at scrape time, e.g. a lane's journal length. */
     public void gauge(String name, String help, String labels, LongSupplier value) {
         gauges.add(new Gauge(name, help, labels, value));
+    }
+
+    /**
+     * Registers a feature's own counter (e.g. MQTT reconnects) and returns it for the feature to increment.
+     * Counters of one name must be registered next to each other, as they are rendered in order.
+     */
+    public LongAdder counter(String name, String help, String labels) {
+        LongAdder adder = new LongAdder();
+        counters.add(new Counter(name, help, labels, adder));
+        return adder;
     }
 
     @Override
@@ -64,6 +75,18 @@ public final class NodeMetrics implements IngestListener {
         counterFamily(out, "holdfast_ingest_duplicates_total", "Repeated idempotency keys", "channel", duplicates);
         counterFamily(out, "holdfast_ingest_deadletters_total", "Inputs kept as dead letters", "channel", deadLetters);
         String lastName = null;
+        for (Counter c : new ArrayList<>(counters)) {
+            if (!c.name().equals(lastName)) {
+                out.append("# HELP ").append(c.name()).append(' ').append(c.help()).append('\n');
+                out.append("# TYPE ").append(c.name()).append(" counter\n");
+                lastName = c.name();
+            }
+            out.append(c.name());
+            if (!c.labels().isEmpty()) {
+                out.append('{').append(c.labels()).append('}');
+            }
+            out.append(' ').append(c.value().sum()).append('\n');
+        }
         for (Gauge g : new ArrayList<>(gauges)) {
             if (!g.name().equals(lastName)) {
                 out.append("# HELP ").append(g.name()).append(' ').append(g.help()).append('\n');
@@ -94,5 +117,8 @@ public final class NodeMetrics implements IngestListener {
     }
 
     private record Gauge(String name, String help, String labels, LongSupplier value) {
+    }
+
+    private record Counter(String name, String help, String labels, LongAdder value) {
     }
 }

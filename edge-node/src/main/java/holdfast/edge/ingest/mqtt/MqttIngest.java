@@ -1,0 +1,297 @@
+package holdfast.edge.ingest.mqtt;
+
+import holdfast.edge.devices.DeviceSubjects;
+import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.ingest.mqtt.MqttReadings.Result;
+import holdfast.edge.ingest.mqtt.MqttReadings.Verdict;
+import holdfast.shared.api.MqttStatus;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's MQTT subscriber (Paho v3, MQTT 3.1.1): a persistent session ({@code cleanSession=false}, fixed
+ * client id) on both device topics at QoS 1 with manual acknowledgements. A message is acknowledged only
+ * when {@link MqttReadings} says it is durable. When a lane refuses one, the subscriber stops acknowledging,
+ * disconnects, waits {@code backpressure-pause-ms} and reconnects: MQTT 3.1.1 redelivers unacknowledged
+ * messages only on a new connection of the same session, so this is how they come back (nothing is dropped
+ * and nothing is acknowledged early). Connection losses and failed connects are retried in the background
+ * with exponential backoff and full jitter; the node starts and serves HTTP whether or not a broker is up.
+ *
+ * <p>Thread-safety: Paho calls {@link #messageArrived} on its callback thread; acknowledgements come from the
+ * journal writers' threads; connects and disconnects happen only on the one connector thread. Each connection
+ * has an epoch: an acknowledgement is sent only on the connection its message arrived on, because packet ids
+ * are reused by the next connection and a stale PUBACK would acknowledge a different message.
+ */
+public final class MqttIngest implements MqttCallback, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+    private static final String[] TOPICS = {DeviceTopic.OBSERVATIONS, DeviceTopic.ALARMS};
+    private static final int[] QOS = {1, 1};
+
+    private final MqttSettings settings;
+    private final String clientId;
+    private final MqttReadings readings;
+    private final MqttListener listener;
+    private final Clock clock;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final Backoff backoff;
+    private final ScheduledExecutorService connector;
+    private final AtomicBoolean connectPending = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Object ackLock = new Object();
+    private long epoch; // guarded by ackLock
+    private volatile String state = "CONNECTING";
+    private volatile Instant connectedSince;
+    private volatile String lastError;
+    private volatile boolean closed;
+
+    public MqttIngest(MqttSettings settings, String nodeId, IngestPipeline pipeline, DeviceReadingParser parser,
+                      DeviceSubjects subjects, UuidV7Generator ids, Clock clock, MqttListener listener) {
+        this.settings = settings;
+        this.clientId = settings.clientIdFor(nodeId);
+        this.readings = new MqttReadings(pipeline, parser, subjects, settings.maxPayloadBytes(), ids, clock);
+        this.listener = listener;
+        this.clock = clock;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
+        this.options = options(settings);
+        try {
+            this.client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new holdfast.edge.HoldfastException("cannot create the MQTT client for " + settings.url(), e);
+        }
+        // Both must be in place before the first connect: a persistent session delivers at once.
+        client.setManualAcks(true);
+        client.setCallback(this);
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-connector");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts connecting in the background; returns at once (the broker may be down). */
+    public void start() {
+        scheduleConnect(Duration.ZERO);
+    }
+
+    public MqttStatus status() {
+        return new MqttStatus(state, settings.url(), clientId, connectedSince, lastError);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        int id = message.getId();
+        int qos = message.getQos();
+        long arrivedOn = currentEpoch();
+        if (paused.get()) {
+            listener.held(); // the broker keeps it; it comes back after the pause's reconnect
+            return;
+        }
+        try {
+            readings.handle(topic, message.getPayload()).whenComplete((result, failure) -> {
+                if (failure == null && result.verdict() == Verdict.ACK) {
+                    acknowledge(id, qos, arrivedOn, result);
+                } else {
+                    hold(failure != null ? failure.toString() : result.reason());
+                }
+            });
+        } catch (RuntimeException e) {
+            // Top of Paho's callback thread: the dead-letter store or the pipeline failed. Keep the message
+            // with the broker rather than lose it; a throw here would only make Paho drop the connection.
+            LOG.error("event=mqtt.handle_failed messageId={} error=\"{}\"", id, e.toString());
+            hold(e.toString());
+        }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        nextEpoch();
+        connectedSince = null;
+        lastError = "connection lost: " + describe(cause);
+        state = "RECONNECTING";
+        LOG.warn("event=mqtt.connection_lost url={} error=\"{}\"", settings.url(), describe(cause));
+        if (!closed) {
+            listener.reconnectScheduled();
+            scheduleConnect(backoff.next());
+        }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+        // the node never publishes
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        nextEpoch();
+        connector.shutdownNow();
+        try {
+            connector.awaitTermination(5, TimeUnit.SECONDS);
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("event=mqtt.disconnect_failed error=\"{}\"", describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("event=mqtt.close_failed error=\"{}\"", describe(e));
+            }
+            state = "STOPPED";
+        }
+    }
+
+    private void acknowledge(int id, int qos, long arrivedOn, Result result) {
+        synchronized (ackLock) {
+            if (arrivedOn != epoch || qos == 0) {
+                // Arrived on an earlier connection: the broker redelivers it; the key makes that a duplicate.
+                return;
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                LOG.debug("event=mqtt.ack_failed packetId={} error=\"{}\"", id, describe(e));
+                return;
+            }
+        }
+        listener.acknowledged(result.outcome());
+    }
+
+    private void hold(String reason) {
+        listener.held();
+        if (!paused.compareAndSet(false, true)) {
+            return;
+        }
+        listener.pausedForBackpressure();
+        state = "PAUSED";
+        lastError = "back-pressure: " + reason;
+        LOG.warn("event=mqtt.paused reason=\"{}\" pauseMs={}", reason, settings.backpressurePause().toMillis());
+        try {
+            connector.execute(() -> {
+                nextEpoch();
+                disconnectQuietly();
+                scheduleConnect(settings.backpressurePause());
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("event=mqtt.pause_skipped reason=closing");
+        }
+    }
+
+    private void scheduleConnect(Duration delay) {
+        if (closed || !connectPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            connector.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            connectPending.set(false); // closing
+        }
+    }
+
+    private void connect() {
+        connectPending.set(false);
+        if (closed || client.isConnected()) {
+            return;
+        }
+        nextEpoch();
+        // Unpaused before CONNECT: a persistent session delivers held messages right after CONNACK.
+        paused.set(false);
+        if (!"PAUSED".equals(state)) {
+            state = connectedSince == null && lastError == null ? "CONNECTING" : "RECONNECTING";
+        }
+        try {
+            client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+            client.subscribe(TOPICS, QOS).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+            backoff.reset();
+            connectedSince = clock.instant();
+            state = "CONNECTED";
+            LOG.info("event=mqtt.connected url={} clientId={}", settings.url(), clientId);
+        } catch (MqttException e) {
+            lastError = "connect failed: " + describe(e);
+            state = "RECONNECTING";
+            disconnectQuietly();
+            Duration delay = backoff.next();
+            LOG.warn("event=mqtt.connect_failed url={} error=\"{}\" retryInMs={}", settings.url(), describe(e),
+                    delay.toMillis());
+            listener.reconnectScheduled();
+            scheduleConnect(delay);
+        }
+    }
+
+    private void disconnectQuietly() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            try {
+                client.disconnectForcibly(0, 1_000);
+            } catch (MqttException ignored) {
+                LOG.debug("event=mqtt.disconnect_failed error=\"{}\"", describe(ignored));
+            }
+        }
+    }
+
+    private long currentEpoch() {
+        synchronized (ackLock) {
+            return epoch;
+        }
+    }
+
+    private void nextEpoch() {
+        synchronized (ackLock) {
+            epoch++;
+        }
+    }
+
+    private static MqttConnectOptions options(MqttSettings settings) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(false); // our own loop: jitter, back-pressure pauses, visible state
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        o.setConnectionTimeout((int) settings.connectTimeout().toSeconds());
+        if (!settings.username().isEmpty()) {
+            o.setUserName(settings.username());
+            o.setPassword(settings.password().toCharArray());
+        }
+        if (settings.url().startsWith("tcp://")) {
+            o.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());
+        }
+        return o;
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return root == t ? m : m + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,112 @@
+package holdfast.edge.ingest.mqtt;
+
+import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.devices.DeviceSubjects;
+import holdfast.edge.idempotency.ContentHash;
+import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.IngestOutcome;
+import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.ingest.IngestRequest;
+import holdfast.edge.ingest.InvalidInputException;
+import holdfast.edge.lanes.LaneCandidate;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Raw;
+import holdfast.shared.envelope.Source;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one MQTT message into a durable outcome and says whether it may be acknowledged: valid readings go
+ * through the ingest pipeline (key {@code mqtt:{deviceId}:{messageId}}), invalid ones become dead letters
+ * (acknowledged, so a poison message is not redelivered forever), refused ones are held. Never logs a payload.
+ * Thread-safe.
+ */
+final class MqttReadings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttReadings.class);
+
+    /** What to tell the broker. */
+    enum Verdict {
+        /** Durable (journaled, duplicate of a journaled one, or dead-lettered): acknowledge. */
+        ACK,
+        /** Not durable (the lane refused it): leave it with the broker for redelivery. */
+        HOLD
+    }
+
+    /** The verdict and, for metrics, which outcome it was. */
+    record Result(Verdict verdict, String outcome, String reason) {
+    }
+
+    private final IngestPipeline pipeline;
+    private final DeviceReadingParser parser;
+    private final DeviceSubjects subjects;
+    private final int maxPayloadBytes;
+    private final UuidV7Generator ids;
+    private final Clock clock;
+
+    MqttReadings(IngestPipeline pipeline, DeviceReadingParser parser, DeviceSubjects subjects, int maxPayloadBytes,
+                 UuidV7Generator ids, Clock clock) {
+        this.pipeline = pipeline;
+        this.parser = parser;
+        this.subjects = subjects;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    CompletableFuture<Result> handle(String topicName, byte[] payload) {
+        String correlationId = ids.nextString();
+        DeviceTopic topic = DeviceTopic.parse(topicName);
+        if (topic == null) {
+            return deadLetter(payload, null, "topic is not holdfast/v1/devices/{deviceId}/observations or /alarms",
+                    correlationId);
+        }
+        if (payload.length > maxPayloadBytes) {
+            return deadLetter(payload, topic.deviceId(), "payload is larger than the limit of " + maxPayloadBytes
+                    + " bytes", correlationId);
+        }
+        DeviceReading reading;
+        try {
+            reading = parser.parse(payload);
+        } catch (InvalidInputException e) {
+            return deadLetter(payload, topic.deviceId(), e.getMessage(), correlationId);
+        }
+        if (!reading.deviceId().equals(topic.deviceId())) {
+            return deadLetter(payload, topic.deviceId(), "deviceId in the payload does not match the topic's deviceId",
+                    correlationId);
+        }
+        String key = "mqtt:" + reading.deviceId() + ":" + reading.messageId();
+        IngestRequest request = new IngestRequest(key, topic.kind(),
+                new Source("mqtt", reading.deviceId(), reading.messageId()), correlationId, null,
+                reading.observedAt(), subjects.subjectFor("mqtt", reading.deviceId(), reading.bed()),
+                reading.payload(), Raw.of("application/json", payload),
+                new LaneCandidate(topic.kind(), "mqtt", reading.deviceId(), reading.values(), reading.priority()));
+        return pipeline.ingest(request).thenApply(outcome -> switch (outcome) {
+            case IngestOutcome.Accepted a -> new Result(Verdict.ACK, "accepted", null);
+            case IngestOutcome.Duplicate d -> new Result(Verdict.ACK, "duplicate", null);
+            case IngestOutcome.Invalid i -> new Result(Verdict.ACK, "deadletter", i.error());
+            case IngestOutcome.Refused r -> new Result(Verdict.HOLD, "refused", r.reason());
+        });
+    }
+
+    private CompletableFuture<Result> deadLetter(byte[] payload, String topicDevice, String error,
+                                                 String correlationId) {
+        boolean truncated = payload.length > maxPayloadBytes;
+        byte[] kept = truncated ? Arrays.copyOf(payload, maxPayloadBytes) : payload;
+        String device = topicDevice != null && topicDevice.matches("[A-Za-z0-9._~-]{1,128}") ? topicDevice
+                : parser.peek(kept, "deviceId");
+        String messageId = truncated ? null : parser.peek(payload, "messageId");
+        String key = device != null && messageId != null ? "mqtt:" + device + ":" + messageId : null;
+        IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "mqtt", device, correlationId,
+                key, ContentHash.of(payload), payload.length, "application/json", error,
+                truncated ? null : parser.peek(payload, "priority"), kept, truncated));
+        LOG.info("event=mqtt.invalid deadLetterId={} deviceId={} correlationId={} error=\"{}\"",
+                invalid.deadLetterId(), device, correlationId, error);
+        return CompletableFuture.completedFuture(new Result(Verdict.ACK, "deadletter", error));
+    }
+}

@@ -1,0 +1,188 @@
+package holdfast.simulator.bench;
+
+import holdfast.edge.EdgeNode;
+import holdfast.edge.config.ConfigLoader;
+import holdfast.shared.api.LaneStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@code ./holdfast bench mqtt}: on one embedded broker (the node's own HiveMQ CE), in one run, (a) a plain
+ * Paho subscriber that acknowledges on arrival and (b) the node's durable subscriber, which acknowledges only
+ * after the journal's fsync; both fed by the same publishers with the same ~300-byte readings. Prints both
+ * rates and their ratio. Bounded by {@code --messages} (default 20,000) and a time limit per phase; loopback
+ * only. Options: {@code --messages N --publishers P --timeout-seconds S}.
+ */
+public final class MqttBench {
+
+    private static final String TOKEN = "hf_bench-admin-token-0123456789";
+
+    private MqttBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs a = new BenchArgs(args);
+        int messages = a.integer("messages", 20_000);
+        int publishers = a.integer("publishers", 4);
+        long timeoutMillis = a.integer("timeout-seconds", 120) * 1000L;
+        Path root = Files.createTempDirectory("holdfast-bench-mqtt");
+        int port = freePort();
+        String url = "tcp://127.0.0.1:" + port;
+        Map<String, String> config = new HashMap<>();
+        config.put("node.data-dir", root.resolve("node").toString());
+        config.put("http.port", "0");
+        config.put("security.admin-token", TOKEN);
+        config.put("disk.batch-min-free-mb", "0");
+        config.put("disk.standard-min-free-mb", "0");
+        config.put("disk.critical-min-free-mb", "0");
+        config.put("mqtt.embedded-broker.port", String.valueOf(port));
+        System.out.printf("holdfast bench mqtt: %,d messages per phase, %d publishers, %d cores, broker %s%n",
+                messages, publishers, Runtime.getRuntime().availableProcessors(), url);
+        try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+            waitUntil(() -> "CONNECTED".equals(node.status().status().mqtt().state()), 30_000, "node connected");
+            double plain = plainPhase(url, messages / 4, publishers, timeoutMillis, "warm"); // JIT warm-up
+            plain = plainPhase(url, messages, publishers, timeoutMillis, "plain");
+            System.out.printf("(a) plain subscriber, ack on arrival:            %,.0f msg/s%n", plain);
+            long before = appended(node);
+            long start = System.nanoTime();
+            publish(url, "holdfast/v1/devices/", messages, publishers, timeoutMillis);
+            waitUntil(() -> appended(node) - before >= messages, timeoutMillis, "node journaled all");
+            double durable = messages / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("(b) node, ack after journal fsync (durable):      %,.0f msg/s%n", durable);
+            System.out.printf("    ratio b/a: %.2f%n", durable / plain);
+        } finally {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double plainPhase(String url, int messages, int publishers, long timeoutMillis, String tag)
+            throws Exception {
+        LongAdder arrived = new LongAdder();
+        MqttAsyncClient subscriber = new MqttAsyncClient(url, "bench-plain-" + tag, new MemoryPersistence());
+        subscriber.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrived.increment(); // Paho acknowledges when this returns
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        subscriber.connect(options()).waitForCompletion(10_000);
+        subscriber.subscribe("bench/" + tag + "/+/observations", 1).waitForCompletion(10_000);
+        long start = System.nanoTime();
+        publish(url, "bench/" + tag + "/", messages, publishers, timeoutMillis);
+        waitUntil(() -> arrived.sum() >= messages, timeoutMillis, "plain subscriber received all");
+        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        subscriber.disconnect().waitForCompletion(5_000);
+        subscriber.close();
+        return rate;
+    }
+
+    /** Publishes {@code messages} QoS-1 readings spread over {@code publishers} devices; returns once PUBACKed. */
+    private static void publish(String url, String prefix, int messages, int publishers, long timeoutMillis)
+            throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int p = 0; p < publishers; p++) {
+            String device = "bench-" + run + "-" + p;
+            int count = messages / publishers + (p < messages % publishers ? 1 : 0);
+            threads.add(Thread.ofPlatform().name("bench-publisher-" + p).start(() -> {
+                try {
+                    MqttAsyncClient c = new MqttAsyncClient(url, device, new MemoryPersistence());
+                    MqttConnectOptions o = options();
+                    o.setMaxInflight(1_000);
+                    c.connect(o).waitForCompletion(10_000);
+                    List<IMqttDeliveryToken> window = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        MqttMessage m = new MqttMessage(reading(device, i));
+                        m.setQos(1);
+                        window.add(c.publish(prefix + device + "/observations", m));
+                        if (window.size() == 500) {
+                            for (IMqttDeliveryToken t : window) {
+                                t.waitForCompletion(timeoutMillis);
+                            }
+                            window.clear();
+                        }
+                    }
+                    for (IMqttDeliveryToken t : window) {
+                        t.waitForCompletion(timeoutMillis);
+                    }
+                    c.disconnect().waitForCompletion(5_000);
+                    c.close();
+                } catch (MqttException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(timeoutMillis);
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private static byte[] reading(String device, int i) {
+        return ("{\"messageId\":\"" + device + "-" + i + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-3\","
+                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":["
+                + "{\"code\":\"8867-4\",\"system\":\"http://loinc.org\",\"value\":" + (60 + i % 40) + ",\"unit\":\"/min\"},"
+                + "{\"code\":\"59408-5\",\"system\":\"http://loinc.org\",\"value\":97,\"unit\":\"%\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MqttConnectOptions options() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());
+        return o;
+    }
+
+    private static long appended(EdgeNode node) {
+        return node.status().status().lanes().stream().mapToLong(LaneStatus::appended).sum();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long timeoutMillis, String what)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out waiting: " + what);
+            }
+            Thread.sleep(5); // a benchmark driver, not a test: a short poll keeps the timing honest
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

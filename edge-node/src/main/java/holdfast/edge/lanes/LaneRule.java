@@ -2,7 +2,10 @@ package holdfast.edge.lanes;
 
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Lane;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One row of the lane table. Every condition that is set must hold for the rule to match; {@code below} and
@@ -17,9 +20,14 @@ import java.util.Objects;
  * @param below        value limit, or null
  * @param above        value limit, or null
  * @param lane         where a matching event goes
+ * @param messageTypes HL7 message types, each a message code ({@code ORU}) or code and trigger
+ *                     ({@code ADT^A01}); the event's type must match one; empty for any
+ * @param flags        HL7 abnormal flags (OBX-8); some observation must carry one of them; empty for any
+ * @param priorities   HL7 order priorities ({@code S} = STAT); the event's must be one of them; empty for any
  */
 public record LaneRule(String name, EventKind kind, String channel, String devicePrefix, String code,
-                       Double below, Double above, Lane lane) {
+                       Double below, Double above, Lane lane, List<String> messageTypes, Set<String> flags,
+                       Set<String> priorities) {
 
     public LaneRule {
         Objects.requireNonNull(name, "name");
@@ -27,6 +35,16 @@ public record LaneRule(String name, EventKind kind, String channel, String devic
         if ((below != null || above != null) && code == null) {
             throw new IllegalArgumentException("rule '" + name + "': below/above need a code");
         }
+        messageTypes = messageTypes == null ? List.of()
+                : messageTypes.stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList();
+        flags = flags == null ? Set.of() : Set.copyOf(flags);
+        priorities = priorities == null ? Set.of() : Set.copyOf(priorities);
+    }
+
+    /** A rule without HL7 conditions. */
+    public LaneRule(String name, EventKind kind, String channel, String devicePrefix, String code,
+                    Double below, Double above, Lane lane) {
+        this(name, kind, channel, devicePrefix, code, below, above, lane, List.of(), Set.of(), Set.of());
     }
 
     boolean matches(LaneCandidate candidate) {
@@ -39,6 +57,9 @@ public record LaneRule(String name, EventKind kind, String channel, String devic
         if (devicePrefix != null && (candidate.deviceId() == null || !candidate.deviceId().startsWith(devicePrefix))) {
             return false;
         }
+        if (!hl7ConditionsHold(candidate)) {
+            return false;
+        }
         if (code == null) {
             return true;
         }
@@ -47,5 +68,24 @@ public record LaneRule(String name, EventKind kind, String channel, String devic
                 .anyMatch(o -> below == null && above == null
                         || below != null && o.value() < below
                         || above != null && o.value() > above);
+    }
+
+    private boolean hl7ConditionsHold(LaneCandidate candidate) {
+        if (!messageTypes.isEmpty()) {
+            String type = candidate.messageType();
+            if (type == null) {
+                return false;
+            }
+            String upper = type.toUpperCase(Locale.ROOT);
+            String code = upper.split("\\^", 2)[0];
+            if (messageTypes.stream().noneMatch(t -> t.contains("^") ? upper.startsWith(t) : t.equals(code))) {
+                return false;
+            }
+        }
+        if (!flags.isEmpty() && candidate.flags().stream().noneMatch(flags::contains)) {
+            return false;
+        }
+        return priorities.isEmpty() || candidate.orderPriority() != null
+                && priorities.contains(candidate.orderPriority());
     }
 }

@@ -1,0 +1,203 @@
+package holdfast.edge.ingest.hl7;
+
+import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.idempotency.ContentHash;
+import holdfast.edge.idempotency.KnownEvent;
+import holdfast.edge.ingest.IngestOutcome;
+import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.ingest.hl7.Hl7Charsets.Decoded;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The HL7 channel adapter: one MLLP frame in, one acknowledgement out. {@code AA} (or {@code CA}) only once
+ * the event is durable in its lane journal; a resend of the same key and content gets {@code AA} again with
+ * nothing new journaled; {@code AE}/{@code AR} only once the input is durable as a dead letter. In enhanced
+ * mode the commit codes CA/CE/CR are used and MSH-15 decides whether to answer at all (NE never, ER only on
+ * error, SU only on success, AL or empty always); application acknowledgements (MSH-16) are the receiving
+ * system's to send, upstream, and are not sent by this store-and-forward hop. Thread-safe: any number of
+ * connection threads call {@link #handle} at once.
+ */
+public final class Hl7Ingest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Ingest.class);
+    static final String REUSED = "control id reused with different content";
+
+    private final IngestPipeline pipeline;
+    private final MllpSettings settings;
+    private final Hl7Reader reader;
+    private final Hl7Acks acks;
+    private final UuidV7Generator ids;
+    private final Clock clock;
+
+    public Hl7Ingest(IngestPipeline pipeline, MllpSettings settings, UuidV7Generator ids, Clock clock) {
+        this.pipeline = Objects.requireNonNull(pipeline);
+        this.settings = settings;
+        this.reader = new Hl7Reader(new Hl7Times(settings.zone()));
+        this.acks = new Hl7Acks(reader.parser());
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The acknowledgement's bytes (unframed), or empty when enhanced mode says not to answer. Never throws. */
+    Optional<byte[]> handle(MllpFrame frame) {
+        String correlationId = ids.nextString();
+        MDC.put("correlationId", correlationId);
+        RawMsh msh = null;
+        try {
+            msh = RawMsh.sniff(frame.bytes());
+            return handle(frame, msh, correlationId);
+        } catch (RuntimeException e) {
+            // Last resort (e.g. the database is down while storing a dead letter): still answer, and say so.
+            // Class and frame only: exception messages from parsing libraries can quote the message text.
+            LOG.error("event=hl7.failed correlationId={} error={} at={}", correlationId, e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
+            String text = "internal error, message not stored: resend later (correlation id " + correlationId + ")";
+            return Optional.of(acks.forFrame(msh, "AR", text).getBytes(StandardCharsets.ISO_8859_1));
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private Optional<byte[]> handle(MllpFrame frame, RawMsh msh, String correlationId) {
+        if (frame.oversize()) {
+            return refuseFrame(frame, msh, "AR", "message of " + frame.size() + " bytes is larger than the limit of "
+                    + settings.maxMessageBytes() + " bytes", correlationId);
+        }
+        if (msh == null) {
+            return refuseFrame(frame, null, "AR", "no MSH segment at the start of the frame", correlationId);
+        }
+        Optional<Charset> declared = Hl7Charsets.of(msh.first(18), settings.defaultCharset());
+        if (declared.isEmpty()) {
+            return refuseFrame(frame, msh, "AR", "character set (MSH-18) is not supported", correlationId);
+        }
+        Decoded decoded;
+        try {
+            decoded = msh.first(18).isEmpty() ? Hl7Charsets.decodeUndeclared(frame.bytes(), declared.get())
+                    : new Decoded(Hl7Charsets.decode(frame.bytes(), declared.get()), declared.get());
+        } catch (CharacterCodingException e) {
+            return refuseFrame(frame, msh, "AR", "bytes are not valid " + declared.get().name()
+                    + " (the character set MSH-18 declares or the default)", correlationId);
+        }
+        String text = Hl7Events.normalise(decoded.text());
+        Hl7Message message;
+        try {
+            message = reader.read(text);
+        } catch (Hl7Rejection r) {
+            return refuseFrame(frame, msh, r.code(), r.getMessage(), correlationId);
+        }
+        return ingest(frame, message, text, decoded.charset(), correlationId);
+    }
+
+    private Optional<byte[]> ingest(MllpFrame frame, Hl7Message m, String text, Charset charset,
+                                    String correlationId) {
+        String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
+        String hash = Hl7Events.contentHash(text);
+        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, frame.bytes(), charset,
+                correlationId, clock.instant())).join();
+        return switch (outcome) {
+            case IngestOutcome.Accepted a -> {
+                LOG.debug("event=hl7.accepted eventId={} lane={} messageType={} controlId={} correlationId={}",
+                        a.event().eventId(), a.event().lane().wireName(), m.messageType(), m.controlId(),
+                        correlationId);
+                yield answer(m, charset, "AA", null);
+            }
+            case IngestOutcome.Duplicate d -> {
+                if (!sameBytes(d.known(), frame) && differentContent(d.known(), hash)) {
+                    yield refuseMessage(frame, m, key, charset, "AE", REUSED, correlationId);
+                }
+                LOG.debug("event=hl7.duplicate eventId={} controlId={} correlationId={}", d.known().eventId(),
+                        m.controlId(), correlationId);
+                yield answer(m, charset, "AA", null);
+            }
+            case IngestOutcome.Refused r -> refuseMessage(frame, m, key, charset, "AR",
+                    "not accepted now (" + r.reason() + "); resend later", correlationId);
+            case IngestOutcome.Invalid i -> answer(m, charset, "AE", i.error());
+        };
+    }
+
+    /** The usual resend: byte for byte the same (the index keeps the raw hash), no journal read needed. */
+    private static boolean sameBytes(KnownEvent known, MllpFrame frame) {
+        return known.contentHash() != null && known.contentHash().equals(ContentHash.of(frame.bytes()));
+    }
+
+    /** Compares the original's hash without MSH-7 (read back from its journal) with this message's. */
+    private boolean differentContent(KnownEvent known, String hash) {
+        Optional<String> original = pipeline.journaled(known)
+                .map(e -> e.payload().path("contentHash").asText(""));
+        return original.isPresent() && !original.get().equals(hash);
+    }
+
+    /** Dead-letters a parsed message (durably) and answers AE/AR for it. */
+    private Optional<byte[]> refuseMessage(MllpFrame frame, Hl7Message m, String key, Charset charset, String code,
+                                           String error, String correlationId) {
+        deadLetter(frame, m.sendingApplication(), key, error, m.orderPriority(), correlationId, code);
+        return answer(m, charset, code, error);
+    }
+
+    /** Dead-letters a frame that never became a message (durably) and answers AE/AR from its raw MSH. */
+    private Optional<byte[]> refuseFrame(MllpFrame frame, RawMsh msh, String code, String error,
+                                         String correlationId) {
+        String key = msh == null || msh.first(10).isEmpty() ? null
+                : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
+        deadLetter(frame, msh == null ? null : msh.first(3), key, error, null, correlationId, code);
+        if (msh != null && enhanced(msh.first(15), msh.first(16)) && !answers(msh.first(15), false)) {
+            return Optional.empty();
+        }
+        String ackCode = msh != null && enhanced(msh.first(15), msh.first(16)) ? commit(code) : code;
+        Charset charset = msh == null ? StandardCharsets.ISO_8859_1
+                : Hl7Charsets.of(msh.first(18), settings.defaultCharset()).orElse(StandardCharsets.ISO_8859_1);
+        return Optional.of(acks.forFrame(msh, ackCode, error).getBytes(charset));
+    }
+
+    private void deadLetter(MllpFrame frame, String system, String key, String error, String priority,
+                            String correlationId, String code) {
+        IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "hl7", system, correlationId,
+                key, ContentHash.of(frame.bytes()), frame.size(), Hl7Events.CONTENT_TYPE, error, priority,
+                frame.bytes(), frame.oversize()));
+        LOG.info("event=hl7.dead_lettered deadLetterId={} ack={} size={} correlationId={} error=\"{}\"",
+                invalid.deadLetterId(), code, frame.size(), correlationId, error);
+    }
+
+    private Optional<byte[]> answer(Hl7Message m, Charset charset, String code, String error) {
+        String ackCode = code;
+        if (m.enhancedMode()) {
+            if (!answers(m.acceptAckType(), "AA".equals(code))) {
+                return Optional.empty();
+            }
+            ackCode = commit(code);
+        }
+        return Optional.of(acks.forMessage(m.hapi(), ackCode, error).getBytes(charset));
+    }
+
+    private static boolean enhanced(String msh15, String msh16) {
+        return !msh15.isEmpty() || !msh16.isEmpty();
+    }
+
+    /** MSH-15 (HL7 table 0155): AL always, NE never, ER only on error, SU only on success; empty = AL. */
+    private static boolean answers(String acceptAckType, boolean success) {
+        String type = acceptAckType == null ? "" : acceptAckType.toUpperCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "NE" -> false;
+            case "ER" -> !success;
+            case "SU" -> success;
+            default -> true;
+        };
+    }
+
+    private static String commit(String code) {
+        return switch (code) {
+            case "AA" -> "CA";
+            case "AE" -> "CE";
+            default -> "CR";
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package holdfast.edge.ingest.hl7;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * MLLP framing on one connection: {@code 0x0B} content {@code 0x1C 0x0D}. Bytes outside a frame are skipped
+ * (and counted by the caller through {@link #skipped}); a frame larger than the limit is read to its end but
+ * only its first {@code limit} bytes are kept, so a huge frame costs no memory. Not thread-safe: one per
+ * connection thread.
+ */
+final class MllpFraming {
+
+    static final int START = 0x0B;
+    static final int END = 0x1C;
+    static final int CR = 0x0D;
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final int limit;
+    private long skipped;
+
+    MllpFraming(InputStream in, OutputStream out, int limit) {
+        this.in = in;
+        this.out = out;
+        this.limit = limit;
+    }
+
+    /** The next frame, or null at end of stream (a frame cut off by the end of stream is dropped). */
+    MllpFrame read() throws IOException {
+        int b;
+        while ((b = in.read()) != START) {
+            if (b == -1) {
+                return null;
+            }
+            skipped++;
+        }
+        ByteArrayOutputStream content = new ByteArrayOutputStream(4096);
+        int size = 0;
+        while (true) {
+            b = in.read();
+            if (b == -1) {
+                return null;
+            }
+            if (b == END) {
+                int next = in.read();
+                if (next == CR || next == -1) {
+                    if (next == -1) {
+                        return null;
+                    }
+                    boolean oversize = size > limit;
+                    return new MllpFrame(content.toByteArray(), size, oversize);
+                }
+                // A lone 0x1C inside content: keep it and go on (lenient towards odd senders).
+                size = keep(content, size, b);
+                b = next;
+            }
+            size = keep(content, size, b);
+        }
+    }
+
+    private int keep(ByteArrayOutputStream content, int size, int b) {
+        if (size < limit) {
+            content.write(b);
+        }
+        return size + 1;
+    }
+
+    void write(byte[] message) throws IOException {
+        byte[] framed = new byte[message.length + 3];
+        framed[0] = START;
+        System.arraycopy(message, 0, framed, 1, message.length);
+        framed[framed.length - 2] = END;
+        framed[framed.length - 1] = CR;
+        out.write(framed);
+        out.flush();
+    }
+
+    long skipped() {
+        return skipped;
+    }
+}

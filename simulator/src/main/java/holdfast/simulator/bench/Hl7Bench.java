@@ -1,0 +1,159 @@
+package holdfast.simulator.bench;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import holdfast.edge.EdgeNode;
+import holdfast.edge.config.ConfigLoader;
+import holdfast.simulator.hl7.Hl7Messages;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ./holdfast bench hl7}: in one run, (a) HAPI's parse-only rate for ORU^R01 on one thread, and the
+ * node's durable MLLP ingest (AA only after the journal's fsync) with (b) one and (c) eight connections:
+ * messages per second and p99 ACK latency, and each rate as a fraction of parse-only. The load driver speaks
+ * MLLP on plain sockets (TCP_NODELAY) so that it measures the node, not HAPI's client. Loopback only.
+ * Options: {@code --messages N} (per phase, default 10,000).
+ */
+public final class Hl7Bench {
+
+    private static final String TOKEN = "hf_bench-admin-token-0123456789";
+
+    private Hl7Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs a = new BenchArgs(args);
+        int messages = a.integer("messages", 10_000);
+        Path root = Files.createTempDirectory("holdfast-bench-hl7");
+        Map<String, String> config = new HashMap<>();
+        config.put("node.data-dir", root.resolve("node").toString());
+        config.put("http.port", "0");
+        config.put("mllp.port", "0");
+        config.put("security.admin-token", TOKEN);
+        config.put("disk.batch-min-free-mb", "0");
+        config.put("disk.standard-min-free-mb", "0");
+        config.put("disk.critical-min-free-mb", "0");
+        config.put("mqtt.embedded-broker.port", "0");
+        System.out.printf("holdfast bench hl7: %,d ORU^R01 per phase, %d cores%n", messages,
+                Runtime.getRuntime().availableProcessors());
+        double parseRate = parseOnly(messages);
+        System.out.printf("  HAPI parse only, 1 thread : %,10.0f msg/s%n", parseRate);
+        try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+            for (int connections : new int[] {1, 8}) {
+                Result r = durable(node.mllpPort(), connections, messages, "c" + connections);
+                System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)%n",
+                        connections, connections == 1 ? " " : "s", r.rate(), r.p99Millis(), r.rate() / parseRate);
+            }
+        }
+    }
+
+    private static double parseOnly(int messages) throws HL7Exception {
+        try (HapiContext ctx = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"))) {
+            ctx.setValidationContext(ValidationContextFactory.noValidation());
+            PipeParser parser = ctx.getPipeParser();
+            Instant at = Instant.now();
+            for (int i = 0; i < Math.min(2_000, messages); i++) {
+                parser.parse(Hl7Messages.oru("W-" + i, "P-" + i, i % 5 == 0, at)); // warm-up
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                parser.parse(Hl7Messages.oru("P-" + i, "P-" + i, i % 5 == 0, at));
+            }
+            return messages / ((System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Result durable(int port, int connections, int messages, String prefix) throws Exception {
+        int each = messages / connections;
+        List<long[]> all = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int conn = c;
+                futures.add(pool.submit(() -> send(port, prefix + "-" + conn, each)));
+            }
+            for (Future<long[]> f : futures) {
+                all.add(f.get());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+        double p99 = merged[Math.max(0, (int) Math.ceil(0.99 * merged.length) - 1)] / 1e6;
+        return new Result(each * connections / seconds, p99);
+    }
+
+    private static long[] send(int port, String prefix, int count) throws IOException {
+        long[] latencies = new long[count];
+        Instant at = Instant.now();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < count; i++) {
+                byte[] body = Hl7Messages.oru(prefix + "-" + i, "P-" + i, i % 5 == 0, at)
+                        .getBytes(StandardCharsets.US_ASCII);
+                ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 3);
+                frame.write(0x0B);
+                frame.write(body);
+                frame.write(0x1C);
+                frame.write(0x0D);
+                long t0 = System.nanoTime();
+                out.write(frame.toByteArray());
+                out.flush();
+                String ack = readFrame(in);
+                latencies[i] = System.nanoTime() - t0;
+                if (!ack.contains("MSA|AA|")) {
+                    throw new IllegalStateException("message " + i + " was not accepted");
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private static String readFrame(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) != 0x0B) {
+            if (b == -1) {
+                throw new IOException("connection closed");
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        while ((b = in.read()) != 0x1C) {
+            if (b == -1) {
+                throw new IOException("connection closed");
+            }
+            s.append((char) b);
+        }
+        in.read();
+        return s.toString();
+    }
+
+    private record Result(double rate, double p99Millis) {
+    }
+}

@@ -46,6 +46,7 @@ public final class ChronicleJournal implements Journal {
     private final Thread writer;
     private final AppendListener listener;
     private final CountDownLatch writerStarted = new CountDownLatch(1);
+    private final CycleFiles cycleFiles = new CycleFiles();
     private volatile long lastSeq;
     private volatile boolean closing;
     private volatile Throwable failure;
@@ -59,6 +60,7 @@ public final class ChronicleJournal implements Journal {
         this.queue = SingleChronicleQueueBuilder.binary(directory)
                 .syncMode(SyncMode.SYNC)
                 .rollCycle(settings.rollCycle())
+                .storeFileListener(cycleFiles)
                 .build();
         this.lastSeq = readLastSeq();
         this.pending = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -116,6 +118,21 @@ public final class ChronicleJournal implements Journal {
             }
         }
         return new ChronicleReader(tailer);
+    }
+
+    @Override
+    public JournalReader readerAt(long index) {
+        ExcerptTailer tailer = queue.createTailer();
+        if (!tailer.moveToIndex(index)) {
+            tailer.close();
+            throw new IllegalStateException("lane " + lane.wireName() + " has no entry at index " + index);
+        }
+        return new ChronicleReader(tailer);
+    }
+
+    @Override
+    public int deleteCyclesBefore(long keepIndex, java.time.Instant writtenBefore) {
+        return cycleFiles.deleteBefore(queue, keepIndex, writtenBefore);
     }
 
     @Override

@@ -28,6 +28,16 @@ public interface Journal extends AutoCloseable {
     /** A reader positioned after {@code afterIndex}, or at the start when it is {@link JournalEntry#NO_INDEX}. */
     JournalReader readerAfter(long afterIndex);
 
+    /** A reader positioned at the entry with journal index {@code index} (used to resend one event). */
+    JournalReader readerAt(long index);
+
+    /**
+     * Retention: deletes whole cycle files that end before the entry at {@code keepIndex} (the oldest entry
+     * still needed) and were last written before {@code writtenBefore}. Never touches the current cycle or a
+     * file a reader or the writer holds. Returns how many files were deleted.
+     */
+    int deleteCyclesBefore(long keepIndex, java.time.Instant writtenBefore);
+
     @Override
     void close();
 }

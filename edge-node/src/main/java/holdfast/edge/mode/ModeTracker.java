@@ -53,7 +53,10 @@ public final class ModeTracker {
         } else {
             mode = NodeMode.DEGRADED;
             String error = sync.upstream().lastError();
-            cause = "cloud unreachable" + (error != null ? ": " + error : "") + "; buffering locally";
+            // A refused token needs a person (new token, then retry); an outage only needs patience.
+            String what = "UNAUTHORIZED".equals(sync.upstream().state()) ? "cloud refuses this node's credentials"
+                    : "cloud unreachable";
+            cause = what + (error != null ? ": " + error : "") + "; buffering locally";
         }
         if (current == null || current.mode() != mode) {
             Instant now = clock.instant();

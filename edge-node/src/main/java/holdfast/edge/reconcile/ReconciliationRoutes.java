@@ -1,0 +1,92 @@
+package holdfast.edge.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import holdfast.edge.api.Guard;
+import holdfast.edge.api.Json;
+import holdfast.edge.api.Problems;
+import holdfast.edge.security.Permission;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/reconciliations?status=open} and {@code GET /api/v1/reconciliations/{id}} (viewer or
+ * above), {@code POST /api/v1/reconciliations/{id}/resolve} (operator or admin). Thread-safe.
+ */
+public final class ReconciliationRoutes {
+
+    private final Reconciliations reconciliations;
+    private final Reconciler reconciler;
+    private final Problems problems;
+
+    public ReconciliationRoutes(Reconciliations reconciliations, Reconciler reconciler, Problems problems) {
+        this.reconciliations = reconciliations;
+        this.reconciler = reconciler;
+        this.problems = problems;
+    }
+
+    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.get("/api/v1/reconciliations", guard.require(Permission.VIEW, (p, req, res) -> {
+            String status = req.query().first("status").orElse("open");
+            if (!status.equals("open") && !status.equals("resolved") && !status.equals("all")) {
+                problems.badRequest(res, "status must be open, resolved or all", null);
+                return;
+            }
+            int limit;
+            try {
+                limit = Math.clamp(Integer.parseInt(req.query().first("limit").orElse("100")), 1, 1000);
+            } catch (NumberFormatException e) {
+                problems.badRequest(res, "limit must be a whole number", null);
+                return;
+            }
+            json.send(res, 200, Map.of("items", reconciliations.list(status.equals("all") ? null : status, limit)));
+        }));
+        routing.get("/api/v1/reconciliations/{id}", guard.require(Permission.VIEW, (p, req, res) -> {
+            Long id = id(req, res);
+            if (id != null) {
+                reconciler.detail(id).ifPresentOrElse(d -> json.send(res, 200, d),
+                        () -> problems.notFound(res, "no reconciliation " + id));
+            }
+        }));
+        routing.post("/api/v1/reconciliations/{id}/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
+            Long id = id(req, res);
+            if (id == null) {
+                return;
+            }
+            ResolveCommand command;
+            try {
+                command = ResolveCommand.parse(body(req, json));
+            } catch (IllegalArgumentException e) {
+                problems.badRequest(res, e.getMessage(), null);
+                return;
+            }
+            switch (reconciler.resolve(id, command, p)) {
+                case ResolveResult.Resolved r -> json.send(res, 200, r.detail());
+                case ResolveResult.NotFound n -> problems.notFound(res, "no reconciliation " + id);
+                case ResolveResult.NotOpen n -> problems.send(res, 409, "Conflict", "reconciliation " + id
+                        + " is " + n.current().status() + " (" + n.current().resolution() + ")", null);
+                case ResolveResult.Unavailable u -> problems.send(res, 503, "Service Unavailable", u.reason(), null);
+            }
+        }));
+    }
+
+    private Long id(ServerRequest req, ServerResponse res) {
+        String text = req.path().pathParameters().get("id");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            problems.notFound(res, "no reconciliation " + text);
+            return null;
+        }
+    }
+
+    private static JsonNode body(ServerRequest req, Json json) {
+        try {
+            return json.mapper().readTree(req.content().as(byte[].class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body must be a JSON object");
+        }
+    }
+}

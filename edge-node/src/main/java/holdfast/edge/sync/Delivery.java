@@ -1,0 +1,105 @@
+package holdfast.edge.sync;
+
+import holdfast.shared.envelope.Lane;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Gets one batch answered, whatever it takes: retries transient failures with backoff (or the cloud's
+ * Retry-After), waits out a 401/403 stop, and splits on 413/400 until the offending event stands alone, which
+ * is then answered as rejected. Chunks are answered strictly in order, so the lane stays in journal order.
+ * Not thread-safe: one per lane worker call.
+ */
+final class Delivery {
+
+    /** Told of each answered chunk, with one verdict per item in the chunk's order. */
+    @FunctionalInterface
+    interface Answered {
+        void accept(List<LaneWorker.Item> chunk, List<EventResult> verdicts);
+    }
+
+    private final Lane lane;
+    private final Upstream upstream;
+    private final UpstreamLink link;
+    private final Backoff backoff;
+
+    Delivery(Lane lane, Upstream upstream, UpstreamLink link, Backoff backoff) {
+        this.lane = lane;
+        this.upstream = upstream;
+        this.link = link;
+        this.backoff = backoff;
+    }
+
+    /** False when the link closed before everything was answered. */
+    boolean run(List<LaneWorker.Item> items, Answered answered) throws InterruptedException {
+        Deque<List<LaneWorker.Item>> work = new ArrayDeque<>();
+        work.push(items);
+        while (!work.isEmpty()) {
+            if (link.closed()) {
+                return false;
+            }
+            List<LaneWorker.Item> chunk = work.peek();
+            SyncOutcome outcome = upstream.send(UUID.randomUUID().toString(), lane,
+                    chunk.stream().map(LaneWorker.Item::json).toList());
+            switch (outcome) {
+                case SyncOutcome.Answered a -> {
+                    List<EventResult> verdicts = inOrder(chunk, a.results());
+                    if (verdicts == null) {
+                        link.failed("upstream answered without one verdict per event");
+                        link.pause(backoff.next());
+                        continue;
+                    }
+                    work.pop();
+                    link.succeeded();
+                    backoff.reset();
+                    answered.accept(chunk, verdicts);
+                }
+                case SyncOutcome.Split s when chunk.size() > 1 -> {
+                    work.pop();
+                    link.succeeded();
+                    int half = chunk.size() / 2;
+                    work.push(chunk.subList(half, chunk.size()));
+                    work.push(chunk.subList(0, half));
+                }
+                case SyncOutcome.Split s -> {
+                    work.pop();
+                    link.succeeded();
+                    LaneWorker.Item alone = chunk.get(0);
+                    answered.accept(chunk, List.of(new EventResult(alone.entry().event().eventId(),
+                            EventResult.Verdict.REJECTED, s.reason(), null)));
+                }
+                case SyncOutcome.Retry r -> {
+                    link.failed(r.reason());
+                    link.pause(r.after() != null ? backoff.after(r.after()) : backoff.next());
+                }
+                case SyncOutcome.Fatal f -> {
+                    link.unauthorized(f.reason());
+                    link.awaitAuthorized();
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The verdicts lined up with the chunk, or null when one is missing. */
+    private static List<EventResult> inOrder(List<LaneWorker.Item> chunk, List<EventResult> results) {
+        Map<String, EventResult> byId = new HashMap<>(results.size() * 2);
+        for (EventResult r : results) {
+            if (r.eventId() != null) {
+                byId.put(r.eventId(), r);
+            }
+        }
+        EventResult[] ordered = new EventResult[chunk.size()];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = byId.get(chunk.get(i).entry().event().eventId());
+            if (ordered[i] == null) {
+                return null;
+            }
+        }
+        return List.of(ordered);
+    }
+}

@@ -1,0 +1,143 @@
+package holdfast.edge.sync;
+
+import holdfast.edge.HoldfastException;
+import holdfast.shared.envelope.Lane;
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code POST {url}/v1/nodes/{nodeId}/events/batch} over {@code java.net.http}, behind the node's one circuit
+ * breaker. Each instance has its own {@link HttpClient}, so each lane has its own connection: a hung batch-lane
+ * request never holds the critical lane's socket (the bulkhead).
+ *
+ * <p>Only transport failures and 5xx count against the breaker; a 4xx is an answer, not an outage.
+ * Safe for one thread at a time (one lane worker).
+ */
+public final class HttpUpstream implements Upstream {
+
+    private static final byte[] EVENTS_END = "]}".getBytes(StandardCharsets.UTF_8);
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String authorization;
+    private final SyncSettings settings;
+    private final CircuitBreaker breaker;
+    private final ReplyClassifier classifier;
+
+    HttpUpstream(SyncSettings settings, String nodeId, CircuitBreaker breaker, ReplyClassifier classifier) {
+        this.settings = settings;
+        this.breaker = breaker;
+        this.classifier = classifier;
+        this.endpoint = URI.create(settings.url() + "/v1/nodes/" + nodeId + "/events/batch");
+        this.authorization = "Bearer " + settings.token();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+    }
+
+    @Override
+    public SyncOutcome send(String batchId, Lane lane, List<byte[]> events) throws InterruptedException {
+        byte[] body = body(batchId, lane, events);
+        try {
+            HttpResponse<byte[]> response = breaker.invoke(() -> post(body));
+            return classifier.classify(response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+        } catch (CircuitBreakerOpenException e) {
+            return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures");
+        } catch (ServerTrouble e) {
+            return classifier.classify(e.response.statusCode(),
+                    e.response.headers().firstValue("Retry-After").orElse(null), e.response.body());
+        } catch (UncheckedIOException e) {
+            return classifier.classify(e.getCause());
+        } catch (Interrupted e) {
+            throw e.cause;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow(); // aborts a request in flight: no interrupt ever reaches the journal's file channels
+    }
+
+    private HttpResponse<byte[]> post(byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(settings.requestTimeout())
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // counted by the breaker
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted(e);
+        }
+        if (response.statusCode() >= 500) {
+            throw new ServerTrouble(response); // counted by the breaker, classified by the caller
+        }
+        return response;
+    }
+
+    /** The node's one breaker, shared by the lanes' upstreams: an outage is the cloud's, not one lane's. */
+    static CircuitBreaker breaker(SyncSettings settings) {
+        return CircuitBreaker.builder()
+                .name("upstream")
+                .volume(settings.breakerVolume())
+                .errorRatio(settings.breakerErrorRatio())
+                .delay(settings.breakerDelay())
+                .successThreshold(settings.breakerSuccessThreshold())
+                .addSkipOn(Interrupted.class)
+                .build();
+    }
+
+    static byte[] body(String batchId, Lane lane, List<byte[]> events) {
+        int size = 64;
+        for (byte[] e : events) {
+            size += e.length + 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(("{\"batchId\":\"" + batchId + "\",\"lane\":\"" + lane.wireName() + "\",\"events\":[")
+                .getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(events.get(i));
+        }
+        out.writeBytes(EVENTS_END);
+        return out.toByteArray();
+    }
+
+    /** A 5xx answer, thrown inside the breaker so that it counts as a failure there. */
+    private static final class ServerTrouble extends HoldfastException {
+        private final transient HttpResponse<byte[]> response;
+
+        ServerTrouble(HttpResponse<byte[]> response) {
+            super("upstream answered " + response.statusCode());
+            this.response = response;
+        }
+    }
+
+    /** Carries an interrupt through the breaker's Supplier. */
+    private static final class Interrupted extends HoldfastException {
+        private final transient InterruptedException cause;
+
+        Interrupted(InterruptedException cause) {
+            super("interrupted", cause);
+            this.cause = cause;
+        }
+    }
+}

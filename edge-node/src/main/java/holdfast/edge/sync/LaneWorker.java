@@ -1,0 +1,268 @@
+package holdfast.edge.sync;
+
+import holdfast.edge.journal.Journal;
+import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.JournalReader;
+import holdfast.shared.envelope.EnvelopeCodec;
+import holdfast.shared.envelope.Lane;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one lane upstream on its own thread: pending resends first, then an admin replay pass, then new
+ * journal entries in journal order. A batch is sent only after the previous one was answered; the cursor
+ * moves only after the cloud answered for those events, in the transaction that opens their reconciliations.
+ * Batches are cut by count and bytes and split on 413/400 down to a single event.
+ *
+ * <p>Thread-safety: {@link #run} on the worker's own thread only; {@link #syncedSeq()}, {@link #syncedIndex()}
+ * and {@link #hasBacklog()} from any thread.
+ */
+final class LaneWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneWorker.class);
+
+    private final Lane lane;
+    private final Journal journal;
+    private final Upstream upstream;
+    private final Collaborators with;
+    private final Backoff backoff;
+    private final List<Item> pending = new ArrayList<>();
+    private volatile SyncStore.Cursor cursor;
+    private volatile boolean replayRequested = true;
+    private JournalReader reader;
+    private Item lookahead;
+    private ReplayPass replay;
+
+    /** What every lane worker shares. */
+    record Collaborators(SyncSettings settings, SyncStore store, ResendQueue resends, DisputeRecorder disputes,
+                         UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec) {
+    }
+
+    /** An event on its way: the journal entry, its JSON as sent, and the resend request it answers (0: none). */
+    record Item(JournalEntry entry, byte[] json, long resendId) {
+    }
+
+    LaneWorker(Lane lane, Journal journal, Upstream upstream, Collaborators with) {
+        this.lane = lane;
+        this.journal = journal;
+        this.upstream = upstream;
+        this.with = with;
+        this.backoff = new Backoff(with.settings().backoffInitial(), with.settings().backoffMax());
+        this.cursor = with.store().cursor(lane);
+    }
+
+    long syncedSeq() {
+        return cursor.seq();
+    }
+
+    long syncedIndex() {
+        return cursor.index();
+    }
+
+    boolean hasBacklog() {
+        return journal.lastSeq() > cursor.seq() || with.resends().hasPending(lane);
+    }
+
+    void replayRequested() {
+        replayRequested = true;
+    }
+
+    @Override
+    public void run() {
+        UpstreamLink link = with.link();
+        try {
+            while (!link.closed()) {
+                try {
+                    step();
+                } catch (RuntimeException e) {
+                    // Top of the worker: log once, show it, back off, carry on; the lane must not stop for good.
+                    LOG.error("event=sync.worker_error lane={} error={}", lane.wireName(), e.toString(), e);
+                    link.failed("sync worker error on lane " + lane.wireName() + ": " + e.getMessage());
+                    closeReaders();
+                    link.pause(backoff.next());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeReaders();
+        }
+    }
+
+    private void step() throws InterruptedException {
+        with.link().awaitAuthorized();
+        if (with.resends().hasPending(lane)) {
+            List<ResendQueue.Resend> resends = with.resends().next(lane, with.settings().batchMaxEvents());
+            if (!resends.isEmpty()) {
+                deliver(resendItems(resends), Pass.RESEND);
+                return;
+            }
+        }
+        if (replayRequested || replay != null) {
+            if (replay == null) {
+                replayRequested = false;
+                replay = with.store().openReplay(lane).map(r -> new ReplayPass(r, journal)).orElse(null);
+            }
+            if (replay != null) {
+                replayStep();
+                return;
+            }
+        }
+        fill();
+        if (pending.isEmpty()) {
+            idle();
+            return;
+        }
+        with.scheduler().awaitTurn(lane, with.link());
+        with.rate().acquire(pending.size(), with.link());
+        List<Item> batch = List.copyOf(pending);
+        if (deliver(batch, Pass.JOURNAL)) {
+            pending.clear();
+        }
+    }
+
+    private void fill() {
+        if (reader == null) {
+            reader = journal.readerAfter(cursor.index());
+        }
+        int bytes = pending.stream().mapToInt(i -> i.json().length).sum();
+        if (lookahead != null && pending.isEmpty()) {
+            pending.add(lookahead);
+            bytes += lookahead.json().length;
+            lookahead = null;
+        }
+        while (lookahead == null && pending.size() < with.settings().batchMaxEvents()) {
+            JournalEntry entry = reader.next();
+            if (entry == null) {
+                return;
+            }
+            Item item = new Item(entry, with.codec().encode(entry.event()), 0);
+            if (!pending.isEmpty() && bytes + item.json().length > with.settings().batchMaxBytes()) {
+                lookahead = item;
+                return;
+            }
+            pending.add(item);
+            bytes += item.json().length;
+        }
+    }
+
+    private void idle() throws InterruptedException {
+        UpstreamLink link = with.link();
+        // Only the critical worker probes: one empty batch says whether the cloud answers at all.
+        if (lane == Lane.CRITICAL && link.probeDue(with.settings().probeInterval())) {
+            SyncOutcome outcome = upstream.send(UUID.randomUUID().toString(), lane, List.of());
+            switch (outcome) {
+                case SyncOutcome.Answered a -> {
+                    link.succeeded();
+                    backoff.reset();
+                }
+                case SyncOutcome.Split s -> link.succeeded();
+                case SyncOutcome.Retry r -> {
+                    link.failed(r.reason());
+                    link.pause(r.after() != null ? backoff.after(r.after()) : backoff.next());
+                }
+                case SyncOutcome.Fatal f -> link.unauthorized(f.reason());
+            }
+            return;
+        }
+        link.pause(with.settings().idlePoll());
+    }
+
+    private void replayStep() throws InterruptedException {
+        ReplayPass.Chunk chunk = replay.next(with.settings(), with.codec(), cursor.seq());
+        if (!chunk.items().isEmpty()) {
+            with.scheduler().awaitTurn(lane, with.link());
+            with.rate().acquire(chunk.items().size(), with.link());
+            if (!deliver(chunk.items(), Pass.REPLAY)) {
+                return;
+            }
+        }
+        replay.advance(chunk);
+        ReplayPass done = replay;
+        with.store().commit(false, tx -> with.store().replayProgress(tx, done.id(), done.nextSeq(), done.sent(),
+                chunk.finished()));
+        if (chunk.finished()) {
+            LOG.info("event=sync.replay_finished lane={} replayId={} sent={}", lane.wireName(), done.id(), done.sent());
+            replay.close();
+            replay = null;
+            replayRequested = true; // another one may be queued behind it
+        }
+    }
+
+    private List<Item> resendItems(List<ResendQueue.Resend> resends) {
+        List<Item> items = new ArrayList<>(resends.size());
+        for (ResendQueue.Resend r : resends) {
+            try (JournalReader at = journal.readerAt(r.journalIndex())) {
+                JournalEntry entry = at.next();
+                if (entry == null || !entry.event().eventId().equals(r.eventId())) {
+                    throw new IllegalStateException("resend " + r.id() + ": event " + r.eventId()
+                            + " is not at its journal index any more");
+                }
+                items.add(new Item(entry, with.codec().encode(entry.event()), r.id()));
+            }
+        }
+        return items;
+    }
+
+    /** Sends until every item is answered; false when the worker is stopping first. */
+    private boolean deliver(List<Item> items, Pass pass) throws InterruptedException {
+        Delivery delivery = new Delivery(lane, upstream, with.link(), backoff);
+        return delivery.run(items, (chunk, verdicts) -> answered(chunk, verdicts, pass));
+    }
+
+    private void answered(List<Item> chunk, List<EventResult> verdicts, Pass pass) {
+        List<Dispute> disputes = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            EventResult r = verdicts.get(i);
+            if (r.verdict().disputed()) {
+                Item item = chunk.get(i);
+                disputes.add(new Dispute(item.entry().event(), item.entry().index(), r.verdict(), r.reason(), r.cloud()));
+            }
+        }
+        Item last = chunk.get(chunk.size() - 1);
+        SyncStore.Cursor next = new SyncStore.Cursor(last.entry().event().laneSeq(), last.entry().index());
+        with.store().commit(!disputes.isEmpty() || pass == Pass.RESEND, tx -> {
+            switch (pass) {
+                case JOURNAL -> with.store().saveCursor(tx, lane, next);
+                case RESEND -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        with.resends().answered(tx, chunk.get(i).resendId(), verdicts.get(i).verdict().wireName());
+                    }
+                }
+                case REPLAY -> replay.answered(chunk.size());
+            }
+            with.disputes().record(tx, disputes);
+        });
+        if (pass == Pass.JOURNAL) {
+            cursor = next;
+        }
+        if (!disputes.isEmpty()) {
+            LOG.info("event=sync.disputed lane={} pass={} count={} firstSeq={}", lane.wireName(), pass, disputes.size(),
+                    disputes.get(0).event().laneSeq());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event=sync.answered lane={} pass={} count={} lastSeq={}", lane.wireName(), pass, chunk.size(),
+                    last.entry().event().laneSeq());
+        }
+    }
+
+    private void closeReaders() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        pending.clear();
+        lookahead = null;
+        if (replay != null) {
+            replay.close();
+            replay = null;
+            replayRequested = true;
+        }
+    }
+
+    /** Which stream a batch came from: what its answer moves. */
+    enum Pass { JOURNAL, RESEND, REPLAY }
+}

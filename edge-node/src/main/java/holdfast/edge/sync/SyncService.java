@@ -1,0 +1,210 @@
+package holdfast.edge.sync;
+
+import holdfast.edge.audit.AuditEntry;
+import holdfast.edge.audit.AuditLog;
+import holdfast.edge.journal.Journal;
+import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.store.Database;
+import holdfast.shared.api.UpstreamStatus;
+import holdfast.shared.envelope.EnvelopeCodec;
+import holdfast.shared.envelope.Lane;
+import io.helidon.faulttolerance.CircuitBreaker;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store-and-forward: one {@link LaneWorker} per lane, each on its own thread with its own connection, sharing
+ * the link state, circuit breaker, lane priority and drain rate; plus journal retention. With no upstream
+ * configured no worker runs and the cursors stay where they are. Thread-safe.
+ */
+public final class SyncService implements SyncProgress, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    private final SyncSettings settings;
+    private final LaneJournals journals;
+    private final SyncStore store;
+    private final ResendQueue resends;
+    private final DisputeRecorder disputes;
+    private final AuditLog audit;
+    private final UpstreamLink link;
+    private final Clock clock;
+    private final Map<Lane, LaneWorker> workers = new EnumMap<>(Lane.class);
+    private final Map<Lane, Thread> threads = new EnumMap<>(Lane.class);
+    private final java.util.List<Upstream> upstreams = new java.util.ArrayList<>();
+    private final Thread retention;
+
+    private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+                        ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
+                        Clock clock) {
+        this.settings = settings;
+        this.journals = journals;
+        this.store = new SyncStore(database, clock);
+        this.resends = resends;
+        this.disputes = disputes;
+        this.audit = audit;
+        this.clock = clock;
+        CircuitBreaker breaker = HttpUpstream.breaker(settings);
+        this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker);
+        LaneScheduler scheduler = new LaneScheduler(settings.lowerLaneMaxWait());
+        LaneWorker.Collaborators with = new LaneWorker.Collaborators(settings, store, resends, disputes, link,
+                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec);
+        ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
+        for (Lane lane : Lane.values()) {
+            // No upstream: no HTTP client either (each would hold a selector thread for nothing).
+            Upstream upstream = settings.configured() ? new HttpUpstream(settings, nodeId, breaker, classifier)
+                    : new Unconfigured();
+            upstreams.add(upstream);
+            LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
+            workers.put(lane, worker);
+            scheduler.register(lane, worker::hasBacklog);
+        }
+        this.retention = Thread.ofPlatform().name("journal-retention").daemon(true).unstarted(this::retentionLoop);
+    }
+
+    /** Builds the service and, when an upstream is configured, starts its lane workers and retention. */
+    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+                                    ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
+                                    EnvelopeCodec codec, Clock clock) {
+        SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
+                clock);
+        if (settings.configured()) {
+            service.workers.forEach((lane, worker) -> service.threads.put(lane,
+                    Thread.ofPlatform().name("sync-" + lane.wireName()).daemon(true).start(worker)));
+            if (!settings.retentionPeriod().isZero()) {
+                service.retention.start();
+            }
+            LOG.info("event=sync.started url={} lanes={}", settings.url(), service.threads.keySet());
+        }
+        return service;
+    }
+
+    @Override
+    public long syncedSeq(Lane lane) {
+        return workers.get(lane).syncedSeq();
+    }
+
+    @Override
+    public long syncedIndex(Lane lane) {
+        return workers.get(lane).syncedIndex();
+    }
+
+    @Override
+    public UpstreamStatus upstream() {
+        return settings.configured() ? link.status() : new UpstreamStatus("NOT_CONFIGURED", null, null);
+    }
+
+    @Override
+    public boolean reachable() {
+        return settings.configured() && link.connected();
+    }
+
+    /** {@code POST /api/v1/upstream/retry}: ends every wait (backoff, open breaker, auth stop) now. */
+    public void retryNow(AuditEntry who) {
+        audit.append(who);
+        link.retryNow();
+    }
+
+    /**
+     * Queues a replay pass of {@code range} (clamped to what has been synced) and returns its id.
+     *
+     * @throws IllegalStateException when there is no upstream or nothing in the range has been synced yet
+     */
+    public long replay(Lane lane, ReplayRange range, AuditEntry who) {
+        if (!settings.configured()) {
+            throw new IllegalStateException("no upstream configured");
+        }
+        long synced = syncedSeq(lane);
+        if (range.fromSeq() > synced) {
+            throw new IllegalStateException("lane " + lane.wireName() + " is synced up to laneSeq " + synced
+                    + ": later events are sent anyway");
+        }
+        ReplayRange clamped = new ReplayRange(range.fromSeq(), Math.min(range.toSeq(), synced), range.fromTime(),
+                range.toTime());
+        long[] id = new long[1];
+        store.commit(true, tx -> {
+            id[0] = store.addReplay(tx, lane, clamped, who.actor());
+            audit.append(tx, who);
+        });
+        workers.get(lane).replayRequested();
+        LOG.info("event=sync.replay_requested lane={} replayId={} fromSeq={} toSeq={}", lane.wireName(), id[0],
+                clamped.fromSeq(), clamped.toSeq());
+        return id[0];
+    }
+
+    /** Deletes cycle files whose events are all synced (and not needed by a resend or open reconciliation). */
+    public int applyRetention() {
+        Instant writtenBefore = clock.instant().minus(settings.retentionPeriod());
+        int deleted = 0;
+        for (Lane lane : Lane.values()) {
+            Journal journal = journals.of(lane);
+            long keep = syncedIndex(lane);
+            if (keep == JournalEntry.NO_INDEX) {
+                continue;
+            }
+            keep = Math.min(keep, Math.min(resends.oldestPendingIndex(lane), disputes.oldestOpenIndex(lane)));
+            if (store.openReplay(lane).isPresent()) {
+                continue; // a replay reads the lane from its start
+            }
+            deleted += journal.deleteCyclesBefore(keep, writtenBefore);
+        }
+        return deleted;
+    }
+
+    private void retentionLoop() {
+        try {
+            while (!link.closed()) {
+                link.pause(settings.retentionCheckInterval());
+                if (link.closed()) {
+                    return;
+                }
+                try {
+                    int deleted = applyRetention();
+                    if (deleted > 0) {
+                        LOG.info("event=retention.applied filesDeleted={}", deleted);
+                    }
+                } catch (RuntimeException e) {
+                    // Top of the retention thread: log and try again next round; nothing is lost by waiting.
+                    LOG.error("event=retention.failed error={}", e.toString(), e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stands in for the cloud when none is configured; its workers never run. */
+    private static final class Unconfigured implements Upstream {
+        @Override
+        public SyncOutcome send(String batchId, Lane lane, java.util.List<byte[]> events) {
+            return new SyncOutcome.Retry(null, "no upstream configured");
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+
+    @Override
+    public void close() {
+        // No interrupts: an interrupt inside a Chronicle read closes the journal's file channel for everyone.
+        link.close();
+        upstreams.forEach(Upstream::close);
+        for (Thread t : threads.values()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("event=sync.stopped");
+    }
+}

@@ -1,0 +1,23 @@
+package holdfast.edge.sync;
+
+import holdfast.shared.envelope.Lane;
+import java.util.List;
+
+/**
+ * The cloud, as the sync workers see it: one batch of one lane in, one classified outcome out. Failures are
+ * outcomes, never exceptions. Each lane worker owns its own instance (its own connection), so implementations
+ * need only be safe for one thread at a time.
+ */
+public interface Upstream extends AutoCloseable {
+
+    /**
+     * Sends the already-encoded envelopes (contract §5 event JSON, journal order) as one batch.
+     *
+     * @throws InterruptedException when the worker is being stopped
+     */
+    SyncOutcome send(String batchId, Lane lane, List<byte[]> events) throws InterruptedException;
+
+    /** Aborts a request in flight (the worker is stopping) and releases the connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,168 @@
+package holdfast.simulator.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import holdfast.shared.envelope.EnvelopeCodec;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code POST /v1/nodes/{nodeId}/events/batch} (contract §5): faults first, then the bearer token, size and
+ * shape checks, then one verdict per event from the store and census. Thread-safe.
+ */
+final class BatchEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(BatchEndpoint.class.getName());
+
+    private final String token;
+    private final CloudStore store;
+    private final LaneLedger ledger;
+    private final ObjectMapper mapper;
+    private final AtomicReference<FaultPlan> faults;
+    private final AtomicReference<CensusRules> census;
+    private final RequestLog requests;
+
+    BatchEndpoint(String token, CloudStore store, LaneLedger ledger, EnvelopeCodec codec,
+                  AtomicReference<FaultPlan> faults, AtomicReference<CensusRules> census, RequestLog requests) {
+        this.token = token;
+        this.store = store;
+        this.ledger = ledger;
+        this.mapper = codec.mapper();
+        this.faults = faults;
+        this.census = census;
+        this.requests = requests;
+    }
+
+    void handle(ServerRequest req, ServerResponse res) {
+        byte[] body = req.content().as(byte[].class);
+        JsonNode tree = readTree(body);
+        requests.record(new RequestLog.Request(Instant.now(), tree == null ? null : tree.path("lane").asText(null),
+                tree == null ? 0 : tree.path("events").size()));
+        FaultPlan plan = faults.get();
+        switch (plan.mode()) {
+            case DROP -> throw new CloseConnectionException("connection dropped by fault injection");
+            case UNAVAILABLE -> {
+                problem(res, 503, "cloud unavailable (fault injection)");
+                return;
+            }
+            case BUSY, THROTTLE -> {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(plan.retryAfterSeconds()));
+                problem(res, plan.mode() == FaultPlan.Mode.BUSY ? 503 : 429, "cloud busy (fault injection)");
+                return;
+            }
+            case UNAUTHORIZED -> {
+                problem(res, 401, "token not accepted (fault injection)");
+                return;
+            }
+            case FORBIDDEN -> {
+                problem(res, 403, "node not allowed (fault injection)");
+                return;
+            }
+            case SLOW -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(plan.delayMillis()));
+            case NONE -> { }
+        }
+        if (!("Bearer " + token).equals(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
+            problem(res, 401, "a valid bearer token is required");
+            return;
+        }
+        if (plan.maxBatchBytes() > 0 && body.length > plan.maxBatchBytes()) {
+            problem(res, 413, "batch of " + body.length + " bytes is above " + plan.maxBatchBytes());
+            return;
+        }
+        String nodeId = req.path().pathParameters().get("nodeId");
+        List<CloudEvent> events = new ArrayList<>();
+        String refusal = parse(tree, plan.badMarker(), events);
+        if (refusal != null) {
+            problem(res, 400, refusal);
+            return;
+        }
+        List<CloudStore.Verdict> verdicts;
+        try {
+            verdicts = store.judge(nodeId, events, census.get());
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.ERROR, "event=cloud.store_failed error=" + e);
+            problem(res, 500, "store failed");
+            return;
+        }
+        record(nodeId, events, verdicts);
+        ObjectNode answer = mapper.createObjectNode();
+        ArrayNode results = answer.putArray("results");
+        for (CloudStore.Verdict v : verdicts) {
+            ObjectNode r = results.addObject().put("eventId", v.eventId()).put("status", v.status());
+            if (v.reason() != null) {
+                r.put("reason", v.reason());
+            }
+            if (v.cloud() instanceof JsonNode cloud) {
+                r.set("cloud", cloud);
+            }
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Fills {@code events}; returns why the batch's shape is refused, or null. */
+    private JsonNode readTree(byte[] body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String parse(JsonNode tree, String badMarker, List<CloudEvent> events) {
+        if (tree == null || !tree.path("events").isArray() || !tree.path("lane").isTextual()) {
+            return "a batch needs lane and an events array";
+        }
+        for (JsonNode node : tree.get("events")) {
+            CloudEvent e;
+            try {
+                e = CloudEvent.from(node);
+            } catch (IllegalArgumentException ex) {
+                return "event " + node.path("eventId").asText("?") + " is malformed: " + ex.getMessage();
+            }
+            if (!e.lane().equals(tree.get("lane").asText())) {
+                return "event " + e.eventId() + " does not belong in this lane batch";
+            }
+            if (badMarker != null && e.idempotencyKey().contains(badMarker)) {
+                return "event " + e.eventId() + " is marked bad (fault injection)";
+            }
+            events.add(e);
+        }
+        return null;
+    }
+
+    private void record(String nodeId, List<CloudEvent> events, List<CloudStore.Verdict> verdicts) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long[] seqs = events.stream().mapToLong(CloudEvent::laneSeq).toArray();
+        ledger.batch(nodeId, events.get(0).lane(), seqs);
+        for (int i = 0; i < events.size(); i++) {
+            if ("accepted".equals(verdicts.get(i).status())) {
+                ledger.accepted(events.get(i).lane());
+            }
+        }
+    }
+
+    private void problem(ServerResponse res, int status, String detail) {
+        ObjectNode body = mapper.createObjectNode().put("type", "about:blank").put("status", status)
+                .put("detail", detail);
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

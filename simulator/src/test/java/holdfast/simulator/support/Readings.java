@@ -1,0 +1,15 @@
+package holdfast.simulator.support;
+
+/** Synthetic device readings (no real patient data). */
+public final class Readings {
+    private Readings() {
+    }
+
+    /** A heart-rate reading; {@code priority} null or a lane name. */
+    public static String reading(String deviceId, String messageId, String bed, String priority) {
+        return "{\"messageId\":\"" + messageId + "\",\"deviceId\":\"" + deviceId + "\",\"bed\":\"" + bed + "\","
+                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":[{\"code\":\"8867-4\","
+                + "\"system\":\"http://loinc.org\",\"value\":72,\"unit\":\"/min\"}]"
+                + (priority == null ? "" : ",\"priority\":\"" + priority + "\"") + "}";
+    }
+}

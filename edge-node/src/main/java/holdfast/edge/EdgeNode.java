@@ -5,12 +5,32 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.api.StatusRoutes;
 import holdfast.edge.api.TokenRoutes;
+import holdfast.edge.api.WhoAmIRoutes;
+import holdfast.edge.broker.BrokerSettings;
+import holdfast.edge.broker.EmbeddedBroker;
+import holdfast.edge.devices.DeviceRegistrySettings;
+import holdfast.edge.devices.DeviceSubjects;
+import holdfast.edge.devices.FileDeviceRegistry;
+import holdfast.edge.ingest.mqtt.MqttIngest;
+import holdfast.edge.ingest.mqtt.MqttSettings;
+import holdfast.edge.observe.MqttHealthCheck;
+import holdfast.edge.observe.MqttMetrics;
+import holdfast.shared.api.MqttStatus;
 import holdfast.edge.deadletter.DeadLetterRoutes;
 import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.idempotency.H2IdempotencyIndex;
+import holdfast.edge.idempotency.IdempotencySettings;
 import holdfast.edge.idempotency.InFlightKeys;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.census.CensusProjection;
+import holdfast.edge.census.CensusRoutes;
+import holdfast.edge.facts.FactSettings;
+import holdfast.edge.facts.SameFactIndex;
+import holdfast.edge.ingest.IngestHook;
+import holdfast.edge.ingest.hl7.Hl7Ingest;
+import holdfast.edge.ingest.hl7.MllpServer;
+import holdfast.edge.ingest.hl7.MllpSettings;
 import holdfast.edge.ingest.http.HttpIngestSettings;
 import holdfast.edge.ingest.http.ObservationRoutes;
 import holdfast.edge.journal.ChronicleJournal;
@@ -27,8 +47,14 @@ import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.store.Database;
-import holdfast.edge.sync.NoUpstream;
-import holdfast.edge.sync.SyncProgress;
+import holdfast.edge.api.UpstreamRoutes;
+import holdfast.edge.audit.H2AuditLog;
+import holdfast.edge.reconcile.H2Reconciliations;
+import holdfast.edge.reconcile.ReconciliationRoutes;
+import holdfast.edge.reconcile.Reconciler;
+import holdfast.edge.sync.ResendQueue;
+import holdfast.edge.sync.SyncService;
+import holdfast.edge.sync.SyncSettings;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
@@ -48,7 +74,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +94,7 @@ public final class EdgeNode implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final WebServer server;
     private final StatusRoutes status;
+    private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
 
     private EdgeNode(Config config, Clock clock) {
         this.settings = NodeSettings.from(config);
@@ -83,7 +113,7 @@ public final class EdgeNode implements AutoCloseable {
         Database database = new Database(dataDir.resolve("db").resolve("holdfast"));
         toClose.push(database);
         InFlightKeys inFlight = new InFlightKeys();
-        H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight);
+        H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight, IdempotencySettings.from(config.get("idempotency")).expectedKeys());
         Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
@@ -109,31 +139,81 @@ public final class EdgeNode implements AutoCloseable {
                     journal::pendingAppends);
         }
         DiskGuard disk = new DiskGuard(diskSettings, DiskGuard.freeSpaceOf(dataDir));
-        SyncProgress sync = new NoUpstream();
+        // --- Store-and-forward to the cloud (issue 5): audit trail, reconciliations, one sync worker per lane.
+        // Pushed after the journals and the index, so it stops sending before they close. ---
+        H2AuditLog audit = new H2AuditLog(database, clock);
+        H2Reconciliations reconciliations = new H2Reconciliations(database, codec.mapper(), clock);
+        ResendQueue resends = new ResendQueue(database, clock);
+        SyncService sync = SyncService.start(SyncSettings.from(config), settings.nodeId(), journals, database,
+                resends, reconciliations, audit, codec, clock);
+        toClose.push(sync);
+        Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
+                audit, ids, codec.mapper(), clock);
+        for (Lane lane : Lane.values()) {
+            metrics.gauge("holdfast_sync_synced", "Events of the lane the cloud has answered for (highest laneSeq)",
+                    "lane=\"" + lane.wireName() + "\"", () -> sync.syncedSeq(lane));
+        }
+        metrics.gauge("holdfast_upstream_connected", "1 while the cloud answers", "", () -> sync.reachable() ? 1 : 0);
+        metrics.gauge("holdfast_reconciliations_open", "Reconciliations waiting for a person", "",
+                reconciliations::openCount);
+        // --- end store-and-forward ---
         ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, disk, clock);
+        // --- HL7 (issue 4): census and same-fact index, projections of the journals that take part in ingest. ---
+        CensusProjection census = new CensusProjection(journals);
+        census.rebuild();
+        SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")), clock);
+        facts.rebuild(journals);
+        // --- end HL7 projections ---
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
-                deadLetters, ids, clock, metrics);
+                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts)));
+
+        // --- Bedside devices over MQTT (issue 3): device registry, embedded broker, subscriber. ---
+        DeviceSubjects subjects = new DeviceSubjects(
+                new FileDeviceRegistry(DeviceRegistrySettings.from(config.get("devices")), clock),
+                unmappedDeviceCounter(metrics));
+        Supplier<MqttStatus> mqttStatus = startMqtt(config, dataDir, pipeline, subjects, ids, clock, metrics);
+        // --- end MQTT ---
 
         Json json = new Json(codec.mapper());
         Problems problems = new Problems(codec.mapper());
         Guard guard = new Guard(tokens, problems);
-        this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, () -> 0, clock);
+        this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
+                mqttStatus);
         HttpRouting.Builder routing = HttpRouting.builder();
-        new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock)
+        new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
                 .register(routing, guard, json);
         status.register(routing, guard, json);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
+        new WhoAmIRoutes().register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         new DeadLetterRoutes(deadLetters, problems).register(routing, guard, json);
+        new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
+        new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
+        // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
+        new CensusRoutes(census, problems, clock).register(routing, guard, json);
+        MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
+        this.mllp = mllpSettings.enabled()
+                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock)) : null;
+        if (mllp != null) {
+            toClose.push(mllp);
+            mllp.start();
+            metrics.gauge("holdfast_mllp_connections", "Open MLLP connections", "", mllp::openConnections);
+            metrics.gauge("holdfast_mllp_refused_connections", "MLLP connections closed at the connection limit", "",
+                    mllp::refusedConnections);
+        }
+        // --- end HL7 ---
 
         this.server = WebServer.builder()
                 .host(settings.httpHost())
                 .port(settings.httpPort())
                 .shutdownHook(false)
+                // Without TCP_NODELAY a split response waits for the client's delayed ACK (~40 ms a request).
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .maxPayloadSize(64L * 1024 * 1024)
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
-                                .addCheck(new IngestHealthCheck(mode)).build()))
+                                .addCheck(new IngestHealthCheck(mode))
+                                .addCheck(new MqttHealthCheck(mqttStatus)).build()))
                 .routing(routing)
                 .build();
     }
@@ -159,6 +239,11 @@ public final class EdgeNode implements AutoCloseable {
         return server.port();
     }
 
+    /** The bound MLLP port (issue 4), or -1 when the listener is disabled. */
+    public int mllpPort() {
+        return mllp == null ? -1 : mllp.port();
+    }
+
     public NodeSettings settings() {
         return settings;
     }
@@ -181,6 +266,44 @@ public final class EdgeNode implements AutoCloseable {
             }
         }
         LOG.info("event=node.stopped nodeId={}", settings.nodeId());
+    }
+
+    /**
+     * Starts the embedded broker (when its port is not 0) and the subscriber (when a broker URL is known).
+     * Neither may stop the node: a broker that is down or fails to start degrades device ingest only, the
+     * subscriber retries in the background and the HTTP API stays up. Both are closed before the journals.
+     */
+    private Supplier<MqttStatus> startMqtt(Config config, Path dataDir, IngestPipeline pipeline,
+                                           DeviceSubjects subjects, UuidV7Generator ids, Clock clock,
+                                           NodeMetrics metrics) {
+        BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
+        MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt"));
+        if (brokerSettings.enabled()) {
+            try {
+                toClose.push(EmbeddedBroker.start(brokerSettings, dataDir.resolve("broker")));
+            } catch (HoldfastException e) {
+                LOG.error("event=broker.start_failed port={} error=\"{}\"", brokerSettings.port(), e.getMessage());
+            }
+        }
+        if (!mqttSettings.enabled()) {
+            MqttStatus disabled = new MqttStatus("DISABLED", null, null, null, null);
+            return () -> disabled;
+        }
+        MqttIngest ingest = new MqttIngest(mqttSettings, settings.nodeId(), pipeline, new DeviceReadingParser(),
+                subjects, ids, clock, new MqttMetrics(metrics));
+        metrics.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
+                () -> "CONNECTED".equals(ingest.status().state()) ? 1 : 0);
+        toClose.push(ingest);
+        ingest.start();
+        return ingest::status;
+    }
+
+    private static java.util.function.Consumer<String> unmappedDeviceCounter(NodeMetrics metrics) {
+        String name = "holdfast_devices_unmapped_total";
+        String help = "Readings from devices the registry does not map to a bed (journaled all the same)";
+        LongAdder mqtt = metrics.counter(name, help, "channel=\"mqtt\"");
+        LongAdder http = metrics.counter(name, help, "channel=\"http\"");
+        return channel -> ("mqtt".equals(channel) ? mqtt : http).increment();
     }
 
     private static void createDirectories(Path dataDir) {

@@ -41,6 +41,19 @@ public final class Guard {
         };
     }
 
+    /** A handler for any caller with a valid token, whatever its role. */
+    public Handler requireAny(GuardedHandler handler) {
+        return (req, res) -> {
+            Optional<Principal> principal = authenticate(req);
+            if (principal.isEmpty()) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"holdfast\"");
+                problems.send(res, 401, "Unauthorized", "a valid bearer token is required", null);
+                return;
+            }
+            handler.handle(principal.get(), req, res);
+        };
+    }
+
     private Optional<Principal> authenticate(ServerRequest req) {
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {

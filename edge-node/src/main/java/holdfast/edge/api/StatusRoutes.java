@@ -10,6 +10,7 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
 import holdfast.shared.api.OpenCount;
 import holdfast.shared.envelope.Lane;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** {@code GET /api/v1/status}: what the node is doing, from the journals themselves. Thread-safe. */
 public final class StatusRoutes {
@@ -30,9 +32,18 @@ public final class StatusRoutes {
     private final DeadLetters deadLetters;
     private final LongSupplier openReconciliations;
     private final Clock clock;
+    private final Supplier<MqttStatus> mqtt;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, () -> null);
+    }
+
+    /** @param mqtt the MQTT link's state, or a supplier of null when the node has no MQTT ingest */
+    public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
+                        DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
+                        Supplier<MqttStatus> mqtt) {
+        this.mqtt = mqtt;
         this.nodeId = nodeId;
         this.journals = journals;
         this.sync = sync;
@@ -62,7 +73,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes());
+                disk.freeBytes(), mqtt.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

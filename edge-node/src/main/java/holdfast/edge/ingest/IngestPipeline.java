@@ -7,6 +7,7 @@ import holdfast.edge.idempotency.InFlightKeys;
 import holdfast.edge.idempotency.KnownEvent;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalFullException;
+import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.lanes.LaneRules;
@@ -39,10 +40,19 @@ public final class IngestPipeline {
     private final UuidV7Generator ids;
     private final Clock clock;
     private final IngestListener listener;
+    private final IngestHook hook;
 
     public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
                           IngestListener listener) {
+        this(rules, journals, index, inFlight, disk, deadLetters, ids, clock, listener, IngestHook.NONE);
+    }
+
+    /** @param hook projections that enrich new events and follow journaled ones (census, same-fact links) */
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+                          DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
+                          IngestListener listener, IngestHook hook) {
+        this.hook = hook;
         this.rules = rules;
         this.journals = journals;
         this.index = index;
@@ -84,9 +94,11 @@ public final class IngestPipeline {
             mine.complete(known.get());
             return CompletableFuture.completedFuture(duplicate(known.get(), request));
         }
+        index.expect(key);
+        IngestRequest r = hook.beforeJournal(request);
         EventEnvelope event = new EventEnvelope(ids.nextString(), key, EventEnvelope.SCHEMA_VERSION, lane, 0,
-                request.kind(), request.source(), request.correlationId(), request.causationId(),
-                request.occurredAt(), clock.instant(), request.subject(), request.payload(), request.raw());
+                r.kind(), r.source(), r.correlationId(), r.causationId(),
+                r.occurredAt(), clock.instant(), r.subject(), r.payload(), r.raw());
         return journals.of(lane).append(event).handle((entry, failure) -> {
             if (failure != null) {
                 inFlight.abandon(key, mine);
@@ -101,6 +113,7 @@ public final class IngestPipeline {
                 return new IngestOutcome.Refused(lane, reason);
             }
             mine.complete(known(entry));
+            hook.journaled(entry.event());
             listener.accepted(entry.event());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("event=ingest.accepted eventId={} lane={} laneSeq={} rule={} correlationId={}",
@@ -109,6 +122,20 @@ public final class IngestPipeline {
             }
             return new IngestOutcome.Accepted(entry.event());
         });
+    }
+
+    /**
+     * The journaled event an index entry points at, read back from its lane journal (e.g. to compare the
+     * content of a duplicate with the original); empty when the journal no longer holds it (retention).
+     */
+    public Optional<EventEnvelope> journaled(KnownEvent known) {
+        try (JournalReader reader = journals.of(known.lane()).readerAt(known.journalIndex())) {
+            JournalEntry entry = reader.next();
+            return entry != null && entry.event().eventId().equals(known.eventId())
+                    ? Optional.of(entry.event()) : Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // no entry at that index any more (retention)
+        }
     }
 
     /** Keeps refused input as a dead letter (durably) and says so. */

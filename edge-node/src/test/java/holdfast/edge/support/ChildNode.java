@@ -17,16 +17,24 @@ import java.util.Map;
 
 /**
  * The packaged edge node ({@code target/holdfast-edge-node.jar}) in a child JVM, for tests that kill it
- * with SIGKILL. Its output goes to a file beside the data dir.
+ * with SIGKILL. Its output goes to a file beside the data dir. {@code env} adds or overrides environment
+ * variables (contract §1), e.g. {@code HOLDFAST_MQTT_URL}; the embedded broker is off unless
+ * {@code HOLDFAST_EMBEDDED_BROKER_PORT} is given.
  */
 public final class ChildNode implements AutoCloseable {
 
     private final Process process;
     private final int port;
 
+    private final Thread reaper;
+
     private ChildNode(Process process, int port) {
         this.process = process;
         this.port = port;
+        // A test that fails before close() must not leave a node running (holding ports and files) after the
+        // test JVM is gone.
+        this.reaper = new Thread(process::destroyForcibly, "child-node-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     public static ChildNode start(Path dataDir, Map<String, String> env) throws IOException {
@@ -52,6 +60,9 @@ public final class ChildNode implements AutoCloseable {
         pb.environment().put("HOLDFAST_CONFIG_DISK__BATCH_MIN_FREE_MB", "0");
         pb.environment().put("HOLDFAST_CONFIG_DISK__STANDARD_MIN_FREE_MB", "0");
         pb.environment().put("HOLDFAST_CONFIG_DISK__CRITICAL_MIN_FREE_MB", "0");
+        // No embedded MQTT broker unless env asks (HOLDFAST_EMBEDDED_BROKER_PORT, HOLDFAST_MQTT_URL, ...).
+        pb.environment().put("HOLDFAST_EMBEDDED_BROKER_PORT", "0");
+        pb.environment().put("HOLDFAST_MLLP_PORT", "0"); // issue 4: pass HOLDFAST_MLLP_PORT in env to use one
         pb.environment().putAll(env);
         ChildNode child = new ChildNode(pb.start(), port);
         child.awaitHealthy(Duration.ofSeconds(60));
@@ -70,13 +81,26 @@ public final class ChildNode implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        forgetReaper();
+    }
+
+    private void forgetReaper() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the reaper runs anyway
+        }
     }
 
     /** SIGTERM and wait for the shutdown hook to finish. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        forgetReaper();
     }
 
     private void awaitHealthy(Duration timeout) {

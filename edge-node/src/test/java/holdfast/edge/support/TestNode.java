@@ -24,7 +24,10 @@ public final class TestNode implements AutoCloseable {
         return start(dataDir, Map.of());
     }
 
-    /** Disk watermarks are off unless the overrides set them: test machines may have little free space. */
+    /**
+     * Disk watermarks and the embedded MQTT broker are off unless the overrides set them: test machines may
+     * have little free space, and the broker costs seconds and a port.
+     */
     public static TestNode start(Path dataDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("node.data-dir", dataDir.toString());
@@ -33,6 +36,9 @@ public final class TestNode implements AutoCloseable {
         values.put("disk.batch-min-free-mb", "0");
         values.put("disk.standard-min-free-mb", "0");
         values.put("disk.critical-min-free-mb", "0");
+        // No embedded MQTT broker unless a test asks for one: it takes seconds to start and a fixed port.
+        values.put("mqtt.embedded-broker.port", "0");
+        values.put("mllp.port", "0"); // issue 4: a free MLLP port, read back with node().mllpPort()
         values.putAll(overrides);
         return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), Clock.systemUTC()));
     }

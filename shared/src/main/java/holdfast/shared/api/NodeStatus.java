@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Body of {@code GET /api/v1/status} (contract §4). {@code modeCause} and {@code diskFreeBytes} are
  * extensions: why the node is in its mode, in plain words, and the free space left under the data dir.
+ * {@code mqtt} (extension, may be null) is the link to the MQTT broker the node subscribes to.
  */
 public record NodeStatus(
         String nodeId,
@@ -16,9 +17,16 @@ public record NodeStatus(
         List<LaneStatus> lanes,
         OpenCount reconciliations,
         OpenCount deadLetters,
-        long diskFreeBytes) {
+        long diskFreeBytes,
+        MqttStatus mqtt) {
 
     public NodeStatus {
         lanes = List.copyOf(lanes);
+    }
+
+    /** The status without an MQTT link (kept so that callers from before the {@code mqtt} field still compile). */
+    public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
+                      List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes) {
+        this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, null);
     }
 }

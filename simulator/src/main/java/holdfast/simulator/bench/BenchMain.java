@@ -9,14 +9,17 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: ./holdfast bench ingest [--clients N] [--seconds S]");
+            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "ingest" -> IngestBench.main(rest);
+            case "mqtt" -> MqttBench.main(rest);
+            case "hl7" -> Hl7Bench.main(rest);
+            case "drain" -> DrainBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest)");
+                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain)");
                 System.exit(2);
             }
         }

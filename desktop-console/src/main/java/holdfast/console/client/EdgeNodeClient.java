@@ -1,0 +1,25 @@
+package holdfast.console.client;
+
+import holdfast.shared.api.CallerIdentity;
+import holdfast.shared.api.DeadLetterItem;
+import holdfast.shared.api.NodeStatus;
+import holdfast.shared.api.ReconciliationItem;
+import java.util.List;
+
+/**
+ * What the console asks of one edge node. Every call blocks on the network: call it from a background
+ * executor, never from the JavaFX thread. Implementations are thread-safe.
+ */
+public interface EdgeNodeClient {
+
+    NodeStatus status();
+
+    CallerIdentity whoAmI();
+
+    List<DeadLetterItem> deadLetters(String status);
+
+    List<ReconciliationItem> reconciliations(String status);
+
+    /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
+    void resolve(long id, String action, String reason, String patientId, String encounterId);
+}

@@ -1,0 +1,2 @@
+/** The edge nodes the console knows, remembered between runs with the user's permissions only. */
+package holdfast.console.connection;

@@ -1,0 +1,66 @@
+package holdfast.console.deadletters;
+
+import holdfast.shared.api.DeadLetterItem;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Dead letters: list and detail (source, error, payload hash, priority). Never shows the payload itself. */
+public final class DeadLettersView extends SplitPane {
+
+    public DeadLettersView(DeadLettersViewModel model) {
+        TableView<DeadLetterItem> table = new TableView<>(model.items());
+        table.setId("dead-letters-table");
+        table.setPlaceholder(new Label("No open dead letters."));
+        table.getColumns().add(column("#", d -> String.valueOf(d.id())));
+        table.getColumns().add(column("Received", d -> String.valueOf(d.receivedAt())));
+        table.getColumns().add(column("Channel", DeadLetterItem::channel));
+        table.getColumns().add(column("Source", d -> d.sourceSystem() == null ? "" : d.sourceSystem()));
+        table.getColumns().add(column("Error", DeadLetterItem::error));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, d) -> model.selectedProperty().set(d));
+        TextArea detail = new TextArea();
+        detail.setId("dead-letter-detail");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        model.selectedProperty().addListener((o, old, d) -> detail.setText(describe(d)));
+        Label message = new Label();
+        message.textProperty().bind(model.messageProperty());
+        VBox left = new VBox(8, table, message);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        left.setPadding(new Insets(8));
+        VBox right = new VBox(8, new Label("Detail"), detail);
+        VBox.setVgrow(detail, Priority.ALWAYS);
+        right.setPadding(new Insets(8));
+        getItems().addAll(left, right);
+        setDividerPositions(0.6);
+    }
+
+    static String describe(DeadLetterItem d) {
+        if (d == null) {
+            return "";
+        }
+        return "Dead letter #" + d.id() + " (" + d.status() + ")\nReceived " + d.receivedAt() + " over " + d.channel()
+                + "\nSource " + (d.sourceSystem() == null ? "unknown" : d.sourceSystem())
+                + "\nCorrelation id " + d.correlationId()
+                + "\nIdempotency key " + (d.idempotencyKey() == null ? "none" : d.idempotencyKey())
+                + "\nPriority asked " + (d.priority() == null ? "none" : d.priority())
+                + "\nPayload SHA-256 " + d.payloadSha256() + " (" + d.payloadSize() + " bytes"
+                + (d.truncated() ? ", kept truncated" : "") + ", " + d.contentType() + ")"
+                + "\n\nError: " + d.error()
+                + "\n\nTo act on it, find the message by its correlation id in the sender's log.";
+    }
+
+    private static TableColumn<DeadLetterItem, String> column(String title, Function<DeadLetterItem, String> value) {
+        TableColumn<DeadLetterItem, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+}

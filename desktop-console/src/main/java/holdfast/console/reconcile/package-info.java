@@ -1,0 +1,2 @@
+/** Pending reconciliations: list, detail and the resolve actions (resend, reattribute, void, accept). */
+package holdfast.console.reconcile;

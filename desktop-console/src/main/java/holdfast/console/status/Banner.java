@@ -1,0 +1,59 @@
+package holdfast.console.status;
+
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.NodeStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * What the mode banner says, in plain words, with a severity that the view shows as colour, icon and text
+ * together (never colour alone). Pure: the same status always gives the same banner.
+ *
+ * @param severity {@code OK}, {@code INFO}, {@code WARNING}, {@code ALERT} or {@code UNREACHABLE}
+ */
+public record Banner(String severity, String icon, String text) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    /**
+     * @param drainRate events per second the node has been seen syncing at (0 when not known yet)
+     */
+    public static Banner of(NodeStatus status, double drainRate, ZoneId zone) {
+        long backlog = status.lanes().stream().mapToLong(LaneStatus::backlog).sum();
+        String since = status.modeSince() == null ? "" : " since " + TIME.format(status.modeSince().atZone(zone));
+        return switch (status.mode()) {
+            case ONLINE -> new Banner("OK", "\u2714", "Online" + since + " \u2014 syncing to the cloud"
+                    + (backlog > 0 ? ", " + events(backlog) + " waiting" : ", nothing waiting"));
+            case DEGRADED -> new Banner("WARNING", "\u26A0", "Cloud unreachable" + since + " \u2014 "
+                    + events(backlog) + " buffered" + estimate(backlog, drainRate)
+                    + cause(status));
+            case LOCAL_ONLY -> new Banner("INFO", "\u2139", "Local only \u2014 no cloud configured; "
+                    + events(backlog) + " kept on this node");
+            case BACKPRESSURE -> new Banner("ALERT", "\u26D4", "Refusing new events" + since + cause(status));
+        };
+    }
+
+    /** The node itself does not answer: distinct from a node that answers DEGRADED. */
+    public static Banner unreachable(String nodeName, String url, Instant since, ZoneId zone, String error) {
+        return new Banner("UNREACHABLE", "\u2716", "Cannot reach " + nodeName + " (" + url + ")"
+                + (since == null ? "" : " since " + TIME.format(since.atZone(zone)))
+                + " \u2014 showing the last known state; check that the node runs and the network path. (" + error + ")");
+    }
+
+    private static String events(long n) {
+        return String.format("%,d event%s", n, n == 1 ? "" : "s");
+    }
+
+    private static String estimate(long backlog, double drainRate) {
+        if (backlog == 0 || drainRate <= 0) {
+            return "";
+        }
+        long seconds = Math.max(1, Math.round(backlog / drainRate));
+        return ", estimated " + (seconds < 120 ? seconds + " s" : (seconds / 60) + " min") + " to drain after reconnect";
+    }
+
+    private static String cause(NodeStatus status) {
+        return status.modeCause() == null ? "" : " (" + status.modeCause() + ")";
+    }
+}

@@ -1,0 +1,151 @@
+package holdfast.console.status;
+
+import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.client.NodeUnreachableException;
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.NodeStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The node's live state for the banner and the lanes screen: polls {@code /api/v1/status} on the background
+ * executor and applies the answer on the UI executor. Keeps a few minutes of backlog history per lane for
+ * the chart. State is only touched on the UI executor; {@link #refresh()} may be called from any thread.
+ */
+public final class StatusViewModel {
+
+    static final int HISTORY_POINTS = 300;
+
+    private final String nodeName;
+    private final String url;
+    private final EdgeNodeClient client;
+    private final Executor background;
+    private final Executor ui;
+    private final Clock clock;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(
+            new Banner("INFO", "\u2026", "Connecting\u2026"));
+    private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper reachable = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<LaneRow> lanes = FXCollections.observableArrayList();
+    private final Map<String, XYChart.Series<Number, Number>> backlogHistory = new HashMap<>();
+    private final ObservableList<XYChart.Series<Number, Number>> chartSeries = FXCollections.observableArrayList();
+    private NodeStatus previous;
+    private Instant previousAt;
+    private Instant unreachableSince;
+    private double drainRate;
+    private final Instant started;
+
+    public StatusViewModel(String nodeName, String url, EdgeNodeClient client, Executor background, Executor ui,
+                           Clock clock) {
+        this.nodeName = nodeName;
+        this.url = url;
+        this.client = client;
+        this.background = background;
+        this.ui = ui;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    public ReadOnlyObjectProperty<Banner> bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<NodeStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty reachableProperty() {
+        return reachable.getReadOnlyProperty();
+    }
+
+    public ObservableList<LaneRow> lanes() {
+        return lanes;
+    }
+
+    public ObservableList<XYChart.Series<Number, Number>> backlogChart() {
+        return chartSeries;
+    }
+
+    /** Asks the node for its status once; a poll still in flight is not doubled. */
+    public void refresh() {
+        if (!inFlight.compareAndSet(false, true)) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                NodeStatus s = client.status();
+                ui.execute(() -> apply(s));
+            } catch (NodeUnreachableException e) {
+                ui.execute(() -> unreachable(e.getMessage()));
+            } catch (RuntimeException e) {
+                ui.execute(() -> unreachable(e.getMessage()));
+            } finally {
+                inFlight.set(false);
+            }
+        });
+    }
+
+    private void apply(NodeStatus s) {
+        Instant now = clock.instant();
+        List<LaneRow> rows = new ArrayList<>();
+        double syncedPerSecond = 0;
+        for (LaneStatus lane : s.lanes()) {
+            double ingest = 0;
+            double sync = 0;
+            if (previous != null) {
+                double seconds = Math.max(0.001, (now.toEpochMilli() - previousAt.toEpochMilli()) / 1000.0);
+                LaneStatus before = previous.lanes().stream().filter(l -> l.name().equals(lane.name())).findFirst()
+                        .orElse(lane);
+                ingest = Math.max(0, lane.appended() - before.appended()) / seconds;
+                sync = Math.max(0, lane.synced() - before.synced()) / seconds;
+            }
+            syncedPerSecond += sync;
+            rows.add(new LaneRow(lane.name(), lane.appended(), lane.synced(), lane.backlog(),
+                    lane.oldestBacklogAgeMs(), ingest, sync, lane.accepting()));
+            record(lane.name(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, lane.backlog());
+        }
+        drainRate = Math.max(drainRate, syncedPerSecond);
+        lanes.setAll(rows);
+        previous = s;
+        previousAt = now;
+        unreachableSince = null;
+        status.set(s);
+        reachable.set(true);
+        banner.set(Banner.of(s, drainRate, clock.getZone()));
+    }
+
+    private void unreachable(String error) {
+        if (unreachableSince == null) {
+            unreachableSince = clock.instant();
+        }
+        reachable.set(false);
+        banner.set(Banner.unreachable(nodeName, url, unreachableSince, clock.getZone(), error));
+    }
+
+    private void record(String lane, double seconds, long backlog) {
+        XYChart.Series<Number, Number> series = backlogHistory.computeIfAbsent(lane, name -> {
+            XYChart.Series<Number, Number> created = new XYChart.Series<>();
+            created.setName(name);
+            chartSeries.add(created);
+            return created;
+        });
+        series.getData().add(new XYChart.Data<>(seconds, backlog));
+        if (series.getData().size() > HISTORY_POINTS) {
+            series.getData().remove(0);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package holdfast.console;
+
+import holdfast.console.client.ApiException;
+import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.client.NodeUnreachableException;
+import holdfast.shared.api.CallerIdentity;
+import holdfast.shared.api.DeadLetterItem;
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.NodeMode;
+import holdfast.shared.api.NodeStatus;
+import holdfast.shared.api.OpenCount;
+import holdfast.shared.api.ReconciliationItem;
+import holdfast.shared.api.UpstreamStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A scripted node for view-model tests: answers what the test set, records what was asked. */
+public final class FakeEdgeNodeClient implements EdgeNodeClient {
+
+    public NodeStatus status;
+    public boolean unreachable;
+    public String role = "operator";
+    public final List<ReconciliationItem> reconciliations = new ArrayList<>();
+    public final List<String> resolved = new ArrayList<>();
+    public ApiException resolveFailure;
+
+    public static NodeStatus status(NodeMode mode, long... backlogs) {
+        List<LaneStatus> lanes = new ArrayList<>();
+        String[] names = {"critical", "standard", "batch"};
+        for (int i = 0; i < 3; i++) {
+            long backlog = i < backlogs.length ? backlogs[i] : 0;
+            lanes.add(new LaneStatus(names[i], 100 + backlog, 100, backlog, backlog > 0 ? 5_000 : 0, true, null));
+        }
+        return new NodeStatus("edge-1", mode, Instant.parse("2026-11-23T08:14:00Z"), mode == NodeMode.DEGRADED
+                ? "cloud unreachable: connection refused; buffering locally" : null,
+                new UpstreamStatus("DISCONNECTED", null, null), lanes, new OpenCount(0), new OpenCount(0), 1L << 40);
+    }
+
+    @Override
+    public NodeStatus status() {
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
+        return status;
+    }
+
+    @Override
+    public CallerIdentity whoAmI() {
+        return new CallerIdentity("t1", "test", role);
+    }
+
+    @Override
+    public List<DeadLetterItem> deadLetters(String s) {
+        return List.of();
+    }
+
+    @Override
+    public List<ReconciliationItem> reconciliations(String s) {
+        return List.copyOf(reconciliations);
+    }
+
+    @Override
+    public void resolve(long id, String action, String reason, String patientId, String encounterId) {
+        if (resolveFailure != null) {
+            throw resolveFailure;
+        }
+        resolved.add(id + ":" + action + ":" + reason);
+        reconciliations.removeIf(r -> r.id() == id);
+    }
+}

@@ -1,0 +1,215 @@
+package holdfast.simulator;
+
+import holdfast.edge.EdgeNode;
+import holdfast.edge.config.ConfigLoader;
+import holdfast.edge.ingest.mqtt.MqttSettings;
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.NodeStatus;
+import holdfast.simulator.cloud.FaultPlan;
+import holdfast.simulator.cloud.ReferenceCloud;
+import holdfast.simulator.devices.MqttDeviceSimulator;
+import holdfast.simulator.devices.SimulatorOptions;
+import holdfast.simulator.hl7.Hl7Feed;
+import holdfast.simulator.http.HttpDevices;
+import io.helidon.config.Config;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./holdfast demo}: the whole system on loopback — the reference cloud, an edge node (with its embedded
+ * MQTT broker) over {@code ./data/demo} syncing to it, simulated bedside monitors over MQTT and HTTP, an HL7
+ * feed, and the desktop console when there is a display — with a status line every few seconds. Typed
+ * commands cut and restore the cloud link or inject faults. Ctrl-C (or {@code quit}) stops everything
+ * cleanly; {@code --seconds N} stops by itself.
+ */
+public final class DemoMain {
+
+    private static final String CLOUD_TOKEN = "demo-cloud-token";
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = intArg(args, "--seconds", 0);
+        Path dataDir = Path.of(System.getenv().getOrDefault("HOLDFAST_DATA_DIR", "data/demo")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            closeAll(running);
+        }, "demo-shutdown"));
+
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("node.data-dir", dataDir.toString());
+        AtomicReference<ReferenceCloud> cloud = new AtomicReference<>();
+        boolean ownCloud = System.getenv().getOrDefault("HOLDFAST_UPSTREAM_URL", "").isBlank();
+        if (ownCloud) {
+            cloud.set(ReferenceCloud.start(0, dataDir.resolveSibling(dataDir.getFileName() + "-cloud"), CLOUD_TOKEN));
+            running.push(() -> Optional.ofNullable(cloud.get()).ifPresent(ReferenceCloud::close));
+            overrides.put("upstream.url", cloud.get().url());
+            overrides.put("upstream.token", CLOUD_TOKEN);
+        }
+        Path yaml = Path.of("config", "edge-node.yaml");
+        Config config = ConfigLoader.load(Files.isRegularFile(yaml) ? yaml : null, System.getenv(), overrides);
+        EdgeNode node = EdgeNode.start(config, Clock.systemUTC());
+        running.push(node);
+        String base = "http://127.0.0.1:" + node.httpPort();
+        String admin = adminToken(dataDir);
+
+        running.push(new HttpDevices(base, admin, 2, 1.0, 42).start());
+        MqttSettings mqtt = MqttSettings.from(config.get("mqtt"));
+        if (mqtt.enabled()) {
+            SimulatorOptions defaults = SimulatorOptions.defaults();
+            running.push(MqttDeviceSimulator.start(new SimulatorOptions(mqtt.url(), 8, 1, 42, 0.01, 0.02, 0.005,
+                    Duration.ZERO, defaults.username(), defaults.password())));
+        }
+        if (node.mllpPort() > 0) {
+            Hl7Feed feed = new Hl7Feed(node.mllpPort());
+            feed.start();
+            running.push(feed);
+        }
+
+        System.out.println();
+        System.out.println("Holdfast demo is running (Ctrl-C or 'quit' stops it).");
+        System.out.println("  edge node   " + base + "   data: " + dataDir);
+        System.out.println("  admin token " + dataDir.resolve("admin-token") + "  (export T=$(cat "
+                + dataDir.resolve("admin-token") + "))");
+        System.out.println("  try         curl -s -H \"Authorization: Bearer $T\" " + base + "/api/v1/status");
+        System.out.println("  cloud       " + (ownCloud ? "reference cloud at " + cloud.get().url()
+                : "external: " + System.getenv("HOLDFAST_UPSTREAM_URL")));
+        System.out.println("  devices     2 over HTTP" + (mqtt.enabled() ? ", 8 over MQTT via " + mqtt.url() : " (MQTT off)"));
+        System.out.println("  HL7 feed    " + (node.mllpPort() > 0
+                ? "ADT, ORU and DFT over MLLP to 127.0.0.1:" + node.mllpPort() : "off (MLLP disabled)"));
+        System.out.println("  metrics     " + base + "/observe/metrics   health: " + base + "/observe/health");
+        consoleIfDisplay(base, admin).ifPresent(running::push);
+        if (ownCloud) {
+            System.out.println("  commands    cut | restore | fault <none|unavailable|busy|throttle|unauthorized|drop|slow>"
+                    + " | conflict <bed> <patientId> | quit");
+            int cloudPort = cloud.get().port();
+            Path cloudDir = dataDir.resolveSibling(dataDir.getFileName() + "-cloud");
+            Thread.ofVirtual().name("demo-commands").start(() -> commands(cloud, cloudPort, cloudDir, stop));
+        }
+        System.out.println();
+
+        long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
+        while (!stop.await(5, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
+            System.out.println(line(node.status().status()));
+        }
+        System.exit(0);
+    }
+
+    /** Reads typed commands that break and mend the cloud link, so the node's reaction can be watched. */
+    private static void commands(AtomicReference<ReferenceCloud> cloud, int port, Path dir, CountDownLatch stop) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] words = line.trim().split("\\s+");
+                try {
+                    switch (words[0]) {
+                        case "cut" -> {
+                            ReferenceCloud c = cloud.getAndSet(null);
+                            if (c != null) {
+                                c.close();
+                            }
+                            System.out.println("cloud stopped: watch the node go DEGRADED and buffer");
+                        }
+                        case "restore" -> {
+                            if (cloud.get() == null) {
+                                cloud.set(ReferenceCloud.start(port, dir, CLOUD_TOKEN));
+                            }
+                            cloud.get().faults(FaultPlan.none());
+                            System.out.println("cloud back: watch the critical lane drain first");
+                        }
+                        case "fault" -> {
+                            cloud.get().faults(FaultPlan.of(FaultPlan.Mode.parse(words[1])).retryAfter(5).delay(3000));
+                            System.out.println("cloud now answers: " + words[1]);
+                        }
+                        case "conflict" -> {
+                            cloud.get().census(Map.of(words[1], words[2]), List.of());
+                            System.out.println("cloud now believes " + words[1] + " holds " + words[2]
+                                    + ": readings from that bed become reconciliations");
+                        }
+                        case "quit" -> stop.countDown();
+                        case "" -> { }
+                        default -> System.out.println("unknown command: " + words[0]);
+                    }
+                } catch (RuntimeException e) {
+                    System.out.println("command failed: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            // stdin closed: the demo runs on without commands
+        }
+    }
+
+    /** Opens the desktop console in its own JVM when there is a display to show it on. */
+    private static Optional<AutoCloseable> consoleIfDisplay(String base, String token) throws IOException {
+        Path jar = Path.of("desktop-console", "target", "holdfast-desktop-console.jar");
+        boolean display = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+        if (!display || !Files.isRegularFile(jar)) {
+            System.out.println("  console     not started (" + (display ? jar + " missing" : "no display")
+                    + "); on a desktop: ./holdfast console --url " + base + " --token $T");
+            return Optional.empty();
+        }
+        Process console = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), "holdfast.console.ConsoleMain",
+                "--name", "demo node", "--url", base, "--token", token).inheritIO().start();
+        System.out.println("  console     started (pid " + console.pid() + ")");
+        return Optional.of(console::destroy);
+    }
+
+    private static String line(NodeStatus s) {
+        String lanes = s.lanes().stream().map(DemoMain::lane).collect(Collectors.joining("  "));
+        return String.format("[%s] %-12s %s  reconciliations %d  dead letters %d", java.time.LocalTime.now().withNano(0),
+                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open());
+    }
+
+    private static String lane(LaneStatus l) {
+        return l.name() + " " + l.appended() + " (backlog " + l.backlog() + ")";
+    }
+
+    private static String adminToken(Path dataDir) throws IOException {
+        String configured = System.getenv("HOLDFAST_ADMIN_TOKEN");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return Files.readString(dataDir.resolve("admin-token")).trim();
+    }
+
+    private static void closeAll(Deque<AutoCloseable> running) {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("demo: while stopping: " + e);
+            }
+        }
+    }
+
+    private static int intArg(String[] args, String name, int defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return defaultValue;
+    }
+}

@@ -260,7 +260,7 @@ public final class ChronicleJournal implements Journal {
                 long seq = bytes.readLong();
                 byte[] json = new byte[(int) bytes.readRemaining()];
                 bytes.read(json);
-                return new JournalEntry(codec.decode(json).placedAt(lane, seq), dc.index());
+                return new JournalEntry(codec.decode(json).placedAt(lane, seq), dc.index(), JournalEntry.placed(json, seq));
             }
         }
 

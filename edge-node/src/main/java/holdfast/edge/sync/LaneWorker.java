@@ -139,7 +139,7 @@ final class LaneWorker implements Runnable {
             if (entry == null) {
                 return;
             }
-            Item item = new Item(entry, with.codec().encode(entry.event()), 0);
+            Item item = new Item(entry, entry.json(with.codec()), 0);
             if (!pending.isEmpty() && bytes + item.json().length > with.settings().batchMaxBytes()) {
                 lookahead = item;
                 return;
@@ -201,7 +201,7 @@ final class LaneWorker implements Runnable {
                     throw new IllegalStateException("resend " + r.id() + ": event " + r.eventId()
                             + " is not at its journal index any more");
                 }
-                items.add(new Item(entry, with.codec().encode(entry.event()), r.id()));
+                items.add(new Item(entry, entry.json(with.codec()), r.id()));
             }
         }
         return items;

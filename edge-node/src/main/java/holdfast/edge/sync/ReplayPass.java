@@ -58,7 +58,7 @@ final class ReplayPass implements AutoCloseable {
             }
             last = seq;
             if (replay.range().covers(seq, entry.event().receivedAt())) {
-                byte[] json = codec.encode(entry.event());
+                byte[] json = entry.json(codec);
                 items.add(new LaneWorker.Item(entry, json, 0));
                 bytes += json.length;
             }

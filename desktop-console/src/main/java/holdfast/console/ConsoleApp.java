@@ -51,6 +51,7 @@ public final class ConsoleApp extends Application {
         ReconciliationsViewModel reconciliations = new ReconciliationsViewModel(client, background, ui);
         DeadLettersViewModel deadLetters = new DeadLettersViewModel(client, background, ui);
         reconciliations.loadIdentity();
+        deadLetters.loadIdentity();
         ticker.scheduleWithFixedDelay(status::refresh, 0, 1, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> {
             reconciliations.refresh();

@@ -180,8 +180,33 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> openFor(key) == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cloud.store().accepted("void"))
                 .anyMatch(v -> eventId.equals(v.causationId())));
+        robot.clickOn("#tab-lanes");
+    }
+
+    @Test
+    void discardingADeadLetterFromTheConsoleClosesItOnTheNode(FxRobot robot) throws Exception {
+        HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":7}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        String correlationId = JSON.readTree(bad.body()).get("correlationId").asText();
         robot.clickOn("#tab-dead-letters");
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.DeadLetterItem> table =
+                robot.lookup("#dead-letters-table").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream()
+                .anyMatch(d -> d.correlationId().equals(correlationId)));
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(d -> d.correlationId().equals(correlationId)).findFirst().orElseThrow()));
         screenshot(robot, null, "console-dead-letters.png");
+        robot.clickOn("#discard-reason").write("malformed test post from the vendor's bench");
+        Button discard = robot.lookup("#discard").queryButton();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !discard.isDisabled());
+        robot.clickOn(discard);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode discarded = get("/api/v1/dead-letters?status=discarded");
+            assertThat(discarded.get("items").findValuesAsText("correlationId")).contains(correlationId);
+        });
         robot.clickOn("#tab-lanes");
     }
 

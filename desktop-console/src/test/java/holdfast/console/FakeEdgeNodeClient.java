@@ -61,6 +61,11 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
+    public void discardDeadLetter(long id, String reason) {
+        resolved.add("dead-letter " + id + ":" + reason);
+    }
+
+    @Override
     public void resolve(long id, String action, String reason, String patientId, String encounterId) {
         if (resolveFailure != null) {
             throw resolveFailure;

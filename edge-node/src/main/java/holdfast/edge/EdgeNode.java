@@ -126,7 +126,9 @@ public final class EdgeNode implements AutoCloseable {
         // Closed before the journals: it drains what they already handed it.
         toClose.push(index);
 
-        H2DeadLetters deadLetters = new H2DeadLetters(database);
+        // The audit trail is shared by every feature whose actions a person takes (dead letters, reconciliations).
+        H2AuditLog audit = new H2AuditLog(database, clock);
+        H2DeadLetters deadLetters = new H2DeadLetters(database, audit, clock);
         H2TokenStore tokens = new H2TokenStore(database, clock);
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
@@ -141,7 +143,6 @@ public final class EdgeNode implements AutoCloseable {
         DiskGuard disk = new DiskGuard(diskSettings, DiskGuard.freeSpaceOf(dataDir));
         // --- Store-and-forward to the cloud (issue 5): audit trail, reconciliations, one sync worker per lane.
         // Pushed after the journals and the index, so it stops sending before they close. ---
-        H2AuditLog audit = new H2AuditLog(database, clock);
         H2Reconciliations reconciliations = new H2Reconciliations(database, codec.mapper(), clock);
         ResendQueue resends = new ResendQueue(database, clock);
         SyncService sync = SyncService.start(SyncSettings.from(config), settings.nodeId(), journals, database,

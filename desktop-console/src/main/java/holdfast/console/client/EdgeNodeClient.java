@@ -20,6 +20,9 @@ public interface EdgeNodeClient {
 
     List<ReconciliationItem> reconciliations(String status);
 
+    /** Closes an open dead letter as discarded, with the reason kept for the audit trail. */
+    void discardDeadLetter(long id, String reason);
+
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);
 }

@@ -67,6 +67,13 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    @Override
+    public void discardDeadLetter(long id, String reason) {
+        send(request("/api/v1/dead-letters/" + id + "/discard").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))
+                .build());
+    }
+
     private HttpRequest get(String path) {
         return request(path).GET().build();
     }

@@ -8,11 +8,16 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Dead letters: list and detail (source, error, payload hash, priority). Never shows the payload itself. */
+/**
+ * Dead letters: list and detail (source, error, payload hash, priority) and discard with a required reason.
+ * Never shows the payload itself.
+ */
 public final class DeadLettersView extends SplitPane {
 
     public DeadLettersView(DeadLettersViewModel model) {
@@ -36,7 +41,14 @@ public final class DeadLettersView extends SplitPane {
         VBox left = new VBox(8, table, message);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(8));
-        VBox right = new VBox(8, new Label("Detail"), detail);
+        TextField reason = new TextField();
+        reason.setId("discard-reason");
+        reason.setPromptText("Reason (required, kept in the audit trail)");
+        Button discard = new Button("Discard");
+        discard.setId("discard");
+        discard.disableProperty().bind(model.mayDiscardProperty().not());
+        discard.setOnAction(e -> model.discard(reason.getText()));
+        VBox right = new VBox(8, new Label("Detail"), detail, reason, discard);
         VBox.setVgrow(detail, Priority.ALWAYS);
         right.setPadding(new Insets(8));
         getItems().addAll(left, right);

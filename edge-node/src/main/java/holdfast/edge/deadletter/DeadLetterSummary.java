@@ -5,5 +5,6 @@ import java.time.Instant;
 /** A dead letter as listed to operators: its context, never its bytes. */
 public record DeadLetterSummary(long id, Instant receivedAt, String channel, String sourceSystem,
                                 String correlationId, String idempotencyKey, String payloadSha256, int payloadSize,
-                                boolean truncated, String contentType, String error, String priority, String status) {
+                                boolean truncated, String contentType, String error, String priority, String status,
+                                Instant resolvedAt, String resolvedBy, String resolutionReason) {
 }

@@ -1,6 +1,8 @@
 package holdfast.edge.deadletter;
 
 import holdfast.edge.HoldfastException;
+import holdfast.edge.audit.AuditEntry;
+import holdfast.edge.audit.AuditLog;
 import holdfast.edge.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +22,18 @@ public final class H2DeadLetters implements DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2DeadLetters.class);
 
-    private final Database database;
+    private static final String COLUMNS = "id, received_at, channel, source_system, correlation_id, idem_key, "
+            + "payload_sha256, payload_size, raw_truncated, content_type, error, priority, status, resolved_at, "
+            + "resolved_by, resolution_reason";
 
-    public H2DeadLetters(Database database) {
+    private final Database database;
+    private final AuditLog audit;
+    private final java.time.Clock clock;
+
+    public H2DeadLetters(Database database, AuditLog audit, java.time.Clock clock) {
         this.database = database;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -74,25 +85,64 @@ public final class H2DeadLetters implements DeadLetters {
 
     @Override
     public List<DeadLetterSummary> list(String status, int limit) {
-        String sql = "SELECT id, received_at, channel, source_system, correlation_id, idem_key, payload_sha256, "
-                + "payload_size, raw_truncated, content_type, error, priority, status FROM dead_letter "
-                + "WHERE status = ? ORDER BY id DESC LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM dead_letter WHERE status = ? ORDER BY id DESC LIMIT ?";
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, status);
             s.setInt(2, limit);
             List<DeadLetterSummary> items = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    items.add(new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                            rs.getString(13)));
+                    items.add(summary(rs));
                 }
             }
             return items;
         } catch (SQLException e) {
             throw new HoldfastException("cannot list dead letters", e);
         }
+    }
+
+    @Override
+    public Optional<DeadLetterSummary> find(long id) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot read dead letter " + id, e);
+        }
+    }
+
+    @Override
+    public boolean discard(long id, String actorId, String actor, String reason) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET status = 'discarded', resolved_at = ?, "
+                     + "resolved_by = ?, resolution_reason = ? WHERE id = ? AND status = 'open'")) {
+            c.setAutoCommit(false);
+            s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+            s.setString(2, truncate(actor, 200));
+            s.setString(3, truncate(reason, 2000));
+            s.setLong(4, id);
+            if (s.executeUpdate() != 1) {
+                c.rollback();
+                return false;
+            }
+            audit.append(c, AuditEntry.of(actorId, actor, "deadletter.discard", "dead-letter:" + id, reason));
+            Database.commitDurably(c);
+            LOG.info("event=deadletter.discarded deadLetterId={} by={}", id, actorId);
+            return true;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot discard dead letter " + id, e);
+        }
+    }
+
+    private static DeadLetterSummary summary(ResultSet rs) throws SQLException {
+        OffsetDateTime resolved = rs.getObject(14, OffsetDateTime.class);
+        return new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getString(13), resolved == null ? null : resolved.toInstant(), rs.getString(15), rs.getString(16));
     }
 
     private static String truncate(String value, int max) {

@@ -63,7 +63,7 @@ public final class DeadLettersView extends SplitPane {
                 + "\nSource " + (d.sourceSystem() == null ? "unknown" : d.sourceSystem())
                 + "\nCorrelation id " + d.correlationId()
                 + "\nIdempotency key " + (d.idempotencyKey() == null ? "none" : d.idempotencyKey())
-                + "\nPriority asked " + (d.priority() == null ? "none" : d.priority())
+                + "\nPriority asked for " + (d.priority() == null ? "none given" : d.priority())
                 + "\nPayload SHA-256 " + d.payloadSha256() + " (" + d.payloadSize() + " bytes"
                 + (d.truncated() ? ", kept truncated" : "") + ", " + d.contentType() + ")"
                 + "\n\nError: " + d.error()

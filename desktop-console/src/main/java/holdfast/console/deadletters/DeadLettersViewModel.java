@@ -101,7 +101,7 @@ public final class DeadLettersViewModel {
                     items.setAll(open);
                     selected.set(keep == null ? null
                             : open.stream().filter(d -> d.id() == keep).findFirst().orElse(null));
-                    message.set(open.isEmpty() ? "No open dead letters." : open.size() + " open dead letters.");
+                    message.set(open.isEmpty() ? "No open dead letters." : open.size() + (open.size() == 1 ? " open dead letter." : " open dead letters."));
                     updateMayDiscard();
                 });
             } catch (RuntimeException e) {

@@ -244,6 +244,10 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         try {
             if (client.isConnected()) {
                 client.disconnect(0).waitForCompletion(2_000);
+            } else {
+                // A CONNECT that never got its CONNACK (a broker restarting under it) leaves Paho "connecting"
+                // for good: every later attempt fails with "Connect already in progress". Reset it.
+                client.disconnectForcibly(0, 1_000, false);
             }
         } catch (MqttException e) {
             try {

@@ -1,5 +1,8 @@
 package holdfast.edge;
 
+import holdfast.edge.alerts.AlertEngine;
+import holdfast.edge.alerts.AlertRoutes;
+import holdfast.edge.alerts.AlertSettings;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
@@ -165,8 +168,12 @@ public final class EdgeNode implements AutoCloseable {
         SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")), clock);
         facts.rebuild(journals);
         // --- end HL7 projections ---
+        // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---
+        AlertEngine alerts = new AlertEngine(AlertSettings.from(config.get("alerts")), database, audit,
+                journals.of(Lane.CRITICAL), ids, clock);
+        toClose.push(alerts);
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
-                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts)));
+                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts)));
 
         // --- Bedside devices over MQTT (issue 3): device registry, embedded broker, subscriber. ---
         DeviceSubjects subjects = new DeviceSubjects(
@@ -186,6 +193,7 @@ public final class EdgeNode implements AutoCloseable {
         status.register(routing, guard, json);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
         new WhoAmIRoutes().register(routing, guard, json);
+        new AlertRoutes(alerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         new DeadLetterRoutes(deadLetters, problems).register(routing, guard, json);
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5

@@ -25,20 +25,14 @@ public final class Guard {
 
     /** A handler that runs {@code handler} only for a caller with {@code permission}. */
     public Handler require(Permission permission, GuardedHandler handler) {
-        return (req, res) -> {
-            Optional<Principal> principal = authenticate(req);
-            if (principal.isEmpty()) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"holdfast\"");
-                problems.send(res, 401, "Unauthorized", "a valid bearer token is required", null);
-                return;
-            }
-            if (!principal.get().role().permits(permission)) {
-                problems.send(res, 403, "Forbidden", "role " + principal.get().role().wireName()
+        return requireAny((principal, req, res) -> {
+            if (!principal.role().permits(permission)) {
+                problems.send(res, 403, "Forbidden", "role " + principal.role().wireName()
                         + " may not do this (needs " + permission.name().toLowerCase(java.util.Locale.ROOT) + ")", null);
                 return;
             }
-            handler.handle(principal.get(), req, res);
-        };
+            handler.handle(principal, req, res);
+        });
     }
 
     /** A handler for any caller with a valid token, whatever its role. */

@@ -29,6 +29,11 @@ public final class TestNode implements AutoCloseable {
      * have little free space, and the broker costs seconds and a port.
      */
     public static TestNode start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's own (e.g. {@link MutableClock}) for time-based behaviour. */
+    public static TestNode start(Path dataDir, Map<String, String> overrides, Clock clock) {
         Map<String, String> values = new HashMap<>();
         values.put("node.data-dir", dataDir.toString());
         values.put("http.port", "0");
@@ -40,7 +45,7 @@ public final class TestNode implements AutoCloseable {
         values.put("mqtt.embedded-broker.port", "0");
         values.put("mllp.port", "0"); // issue 4: a free MLLP port, read back with node().mllpPort()
         values.putAll(overrides);
-        return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), Clock.systemUTC()));
+        return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), clock));
     }
 
     public ApiClient api() {

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -47,15 +46,7 @@ public final class Hl7Bench {
         BenchArgs a = new BenchArgs(args);
         int messages = a.integer("messages", 10_000);
         Path root = Files.createTempDirectory("holdfast-bench-hl7");
-        Map<String, String> config = new HashMap<>();
-        config.put("node.data-dir", root.resolve("node").toString());
-        config.put("http.port", "0");
-        config.put("mllp.port", "0");
-        config.put("security.admin-token", TOKEN);
-        config.put("disk.batch-min-free-mb", "0");
-        config.put("disk.standard-min-free-mb", "0");
-        config.put("disk.critical-min-free-mb", "0");
-        config.put("mqtt.embedded-broker.port", "0");
+        Map<String, String> config = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), TOKEN);
         System.out.printf("holdfast bench hl7: %,d ORU^R01 per phase, %d cores%n", messages,
                 Runtime.getRuntime().availableProcessors());
         double parseRate = parseOnly(messages);

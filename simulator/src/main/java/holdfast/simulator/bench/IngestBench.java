@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -66,15 +65,7 @@ final class IngestBench {
     }
 
     private static Map<String, String> nodeConfig(Path dataDir) {
-        Map<String, String> config = new HashMap<>();
-        config.put("node.data-dir", dataDir.toString());
-        config.put("http.port", "0");
-        config.put("security.admin-token", TOKEN);
-        config.put("disk.batch-min-free-mb", "0");
-        config.put("disk.standard-min-free-mb", "0");
-        config.put("disk.critical-min-free-mb", "0");
-        config.put("mqtt.embedded-broker.port", "0"); // measured alone: the broker has its own benchmark
-        config.put("mqtt.url", "");
+        Map<String, String> config = holdfast.simulator.LoopbackNodeConfig.overrides(dataDir, TOKEN);
         config.put("lanes.rules.0.name", "bulk-backfill");
         config.put("lanes.rules.0.device-prefix", "bulk-");
         config.put("lanes.rules.0.lane", "batch");

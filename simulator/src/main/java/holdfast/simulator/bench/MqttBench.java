@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,13 +46,7 @@ public final class MqttBench {
         Path root = Files.createTempDirectory("holdfast-bench-mqtt");
         int port = freePort();
         String url = "tcp://127.0.0.1:" + port;
-        Map<String, String> config = new HashMap<>();
-        config.put("node.data-dir", root.resolve("node").toString());
-        config.put("http.port", "0");
-        config.put("security.admin-token", TOKEN);
-        config.put("disk.batch-min-free-mb", "0");
-        config.put("disk.standard-min-free-mb", "0");
-        config.put("disk.critical-min-free-mb", "0");
+        Map<String, String> config = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), TOKEN);
         config.put("mqtt.embedded-broker.port", String.valueOf(port));
         System.out.printf("holdfast bench mqtt: %,d messages per phase, %d publishers, %d cores, broker %s%n",
                 messages, publishers, Runtime.getRuntime().availableProcessors(), url);

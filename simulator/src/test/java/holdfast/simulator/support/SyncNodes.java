@@ -4,7 +4,6 @@ import holdfast.edge.EdgeNode;
 import holdfast.edge.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,15 +18,8 @@ public final class SyncNodes {
     }
 
     public static Map<String, String> config(Path dataDir, String cloudUrl) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = holdfast.simulator.LoopbackNodeConfig.overrides(dataDir, NodeClient.ADMIN_TOKEN);
         values.put("node.id", "edge-test");
-        values.put("node.data-dir", dataDir.toString());
-        values.put("http.port", "0");
-        values.put("security.admin-token", NodeClient.ADMIN_TOKEN);
-        values.put("disk.batch-min-free-mb", "0");
-        values.put("disk.standard-min-free-mb", "0");
-        values.put("disk.critical-min-free-mb", "0");
-        values.put("mqtt.embedded-broker.port", "0");
         values.put("upstream.url", cloudUrl);
         values.put("upstream.token", CLOUD_TOKEN);
         values.put("upstream.backoff-initial-ms", "50");

@@ -1,0 +1,195 @@
+package holdfast.edge.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import holdfast.edge.ingest.IngestHook;
+import holdfast.edge.journal.Journal;
+import holdfast.edge.store.Database;
+import holdfast.edge.audit.AuditLog;
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Source;
+import holdfast.shared.envelope.Subject;
+import holdfast.shared.envelope.UuidV7Generator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the alert rules on every observation or alarm the moment it is durable (an {@link IngestHook}),
+ * whether or not the cloud is reachable. A reading matching a rule raises an alert for its bed (or device)
+ * unless one is already open for that bed and rule, which it is folded into; after an acknowledgement,
+ * repeats within the cooldown are folded too, so a persisting condition never becomes an alert storm. An
+ * unacknowledged alert escalates one level per configured delay. Every raise and escalation is journaled as
+ * an {@code alert} event in the critical lane (key {@code alert:{id}:{level}}), so the cloud learns of it
+ * after an outage.
+ *
+ * <p>Thread-safe: the hook only hands work to the one alerts thread; all state changes happen there or in
+ * {@link #acknowledge}, which is serialised with it.
+ */
+public final class AlertEngine implements IngestHook, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+
+    private final AlertSettings settings;
+    private final H2Alerts store;
+    private final Journal critical;
+    private final UuidV7Generator ids;
+    private final Clock clock;
+    private final ScheduledExecutorService worker;
+    private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
+
+    public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
+                       UuidV7Generator ids, Clock clock) {
+        this.settings = settings;
+        this.store = new H2Alerts(database, audit);
+        this.critical = critical;
+        this.ids = ids;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts").daemon(true)
+                .unstarted(r));
+        for (Alert open : store.list("open", 10_000)) {
+            latestByCondition.put(condition(open.bed(), open.deviceId(), open.rule()), open);
+        }
+        worker.scheduleWithFixedDelay(this::escalateDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void journaled(EventEnvelope event) {
+        if (event.kind() != EventKind.OBSERVATION && event.kind() != EventKind.ALARM) {
+            return;
+        }
+        JsonNode observations = event.payload().path("observations");
+        for (JsonNode o : observations) {
+            JsonNode value = o.path("value");
+            if (!value.isNumber()) {
+                continue;
+            }
+            for (AlertRule rule : settings.rules()) {
+                if (rule.matches(o.path("code").asText(), value.doubleValue(), event.subject().ward())) {
+                    worker.execute(() -> raiseOrFold(rule, event, value.doubleValue()));
+                }
+            }
+        }
+    }
+
+    public List<Alert> list(String status) {
+        return store.list(status, 500);
+    }
+
+    /** Acknowledges an open alert: escalation stops. Empty when there is no such open alert. */
+    public Optional<Alert> acknowledge(long id, String actorId, String actor) {
+        try {
+            return worker.submit(() -> {
+                Optional<Alert> open = latestByCondition.values().stream()
+                        .filter(a -> a.id() == id && "open".equals(a.status())).findFirst();
+                if (open.isEmpty()) {
+                    return Optional.<Alert>empty();
+                }
+                Alert acked = open.get().acknowledged(actor, clock.instant());
+                if (!store.acknowledge(acked, actorId)) {
+                    return Optional.<Alert>empty();
+                }
+                latestByCondition.put(condition(acked.bed(), acked.deviceId(), acked.rule()), acked);
+                LOG.info("event=alert.acknowledged alertId={} level={} by={}", id, acked.level(), actorId);
+                return Optional.of(acked);
+            }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new holdfast.edge.HoldfastException("cannot acknowledge alert " + id, e);
+        }
+    }
+
+    /** Runs one escalation pass now (the scheduler does it every second; tests with a fixed clock call it). */
+    public void escalateNow() {
+        try {
+            worker.submit(this::escalateDue).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new holdfast.edge.HoldfastException("escalation pass failed", e);
+        }
+    }
+
+    private void raiseOrFold(AlertRule rule, EventEnvelope trigger, double value) {
+        try {
+            Instant now = clock.instant();
+            Subject s = trigger.subject();
+            String key = condition(s.bed(), s.deviceId(), rule.name());
+            Alert latest = latestByCondition.get(key);
+            boolean fold = latest != null && ("open".equals(latest.status())
+                    || Duration.between(latest.acknowledgedAt(), now).compareTo(settings.cooldown()) < 0);
+            if (fold) {
+                Alert folded = latest.folded(value, now);
+                store.update(folded);
+                latestByCondition.put(key, folded);
+                return;
+            }
+            Alert raised = store.insert(new Alert(0, rule.name(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
+                    rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
+            latestByCondition.put(key, raised);
+            journal(raised, trigger);
+            LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule.name(),
+                    s.ward(), s.bed(), trigger.correlationId());
+        } catch (RuntimeException e) {
+            // Top of an alerts task: logged and counted here, never lost silently; the reading itself is durable.
+            LOG.error("event=alert.failed rule={} eventId={} error={}", rule.name(), trigger.eventId(), e.toString(), e);
+        }
+    }
+
+    private void escalateDue() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Alert> entry : latestByCondition.entrySet()) {
+            Alert a = entry.getValue();
+            if (!"open".equals(a.status()) || a.level() > settings.escalations().size()) {
+                continue;
+            }
+            Duration due = settings.escalations().get(a.level() - 1);
+            if (!now.isBefore(a.raisedAt().plus(due))) {
+                Alert escalated = a.escalated();
+                store.update(escalated);
+                entry.setValue(escalated);
+                journal(escalated, null);
+                LOG.warn("event=alert.escalated alertId={} level={} ward={} bed={}", a.id(), escalated.level(),
+                        a.ward(), a.bed());
+            }
+        }
+    }
+
+    private void journal(Alert a, EventEnvelope trigger) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("alertId", a.id());
+        payload.put("rule", a.rule());
+        payload.put("code", a.code());
+        payload.put("value", a.value());
+        payload.put("level", a.level());
+        payload.put("status", a.status());
+        payload.put("raisedAt", a.raisedAt().toString());
+        EventEnvelope event = new EventEnvelope(ids.nextString(), "alert:" + a.id() + ":" + a.level(), 1,
+                critical.lane(), 0, EventKind.ALERT, new Source("node", "alerts", String.valueOf(a.id())),
+                trigger != null ? trigger.correlationId() : ids.nextString(), a.triggerEventId(), clock.instant(),
+                clock.instant(), new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId()), payload, null);
+        critical.append(event).join();
+    }
+
+    private static String condition(String bed, String deviceId, String rule) {
+        return (bed != null ? "bed:" + bed : "device:" + deviceId) + "|" + rule;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

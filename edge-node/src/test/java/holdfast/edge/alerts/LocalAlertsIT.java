@@ -1,0 +1,92 @@
+package holdfast.edge.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import holdfast.edge.support.ApiClient;
+import holdfast.edge.support.JournalScan;
+import holdfast.edge.support.MutableClock;
+import holdfast.edge.support.Readings;
+import holdfast.edge.support.TestNode;
+import holdfast.shared.envelope.EventEnvelope;
+import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Lane;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local alerts on a real node whose cloud is unreachable, with a clock the test moves. */
+class LocalAlertsIT {
+
+    @TempDir
+    Path data;
+
+    private static String lowSpo2(String messageId) {
+        return Readings.reading("mon-3", messageId, "59408-5", 82, null);
+    }
+
+    private static JsonNode alerts(ApiClient api, String status) {
+        return api.get("/api/v1/alerts?status=" + status, TestNode.ADMIN_TOKEN).json().get("items");
+    }
+
+    @Test
+    void alertFiresOfflineFoldsRepeatsEscalatesAndStopsWhenAcknowledged() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        String reading;
+        try (TestNode node = TestNode.start(data, Map.of("upstream.url", "http://127.0.0.1:1",
+                "upstream.token", "t"), clock)) {
+            ApiClient api = node.api();
+            ApiClient.Response posted = api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, lowSpo2("m1"));
+            assertThat(posted.status()).isEqualTo(202);
+            reading = posted.json().get("eventId").asText();
+            await().atMost(Duration.ofSeconds(5)).until(() -> alerts(api, "open").size() == 1);
+            JsonNode alert = alerts(api, "open").get(0);
+            assertThat(alert.get("code").asText()).isEqualTo("59408-5");
+            assertThat(alert.get("bed").asText()).isEqualTo("ICU-3");
+            assertThat(alert.get("level").asInt()).isEqualTo(1);
+            assertThat(api.status(TestNode.ADMIN_TOKEN).get("mode").asText()).isEqualTo("DEGRADED");
+
+            for (int i = 2; i <= 4; i++) {
+                assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, lowSpo2("m" + i)).status())
+                        .isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode open = alerts(api, "open");
+                assertThat(open).hasSize(1);
+                assertThat(open.get(0).get("occurrences").asInt()).isEqualTo(4);
+            });
+
+            clock.advance(Duration.ofSeconds(121));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alerts(api, "open").get(0).get("level").asInt() == 2);
+
+            long id = alerts(api, "open").get(0).get("id").asLong();
+            String viewer = api.post("/api/v1/tokens", TestNode.ADMIN_TOKEN, "{\"role\":\"viewer\",\"name\":\"v\"}")
+                    .json().get("token").asText();
+            String nurse = api.post("/api/v1/tokens", TestNode.ADMIN_TOKEN,
+                    "{\"role\":\"operator\",\"name\":\"charge nurse\"}").json().get("token").asText();
+            assertThat(api.post("/api/v1/alerts/" + id + "/ack", viewer, "{}").status()).isEqualTo(403);
+            ApiClient.Response acked = api.post("/api/v1/alerts/" + id + "/ack", nurse, "{}");
+            assertThat(acked.status()).as(acked.body()).isEqualTo(200);
+            assertThat(acked.json().get("acknowledgedBy").asText()).isEqualTo("charge nurse");
+            assertThat(api.post("/api/v1/alerts/" + id + "/ack", nurse, "{}").status()).isEqualTo(409);
+
+            clock.advance(Duration.ofSeconds(200)); // past the level-3 delay (300 s after raising), inside the cooldown
+            assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, lowSpo2("m5")).status()).isEqualTo(202);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(alerts(api, "open")).as("within the cooldown a repeat raises nothing new").isEmpty();
+                assertThat(alerts(api, "acknowledged").get(0).get("level").asInt()).as("no escalation after ack")
+                        .isEqualTo(2);
+            });
+        }
+        List<EventEnvelope> alertEvents = JournalScan.lane(data, Lane.CRITICAL).stream()
+                .filter(e -> e.kind() == EventKind.ALERT).toList();
+        assertThat(alertEvents).extracting(EventEnvelope::idempotencyKey).containsExactly(
+                "alert:1:1", "alert:1:2");
+        assertThat(alertEvents.get(0).causationId()).isEqualTo(reading);
+    }
+}

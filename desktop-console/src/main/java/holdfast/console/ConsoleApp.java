@@ -1,5 +1,6 @@
 package holdfast.console;
 
+import holdfast.console.alerts.AlertsViewModel;
 import holdfast.console.client.HttpEdgeNodeClient;
 import holdfast.console.connection.ConnectionStore;
 import holdfast.console.connection.NodeConnection;
@@ -50,14 +51,17 @@ public final class ConsoleApp extends Application {
                 Clock.systemDefaultZone());
         ReconciliationsViewModel reconciliations = new ReconciliationsViewModel(client, background, ui);
         DeadLettersViewModel deadLetters = new DeadLettersViewModel(client, background, ui);
+        AlertsViewModel alerts = new AlertsViewModel(client, background, ui);
         reconciliations.loadIdentity();
         deadLetters.loadIdentity();
+        alerts.loadIdentity();
         ticker.scheduleWithFixedDelay(status::refresh, 0, 1, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> {
+            alerts.refresh();
             reconciliations.refresh();
             deadLetters.refresh();
         }, 0, 2, TimeUnit.SECONDS);
-        return new MainView(status, reconciliations, deadLetters);
+        return new MainView(status, alerts, reconciliations, deadLetters);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package holdfast.console;
 
+import holdfast.console.alerts.AlertsView;
+import holdfast.console.alerts.AlertsViewModel;
 import holdfast.console.deadletters.DeadLettersView;
 import holdfast.console.deadletters.DeadLettersViewModel;
 import holdfast.console.reconcile.ReconciliationsView;
@@ -14,10 +16,12 @@ import javafx.scene.layout.BorderPane;
 /** The console window's content: the mode banner above every screen, the screens in tabs below. */
 public final class MainView extends BorderPane {
 
-    public MainView(StatusViewModel status, ReconciliationsViewModel reconciliations, DeadLettersViewModel deadLetters) {
+    public MainView(StatusViewModel status, AlertsViewModel alerts, ReconciliationsViewModel reconciliations,
+                    DeadLettersViewModel deadLetters) {
         setTop(new BannerView(status));
         TabPane tabs = new TabPane(
                 tab("Lanes", "tab-lanes", new LanesView(status)),
+                tab("Alerts", "tab-alerts", new AlertsView(alerts)),
                 tab("Reconciliations", "tab-reconciliations", new ReconciliationsView(reconciliations)),
                 tab("Dead letters", "tab-dead-letters", new DeadLettersView(deadLetters)));
         tabs.setId("tabs");

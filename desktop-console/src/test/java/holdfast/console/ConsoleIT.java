@@ -175,6 +175,28 @@ class ConsoleIT {
     }
 
     @Test
+    void alertRaisedOnTheNodeIsShownByLevelAndAcknowledgedFromTheConsole(FxRobot robot) throws Exception {
+        post(reading("mon-09", "ICU-9", null).replace("\"8867-4\"", "\"59408-5\"").replace("\"value\":72",
+                "\"value\":81"));
+        robot.clickOn("#tab-alerts");
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.AlertItem> table = robot.lookup("#alerts-table").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream()
+                .anyMatch(a -> "ICU-9".equals(a.bed())));
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(a -> "ICU-9".equals(a.bed())).findFirst().orElseThrow()));
+        screenshot(robot, null, "console-alerts.png");
+        Button acknowledge = robot.lookup("#alert-acknowledge").queryButton();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !acknowledge.isDisabled());
+        robot.clickOn(acknowledge);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode acked = get("/api/v1/alerts?status=acknowledged").get("items");
+            assertThat(acked.findValuesAsText("bed")).contains("ICU-9");
+        });
+        robot.clickOn("#tab-lanes");
+    }
+
+    @Test
     void discardingADeadLetterFromTheConsoleClosesItOnTheNode(FxRobot robot) throws Exception {
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
                 .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":7}"))

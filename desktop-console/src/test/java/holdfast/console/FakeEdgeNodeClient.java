@@ -60,6 +60,19 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
         return List.copyOf(reconciliations);
     }
 
+    public final List<holdfast.shared.api.AlertItem> alerts = new ArrayList<>();
+
+    @Override
+    public List<holdfast.shared.api.AlertItem> alerts(String status) {
+        return List.copyOf(alerts);
+    }
+
+    @Override
+    public void acknowledgeAlert(long id) {
+        resolved.add("alert " + id);
+        alerts.removeIf(a -> a.id() == id);
+    }
+
     @Override
     public void discardDeadLetter(long id, String reason) {
         resolved.add("dead-letter " + id + ":" + reason);

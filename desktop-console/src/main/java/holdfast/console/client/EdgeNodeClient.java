@@ -20,6 +20,11 @@ public interface EdgeNodeClient {
 
     List<ReconciliationItem> reconciliations(String status);
 
+    List<holdfast.shared.api.AlertItem> alerts(String status);
+
+    /** Acknowledges an open alert: its escalation stops. */
+    void acknowledgeAlert(long id);
+
     /** Closes an open dead letter as discarded, with the reason kept for the audit trail. */
     void discardDeadLetter(long id, String reason);
 

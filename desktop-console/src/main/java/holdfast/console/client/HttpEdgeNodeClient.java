@@ -68,6 +68,17 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
+    public List<holdfast.shared.api.AlertItem> alerts(String status) {
+        return items(get("/api/v1/alerts?status=" + status), holdfast.shared.api.AlertItem.class);
+    }
+
+    @Override
+    public void acknowledgeAlert(long id) {
+        send(request("/api/v1/alerts/" + id + "/ack").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    @Override
     public void discardDeadLetter(long id, String reason) {
         send(request("/api/v1/dead-letters/" + id + "/discard").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))

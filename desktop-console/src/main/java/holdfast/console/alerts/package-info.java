@@ -1,0 +1,2 @@
+/** Open local alerts with their escalation level, and acknowledgement. */
+package holdfast.console.alerts;

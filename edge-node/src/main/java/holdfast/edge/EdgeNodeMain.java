@@ -30,7 +30,7 @@ public final class EdgeNodeMain {
             Config config = ConfigLoader.load(configFile(args), System.getenv(), Map.of());
             node = EdgeNode.start(config, Clock.systemUTC());
         } catch (HoldfastException e) {
-            LOG.error("event=node.start_failed error=\"{}\"", e.getMessage());
+            LOG.error("event=node.start_failed error=\"{}\"", e.getMessage(), e);
             System.err.println("Holdfast edge node did not start: " + e.getMessage());
             System.exit(2);
             return;

@@ -61,31 +61,67 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
         this.indexer = Thread.ofPlatform().name("idempotency-indexer").daemon(true).unstarted(this::indexLoop);
     }
 
-    /** Brings the index up to date with the journals; call before accepting events, then {@link #start}. */
+    /**
+     * Brings the index up to date with the journals; call before accepting events, then {@link #start}. The
+     * index is only a projection: should catching a lane up fail, that lane's part of it is dropped and
+     * rebuilt from the start of its journal rather than leaving the node unable to start.
+     */
     public void recover(Collection<? extends Journal> journals) {
         for (Journal journal : journals) {
-            long[] mark = mark(journal.lane());
-            long recovered = 0;
-            List<Pending> batch = new ArrayList<>();
-            try (JournalReader reader = journal.readerAfter(mark[1])) {
-                JournalEntry entry;
-                while ((entry = reader.next()) != null) {
-                    if (entry.event().laneSeq() <= mark[0]) {
-                        continue;
-                    }
-                    batch.add(new Pending(entry));
-                    if (batch.size() == MAX_BATCH) {
-                        write(batch, true);
-                        recovered += batch.size();
-                        batch.clear();
-                    }
+            try {
+                recover(journal, mark(journal.lane()));
+            } catch (HoldfastException e) {
+                LOG.error("event=idempotency.recovery_failed lane={} action=rebuild error=\"{}\"",
+                        journal.lane().wireName(), describe(e), e);
+                forget(journal.lane());
+                recover(journal, new long[] {0, JournalEntry.NO_INDEX});
+            }
+        }
+    }
+
+    private void recover(Journal journal, long[] mark) {
+        long recovered = 0;
+        List<Pending> batch = new ArrayList<>();
+        try (JournalReader reader = journal.readerAfter(mark[1])) {
+            JournalEntry entry;
+            while ((entry = reader.next()) != null) {
+                if (entry.event().laneSeq() <= mark[0]) {
+                    continue;
+                }
+                batch.add(new Pending(entry));
+                if (batch.size() == MAX_BATCH) {
+                    write(batch, true);
+                    recovered += batch.size();
+                    batch.clear();
                 }
             }
-            write(batch, true);
-            recovered += batch.size();
-            LOG.info("event=idempotency.recovered lane={} fromSeq={} entries={}", journal.lane().wireName(),
-                    mark[0], recovered);
         }
+        write(batch, true);
+        recovered += batch.size();
+        LOG.info("event=idempotency.recovered lane={} fromSeq={} entries={}", journal.lane().wireName(),
+                mark[0], recovered);
+    }
+
+    /** Drops a lane's part of the index and its mark, so it can be rebuilt from the journal. */
+    private void forget(Lane lane) {
+        try (Connection c = database.connection();
+             PreparedStatement keys = c.prepareStatement("DELETE FROM idempotency_key WHERE lane = ?");
+             PreparedStatement marks = c.prepareStatement("DELETE FROM index_mark WHERE lane = ?")) {
+            keys.setString(1, lane.wireName());
+            keys.executeUpdate();
+            marks.setString(1, lane.wireName());
+            marks.executeUpdate();
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot drop the index of lane " + lane.wireName() + " to rebuild it", e);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage()));
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(" <- ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        }
+        return sb.toString();
     }
 
     /** Loads every indexed key into the filter (after {@link #recover}), then starts the indexer thread. */

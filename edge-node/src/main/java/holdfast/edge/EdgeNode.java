@@ -3,6 +3,7 @@ package holdfast.edge;
 import holdfast.edge.alerts.AlertEngine;
 import holdfast.edge.alerts.AlertRoutes;
 import holdfast.edge.alerts.AlertSettings;
+import holdfast.edge.api.BreakGlassRoutes;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
@@ -51,7 +52,11 @@ import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.store.Database;
 import holdfast.edge.api.UpstreamRoutes;
+import holdfast.edge.audit.AuditRoutes;
+import holdfast.edge.audit.AuditSettings;
 import holdfast.edge.audit.H2AuditLog;
+import holdfast.edge.audit.ReadAudit;
+import holdfast.edge.security.BreakGlass;
 import holdfast.edge.reconcile.H2Reconciliations;
 import holdfast.edge.reconcile.ReconciliationRoutes;
 import holdfast.edge.reconcile.Reconciler;
@@ -132,7 +137,8 @@ public final class EdgeNode implements AutoCloseable {
         // The audit trail is shared by every feature whose actions a person takes (dead letters, reconciliations).
         H2AuditLog audit = new H2AuditLog(database, clock);
         H2DeadLetters deadLetters = new H2DeadLetters(database, audit, clock);
-        H2TokenStore tokens = new H2TokenStore(database, clock);
+        H2TokenStore tokens = new H2TokenStore(database, audit, clock);
+        BreakGlass breakGlass = new BreakGlass(database, audit, clock, security);
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
         NodeMetrics metrics = new NodeMetrics();
@@ -184,14 +190,17 @@ public final class EdgeNode implements AutoCloseable {
 
         Json json = new Json(codec.mapper());
         Problems problems = new Problems(codec.mapper());
-        Guard guard = new Guard(tokens, problems);
+        Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
+                problems);
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
-                mqttStatus);
+                mqttStatus, breakGlass::activeAll);
         HttpRouting.Builder routing = HttpRouting.builder();
         new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
                 .register(routing, guard, json);
         status.register(routing, guard, json);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
+        new BreakGlassRoutes(breakGlass, problems).register(routing, guard, json);
+        new AuditRoutes(audit, problems, clock).register(routing, guard, json);
         new WhoAmIRoutes().register(routing, guard, json);
         new AlertRoutes(alerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
@@ -199,7 +208,7 @@ public final class EdgeNode implements AutoCloseable {
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
         new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
         // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
-        new CensusRoutes(census, problems, clock).register(routing, guard, json);
+        new CensusRoutes(census, audit, problems, clock).register(routing, guard, json);
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
         this.mllp = mllpSettings.enabled()
                 ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock)) : null;

@@ -26,7 +26,7 @@ public final class AlertRoutes {
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
-        routing.get("/api/v1/alerts", guard.require(Permission.VIEW, (p, req, res) -> {
+        routing.get("/api/v1/alerts", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             String status = req.query().first("status").orElse("open");
             if (!STATUSES.contains(status)) {
                 problems.badRequest(res, "status must be one of " + STATUSES, null);

@@ -9,6 +9,7 @@ import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
+import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
@@ -33,17 +34,22 @@ public final class StatusRoutes {
     private final LongSupplier openReconciliations;
     private final Clock clock;
     private final Supplier<MqttStatus> mqtt;
+    private final Supplier<List<BreakGlassItem>> breakGlass;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
-        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, () -> null);
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, () -> null, List::of);
     }
 
-    /** @param mqtt the MQTT link's state, or a supplier of null when the node has no MQTT ingest */
+    /**
+     * @param mqtt the MQTT link's state, or a supplier of null when the node has no MQTT ingest
+     * @param breakGlass the running break-glass elevations
+     */
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
-                        Supplier<MqttStatus> mqtt) {
+                        Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass) {
         this.mqtt = mqtt;
+        this.breakGlass = breakGlass;
         this.nodeId = nodeId;
         this.journals = journals;
         this.sync = sync;
@@ -73,7 +79,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

@@ -6,8 +6,12 @@ import holdfast.edge.security.Role;
 import holdfast.edge.security.TokenStore;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
+import java.util.Map;
 
-/** {@code POST /api/v1/tokens} and {@code DELETE /api/v1/tokens/{id}} (admin only). */
+/**
+ * {@code GET /api/v1/tokens} (list, never the secrets), {@code POST /api/v1/tokens} and
+ * {@code DELETE /api/v1/tokens/{id}} (admin only; issuing and revoking are audited).
+ */
 public final class TokenRoutes {
 
     private final TokenStore tokens;
@@ -19,6 +23,8 @@ public final class TokenRoutes {
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.get("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) ->
+                json.send(res, 200, Map.of("items", tokens.list()))));
         routing.post("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             JsonNode body;
             try {
@@ -48,11 +54,11 @@ public final class TokenRoutes {
                 problems.badRequest(res, "deviceId binds device tokens only", null);
                 return;
             }
-            json.send(res, 201, tokens.issue(name, role, deviceId));
+            json.send(res, 201, tokens.issue(name, role, deviceId, p));
         }));
         routing.delete("/api/v1/tokens/{id}", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             String id = req.path().pathParameters().get("id");
-            if (!tokens.revoke(id)) {
+            if (!tokens.revoke(id, p)) {
                 problems.notFound(res, "no live token with id " + id);
                 return;
             }

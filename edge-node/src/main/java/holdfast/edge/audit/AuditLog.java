@@ -15,5 +15,13 @@ public interface AuditLog {
     void append(AuditEntry entry);
 
     /** Rows with {@code from <= at < to}, oldest first, at most {@code limit}. */
-    List<AuditEntry> between(Instant from, Instant to, int limit);
+    default List<AuditEntry> between(Instant from, Instant to, int limit) {
+        return page(0, from, to, limit);
+    }
+
+    /** Rows with an id above {@code afterId} and {@code from <= at < to}, in id order, at most {@code limit}. */
+    List<AuditEntry> page(long afterId, Instant from, Instant to, int limit);
+
+    /** Walks the whole chain from the first row and reports the first altered, inserted or missing row. */
+    AuditVerification verify();
 }

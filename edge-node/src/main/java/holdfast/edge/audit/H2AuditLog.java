@@ -26,6 +26,9 @@ import java.util.List;
  */
 public final class H2AuditLog implements AuditLog {
 
+    /** The link before the first row (also the head of an empty trail, see migration V2). */
+    static final String GENESIS = "0".repeat(64);
+
     private final Database database;
     private final Clock clock;
 
@@ -83,24 +86,78 @@ public final class H2AuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditEntry> between(Instant from, Instant to, int limit) {
+    public List<AuditEntry> page(long afterId, Instant from, Instant to, int limit) {
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY id LIMIT ?")) {
-            s.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            s.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            s.setInt(3, limit);
+                "SELECT * FROM audit_log WHERE id > ? AND at >= ? AND at < ? ORDER BY id LIMIT ?")) {
+            s.setLong(1, afterId);
+            s.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            s.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            s.setInt(4, limit);
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
-                            rs.getString("actor_id"), rs.getString("actor"), rs.getString("action"),
-                            rs.getString("target"), rs.getString("reason")));
+                    out.add(row(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new HoldfastException("cannot read the audit trail", e);
         }
+    }
+
+    @Override
+    public AuditVerification verify() {
+        try (Connection c = database.connection()) {
+            String head;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT last_hash FROM audit_head WHERE id = 1")) {
+                if (!rs.next()) {
+                    return AuditVerification.broken(0, 0, "the chain's head row is missing");
+                }
+                head = rs.getString(1);
+            }
+            long rows = 0;
+            long lastId = 0;
+            String beforePrevious = null;
+            String previous = GENESIS;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT * FROM audit_log ORDER BY id")) {
+                while (rs.next()) {
+                    AuditEntry e = row(rs);
+                    if (!previous.equals(e.prevHash())) {
+                        // A row whose predecessor is not linked in: that predecessor was inserted. Otherwise rows
+                        // between the two are missing (or this one was inserted with a made-up link).
+                        return e.prevHash().equals(beforePrevious)
+                                ? AuditVerification.broken(rows - 1, lastId, "row " + lastId
+                                        + " is not part of the chain: it was inserted")
+                                : AuditVerification.broken(rows, e.id(), "row " + e.id()
+                                        + " does not follow row " + lastId + ": rows were removed before it, "
+                                        + "or it was inserted");
+                    }
+                    if (!hash(e.prevHash(), e.at(), e).equals(e.hash())) {
+                        return AuditVerification.broken(rows, e.id(), "row " + e.id()
+                                + " was altered: its content no longer matches its hash");
+                    }
+                    beforePrevious = previous;
+                    previous = e.hash();
+                    lastId = e.id();
+                    rows++;
+                }
+            }
+            if (!previous.equals(head)) {
+                return AuditVerification.broken(rows, lastId, "the chain's head does not match row " + lastId
+                        + ": rows after it were removed, or it was added outside the node");
+            }
+            return AuditVerification.intact(rows);
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot read the audit trail", e);
+        }
+    }
+
+    private static AuditEntry row(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor_id"), rs.getString("actor"), rs.getString("action"), rs.getString("target"),
+                rs.getString("reason"), rs.getString("prev_hash"), rs.getString("hash"));
     }
 
     /** SHA-256 hex over the previous hash and the row's fields, unit-separated (0x1F) so fields cannot shift. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import holdfast.edge.api.Guard;
+import holdfast.edge.audit.AuditEntry;
+import holdfast.edge.audit.AuditLog;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
@@ -15,23 +17,25 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/census?bed=ICU-3&at=2026-11-23T08:00:00Z[&history=true]} (viewer and above): who
- * occupied the bed at that instant (default now); {@code POST /api/v1/census/rebuild} (admin): replays the
- * journals. Thread-safe.
+ * occupied the bed at that instant (default now); {@code POST /api/v1/census/rebuild} (admin, audited):
+ * replays the journals. Reading the census identifies patients, so reads are audited too. Thread-safe.
  */
 public final class CensusRoutes {
 
     private final CensusProjection census;
+    private final AuditLog audit;
     private final Problems problems;
     private final Clock clock;
 
-    public CensusRoutes(CensusProjection census, Problems problems, Clock clock) {
+    public CensusRoutes(CensusProjection census, AuditLog audit, Problems problems, Clock clock) {
         this.census = census;
+        this.audit = audit;
         this.problems = problems;
         this.clock = clock;
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
-        routing.get("/api/v1/census", guard.require(Permission.VIEW, (principal, req, res) -> {
+        routing.get("/api/v1/census", guard.requirePatientRead(Permission.VIEW, (principal, req, res) -> {
             Optional<String> bed = req.query().first("bed").asOptional().filter(b -> !b.isBlank());
             if (bed.isEmpty()) {
                 problems.badRequest(res, "query parameter 'bed' is required (e.g. ICU-3)", null);
@@ -60,7 +64,10 @@ public final class CensusRoutes {
             json.send(res, 200, body);
         }));
         routing.post("/api/v1/census/rebuild", guard.require(Permission.ADMINISTER,
-                (principal, req, res) -> json.send(res, 200, census.rebuild())));
+                (principal, req, res) -> {
+                    audit.append(AuditEntry.of(principal.tokenId(), principal.name(), "census.rebuild", "census", null));
+                    json.send(res, 200, census.rebuild());
+                }));
     }
 
     private static ObjectNode node(Stay s) {

@@ -28,7 +28,7 @@ public final class ReconciliationRoutes {
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
-        routing.get("/api/v1/reconciliations", guard.require(Permission.VIEW, (p, req, res) -> {
+        routing.get("/api/v1/reconciliations", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             String status = req.query().first("status").orElse("open");
             if (!status.equals("open") && !status.equals("resolved") && !status.equals("all")) {
                 problems.badRequest(res, "status must be open, resolved or all", null);
@@ -43,7 +43,7 @@ public final class ReconciliationRoutes {
             }
             json.send(res, 200, Map.of("items", reconciliations.list(status.equals("all") ? null : status, limit)));
         }));
-        routing.get("/api/v1/reconciliations/{id}", guard.require(Permission.VIEW, (p, req, res) -> {
+        routing.get("/api/v1/reconciliations/{id}", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             Long id = id(req, res);
             if (id != null) {
                 reconciler.detail(id).ifPresentOrElse(d -> json.send(res, 200, d),

@@ -10,6 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import holdfast.edge.audit.AuditEntry;
+import holdfast.edge.audit.AuditLog;
+import holdfast.shared.api.TokenSummary;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -30,20 +37,23 @@ public final class H2TokenStore implements TokenStore {
     static final String BOOTSTRAP_ID = "bootstrap-admin";
 
     private final Database database;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Principal> cache = new ConcurrentHashMap<>();
 
-    public H2TokenStore(Database database, Clock clock) {
+    public H2TokenStore(Database database, AuditLog audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Override
-    public TokenIssued issue(String name, Role role, String deviceId) {
+    public TokenIssued issue(String name, Role role, String deviceId, Principal by) {
         String secret = newSecret();
         String id = UUID.randomUUID().toString();
-        insert(id, name, role, deviceId, secret);
+        insert(id, name, role, deviceId, secret, AuditEntry.of(by.tokenId(), by.name(), "token.issue", "token:" + id,
+                "role " + role.wireName() + (deviceId != null ? ", bound to one device" : "")));
         LOG.info("event=token.issued tokenId={} role={} boundToDevice={}", id, role.wireName(), deviceId != null);
         return new TokenIssued(id, secret);
     }
@@ -59,7 +69,8 @@ public final class H2TokenStore implements TokenStore {
         if (configured != null && !configured.isBlank()) {
             if (existingHash.filter(h -> h.equals(hash(configured))).isEmpty()) {
                 deleteBootstrap();
-                insert(BOOTSTRAP_ID, "bootstrap admin", Role.ADMIN, null, configured);
+                insert(BOOTSTRAP_ID, "bootstrap admin", Role.ADMIN, null, configured,
+                        AuditEntry.of(null, "node", "token.bootstrap", "token:" + BOOTSTRAP_ID, "configured"));
             }
             return Optional.empty();
         }
@@ -67,12 +78,13 @@ public final class H2TokenStore implements TokenStore {
             return Optional.empty();
         }
         String secret = newSecret();
-        insert(BOOTSTRAP_ID, "bootstrap admin", Role.ADMIN, null, secret);
+        insert(BOOTSTRAP_ID, "bootstrap admin", Role.ADMIN, null, secret,
+                AuditEntry.of(null, "node", "token.bootstrap", "token:" + BOOTSTRAP_ID, "generated on first start"));
         return Optional.of(secret);
     }
 
     @Override
-    public boolean revoke(String tokenId) {
+    public boolean revoke(String tokenId, Principal by) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement(
                      "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
@@ -80,6 +92,9 @@ public final class H2TokenStore implements TokenStore {
             s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
             s.setString(2, tokenId);
             boolean revoked = s.executeUpdate() == 1;
+            if (revoked) {
+                audit.append(c, AuditEntry.of(by.tokenId(), by.name(), "token.revoke", "token:" + tokenId, null));
+            }
             Database.commitDurably(c);
             cache.values().removeIf(p -> p.tokenId().equals(tokenId));
             if (revoked) {
@@ -119,7 +134,23 @@ public final class H2TokenStore implements TokenStore {
         }
     }
 
-    private void insert(String id, String name, Role role, String deviceId, String secret) {
+    @Override
+    public List<TokenSummary> list() {
+        try (Connection c = database.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, name, role, device_id, created_at, revoked_at FROM api_token ORDER BY created_at, id")) {
+            List<TokenSummary> out = new ArrayList<>();
+            while (rs.next()) {
+                OffsetDateTime revoked = rs.getObject(6, OffsetDateTime.class);
+                out.add(new TokenSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), revoked == null ? null : revoked.toInstant()));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot list tokens", e);
+        }
+    }
+
+    private void insert(String id, String name, Role role, String deviceId, String secret, AuditEntry why) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement("INSERT INTO api_token (id, name, role, device_id, "
                      + "token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -131,6 +162,7 @@ public final class H2TokenStore implements TokenStore {
             s.setString(5, hash(secret));
             s.setObject(6, clock.instant().atOffset(ZoneOffset.UTC));
             s.executeUpdate();
+            audit.append(c, why);
             Database.commitDurably(c);
         } catch (SQLException e) {
             throw new HoldfastException("cannot store token " + id, e);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import holdfast.edge.NodeSettings;
+import holdfast.edge.audit.AuditSettings;
+import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
@@ -42,6 +44,17 @@ class ConfigLoaderTest {
         LaneRulesSettings lanes = LaneRulesSettings.from(config.get("lanes"));
         assertThat(lanes.defaultLane()).isEqualTo(Lane.STANDARD);
         assertThat(lanes.rules()).containsExactlyElementsOf(LaneRulesSettings.defaultRules());
+        assertThat(SecuritySettings.from(config.get("security"))).isEqualTo(SecuritySettings.defaults());
+        assertThat(AuditSettings.from(config.get("audit"))).isEqualTo(AuditSettings.defaults());
+    }
+
+    @Test
+    void breakGlassDefaultLongerThanItsMaximumStopsStartUp() {
+        assertThatThrownBy(() -> SecuritySettings.from(ConfigLoader.load(null, Map.of(),
+                Map.of("security.break-glass-max-minutes", "10", "security.break-glass-default-minutes", "30"))
+                .get("security")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("break-glass-default-minutes");
     }
 
     @Test

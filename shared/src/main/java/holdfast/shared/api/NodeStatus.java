@@ -7,6 +7,7 @@ import java.util.List;
  * Body of {@code GET /api/v1/status} (contract §4). {@code modeCause} and {@code diskFreeBytes} are
  * extensions: why the node is in its mode, in plain words, and the free space left under the data dir.
  * {@code mqtt} (extension, may be null) is the link to the MQTT broker the node subscribes to.
+ * {@code breakGlass} (extension) lists the operators currently elevated to admin by break-glass.
  */
 public record NodeStatus(
         String nodeId,
@@ -18,10 +19,20 @@ public record NodeStatus(
         OpenCount reconciliations,
         OpenCount deadLetters,
         long diskFreeBytes,
-        MqttStatus mqtt) {
+        MqttStatus mqtt,
+        List<BreakGlassItem> breakGlass) {
 
     public NodeStatus {
         lanes = List.copyOf(lanes);
+        breakGlass = breakGlass == null ? List.of() : List.copyOf(breakGlass);
+    }
+
+    /** The status without break-glass elevations (kept so callers from before that field still compile). */
+    public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
+                      List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
+                      MqttStatus mqtt) {
+        this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
+                List.of());
     }
 
     /** The status without an MQTT link (kept so that callers from before the {@code mqtt} field still compile). */

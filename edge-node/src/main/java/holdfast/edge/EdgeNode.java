@@ -1,6 +1,8 @@
 package holdfast.edge;
 
 import holdfast.edge.alerts.AlertEngine;
+import holdfast.edge.alerts.AlertListener;
+import holdfast.edge.alerts.MqttAlertPublisher;
 import holdfast.edge.alerts.AlertRoutes;
 import holdfast.edge.alerts.AlertSettings;
 import holdfast.edge.api.BreakGlassRoutes;
@@ -175,8 +177,22 @@ public final class EdgeNode implements AutoCloseable {
         facts.rebuild(journals);
         // --- end HL7 projections ---
         // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---
-        AlertEngine alerts = new AlertEngine(AlertSettings.from(config.get("alerts")), database, audit,
-                journals.of(Lane.CRITICAL), ids, clock);
+        AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
+        MqttSettings alertBroker = MqttSettings.from(config.get("mqtt"));
+        AlertListener alertListener = AlertListener.NONE;
+        if (alertSettings.publishOnMqtt() && alertBroker.enabled()) {
+            MqttAlertPublisher publisher = new MqttAlertPublisher(alertBroker, settings.nodeId(), codec.mapper());
+            toClose.push(publisher); // closed after the engine, which is pushed later
+            metrics.gauge("holdfast_alerts_mqtt_published", "Alert changes published for ward displays", "",
+                    publisher::published);
+            metrics.gauge("holdfast_alerts_mqtt_pending", "Alert changes waiting for the MQTT broker", "",
+                    publisher::pending);
+            metrics.gauge("holdfast_alerts_mqtt_dropped", "Alert changes dropped from a full outbox", "",
+                    publisher::dropped);
+            alertListener = publisher;
+        }
+        AlertEngine alerts = new AlertEngine(alertSettings, database, audit, journals.of(Lane.CRITICAL), ids, clock,
+                alertListener);
         toClose.push(alerts);
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts)));

@@ -42,6 +42,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
     private final AlertSettings settings;
+    private final AlertListener listener;
     private final H2Alerts store;
     private final Journal critical;
     private final UuidV7Generator ids;
@@ -50,8 +51,9 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
-                       UuidV7Generator ids, Clock clock) {
+                       UuidV7Generator ids, Clock clock, AlertListener listener) {
         this.settings = settings;
+        this.listener = listener;
         this.store = new H2Alerts(database, audit);
         this.critical = critical;
         this.ids = ids;
@@ -102,6 +104,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 }
                 latestByCondition.put(condition(acked.bed(), acked.deviceId(), acked.rule()), acked);
                 LOG.info("event=alert.acknowledged alertId={} level={} by={}", id, acked.level(), actorId);
+                tell(acked);
                 return Optional.of(acked);
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -136,6 +139,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                     rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
             latestByCondition.put(key, raised);
             journal(raised, trigger);
+            tell(raised);
             LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule.name(),
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
@@ -157,6 +161,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 store.update(escalated);
                 entry.setValue(escalated);
                 journal(escalated, null);
+                tell(escalated);
                 LOG.warn("event=alert.escalated alertId={} level={} ward={} bed={}", a.id(), escalated.level(),
                         a.ward(), a.bed());
             }
@@ -177,6 +182,15 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 trigger != null ? trigger.correlationId() : ids.nextString(), a.triggerEventId(), clock.instant(),
                 clock.instant(), new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId()), payload, null);
         critical.append(event).join();
+    }
+
+    private void tell(Alert alert) {
+        try {
+            listener.changed(alert);
+        } catch (RuntimeException e) {
+            // A ward display that cannot be told must not undo the alert: it is stored and journaled already.
+            LOG.warn("event=alert.listener_failed alertId={} error={}", alert.id(), e.toString());
+        }
     }
 
     private static String condition(String bed, String deviceId, String rule) {

@@ -11,9 +11,11 @@ import java.util.List;
  * {@code alerts.*}: the rules ({@code rules}: name, code, ward, below, above; defaults SpO2 below 88, heart rate
  * below 40 or above 140), {@code cooldown-seconds} (default 300: repeats of an open alert's condition within it
  * are folded into it) and {@code escalate-after-seconds} (default [120, 300]: an unacknowledged alert goes up
- * one level after each delay, counted from when it was raised).
+ * one level after each delay, counted from when it was raised). {@code mqtt-publish} (default true) publishes each
+ * raise, escalation and acknowledgement on {@code holdfast/v1/alerts/{ward}} of the node's MQTT broker.
  */
-public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> escalations) {
+public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> escalations,
+                            boolean publishOnMqtt) {
 
     public static List<AlertRule> defaultRules() {
         return List.of(new AlertRule("spo2-low", "59408-5", null, 88.0, null),
@@ -57,6 +59,6 @@ public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Durat
             }
         }
         return new AlertSettings(rules, Duration.ofSeconds(Settings.longIn(alerts, "cooldown-seconds", 300, 0, 86_400)),
-                escalations);
+                escalations, Settings.bool(alerts, "mqtt-publish", true));
     }
 }

@@ -138,8 +138,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             Alert raised = store.insert(new Alert(0, rule.name(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
                     rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
             latestByCondition.put(key, raised);
+            tell(raised); // displays first: the alert is durable in H2 already, the journal append costs an fsync
             journal(raised, trigger);
-            tell(raised);
             LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule.name(),
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
@@ -160,8 +160,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 Alert escalated = a.escalated();
                 store.update(escalated);
                 entry.setValue(escalated);
-                journal(escalated, null);
                 tell(escalated);
+                journal(escalated, null);
                 LOG.warn("event=alert.escalated alertId={} level={} ward={} bed={}", a.id(), escalated.level(),
                         a.ward(), a.bed());
             }

@@ -9,7 +9,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain [options]");
+            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain|alerts [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -18,8 +18,9 @@ public final class BenchMain {
             case "mqtt" -> MqttBench.main(rest);
             case "hl7" -> Hl7Bench.main(rest);
             case "drain" -> DrainBench.main(rest);
+            case "alerts" -> AlertBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain)");
+                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain, alerts)");
                 System.exit(2);
             }
         }

@@ -58,11 +58,15 @@ import holdfast.edge.reconcile.Reconciler;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.sync.SyncSettings;
+import holdfast.edge.tls.ServerTls;
+import holdfast.edge.tls.TlsAcceptor;
+import holdfast.edge.tls.TlsSettings;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -79,6 +83,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,6 +111,9 @@ public final class EdgeNode implements AutoCloseable {
         LaneRulesSettings laneSettings = LaneRulesSettings.from(config.get("lanes"));
         HttpIngestSettings httpIngest = HttpIngestSettings.from(config.get("http"));
         SecuritySettings security = SecuritySettings.from(config.get("security"));
+        // TLS (issue 6): keystores are opened before anything else, so a bad one stops start-up at once.
+        Optional<ServerTls> httpTls = loadTls(config.get("http.tls"), clock);
+        Optional<ServerTls> mllpTls = loadTls(config.get("mllp.tls"), clock);
 
         Path dataDir = settings.dataDir();
         createDirectories(dataDir);
@@ -201,8 +209,12 @@ public final class EdgeNode implements AutoCloseable {
         // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
         new CensusRoutes(census, problems, clock).register(routing, guard, json);
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
+        Optional<TlsAcceptor> mllpHandshakes = mllpSettings.enabled() ? mllpTls.map(tls -> new TlsAcceptor(tls, "mllp",
+                metrics.counter("holdfast_tls_handshake_failures_total", "TLS handshakes that failed or timed out",
+                        "listener=\"mllp\""))) : Optional.empty();
+        mllpHandshakes.ifPresent(toClose::push); // closed after the listener (pushed before it)
         this.mllp = mllpSettings.enabled()
-                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock)) : null;
+                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock), mllpHandshakes) : null;
         if (mllp != null) {
             toClose.push(mllp);
             mllp.start();
@@ -212,7 +224,9 @@ public final class EdgeNode implements AutoCloseable {
         }
         // --- end HL7 ---
 
-        this.server = WebServer.builder()
+        WebServerConfig.Builder web = WebServer.builder();
+        httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // issue 6: HTTPS, health and metrics included
+        this.server = web
                 .host(settings.httpHost())
                 .port(settings.httpPort())
                 .shutdownHook(false)
@@ -275,6 +289,12 @@ public final class EdgeNode implements AutoCloseable {
             }
         }
         LOG.info("event=node.stopped nodeId={}", settings.nodeId());
+    }
+
+    /** A listener's TLS when its {@code *.tls.enabled} is true, checked now; empty means plain TCP (issue 6). */
+    private static Optional<ServerTls> loadTls(Config section, Clock clock) {
+        TlsSettings tls = TlsSettings.from(section);
+        return tls.enabled() ? Optional.of(ServerTls.load(tls, clock)) : Optional.empty();
     }
 
     /**

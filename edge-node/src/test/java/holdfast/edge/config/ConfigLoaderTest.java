@@ -7,6 +7,7 @@ import holdfast.edge.NodeSettings;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
+import holdfast.edge.tls.TlsSettings;
 import holdfast.shared.envelope.Lane;
 import io.helidon.config.Config;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ class ConfigLoaderTest {
         LaneRulesSettings lanes = LaneRulesSettings.from(config.get("lanes"));
         assertThat(lanes.defaultLane()).isEqualTo(Lane.STANDARD);
         assertThat(lanes.rules()).containsExactlyElementsOf(LaneRulesSettings.defaultRules());
+        assertThat(TlsSettings.from(config.get("http.tls"))).isEqualTo(TlsSettings.disabled("http.tls"));
+        assertThat(TlsSettings.from(config.get("mllp.tls"))).isEqualTo(TlsSettings.disabled("mllp.tls"));
     }
 
     @Test

@@ -103,6 +103,7 @@ public final class EdgeNode implements AutoCloseable {
     private final WebServer server;
     private final StatusRoutes status;
     private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
+    private final boolean https; // issue 6: http.tls.enabled
 
     private EdgeNode(Config config, Clock clock) {
         this.settings = NodeSettings.from(config);
@@ -114,6 +115,7 @@ public final class EdgeNode implements AutoCloseable {
         // TLS (issue 6): keystores are opened before anything else, so a bad one stops start-up at once.
         Optional<ServerTls> httpTls = loadTls(config.get("http.tls"), clock);
         Optional<ServerTls> mllpTls = loadTls(config.get("mllp.tls"), clock);
+        this.https = httpTls.isPresent();
 
         Path dataDir = settings.dataDir();
         createDirectories(dataDir);
@@ -260,6 +262,11 @@ public final class EdgeNode implements AutoCloseable {
 
     public int httpPort() {
         return server.port();
+    }
+
+    /** {@code https} when the API is served over TLS (issue 6), else {@code http}. */
+    public String httpScheme() {
+        return https ? "https" : "http";
     }
 
     /** The bound MLLP port (issue 4), or -1 when the listener is disabled. */

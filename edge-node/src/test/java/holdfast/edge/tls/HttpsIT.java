@@ -72,6 +72,28 @@ class HttpsIT {
         assertThatThrownBy(() -> plain.get("/observe/health", null)).isInstanceOf(UncheckedIOException.class);
     }
 
+    @Test
+    void requiredClientCertificateAdmitsOnlyClientsThatPresentATrustedOne() {
+        TestCertificates.Pair script = TestCertificates.create(tmp, "ward-script");
+        try (TestNode mutual = TestNode.start(tmp.resolve("mutual"), Map.of(
+                "http.tls.enabled", "true",
+                "http.tls.keystore", ward.keystore().toString(),
+                "http.tls.keystore-password", TestCertificates.PASSWORD,
+                "http.tls.client-auth", "required",
+                "http.tls.truststore", script.truststore().toString(),
+                "http.tls.truststore-password", TestCertificates.PASSWORD))) {
+            String base = "https://127.0.0.1:" + mutual.node().httpPort();
+            ApiClient withCertificate = new ApiClient(base, HttpClient.newBuilder()
+                    .sslContext(ward.clientContext(script.keystore())).build());
+            ApiClient withoutCertificate = new ApiClient(base, HttpClient.newBuilder()
+                    .sslContext(ward.clientContext()).build());
+
+            assertThat(withCertificate.get("/observe/health", null).status()).isEqualTo(200);
+            assertThatThrownBy(() -> withoutCertificate.get("/observe/health", null))
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
     private static String httpsBase() {
         return "https://127.0.0.1:" + node.node().httpPort();
     }

@@ -16,8 +16,8 @@ import java.util.Locale;
  * @param keystore         the PKCS#12 keystore with the node's private key and certificate chain
  * @param clientAuth       whether clients must present a certificate the trust store vouches for
  * @param truststore       PKCS#12 trust store for client certificates (needed unless clientAuth is NONE)
- * @param handshakeTimeout how long a connection may take to complete its handshake (MLLP listener; the HTTP
- *                         server handles its own handshakes)
+ * @param handshakeTimeout how long a connection may take to complete its handshake (MLLP listener only: Helidon
+ *                         runs the HTTPS handshakes itself and offers no deadline for them)
  */
 public record TlsSettings(String section, boolean enabled, StoreFile keystore, ClientAuth clientAuth,
                           StoreFile truststore, Duration handshakeTimeout) {

@@ -23,10 +23,10 @@ final class Pkcs12 {
 
     static KeyStore open(StoreFile store) {
         Path path = store.path().orElseThrow(() -> new SettingsException(store.key(), "is not set"));
-        char[] password = password(store);
         if (!Files.isRegularFile(path)) {
             throw new SettingsException(store.key(), "file " + path.toAbsolutePath() + " does not exist");
         }
+        char[] password = password(store);
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(in, password);

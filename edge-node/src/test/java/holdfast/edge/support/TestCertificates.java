@@ -55,6 +55,41 @@ public final class TestCertificates {
         return new Pair(keystore, truststore);
     }
 
+    /**
+     * The production procedure of docs/tls.md, 1b: a stand-in hospital CA signs the ward's CSR and the reply is
+     * imported over the chain. The trust store holds only the CA's certificate, so a client that trusts it
+     * proves the node presents a chain that leads to the CA.
+     */
+    public static Pair createSignedByCa(Path dir, String name) {
+        Path ca = dir.resolve(name + "-ca.p12");
+        Path caCertificate = dir.resolve(name + "-ca.crt");
+        Path keystore = dir.resolve(name + ".p12");
+        Path request = dir.resolve(name + ".csr");
+        Path signed = dir.resolve(name + "-signed.crt");
+        Path truststore = dir.resolve(name + "-ca-trust.p12");
+        String san = "SAN=ip:127.0.0.1,dns:localhost";
+        keytool("-genkeypair", "-alias", "hospital-ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=Test Hospital Root CA", "-ext", "bc:c", "-validity", "60", "-storetype", "PKCS12",
+                "-keystore", ca.toString(), "-storepass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "hospital-ca", "-keystore", ca.toString(), "-storepass", PASSWORD,
+                "-file", caCertificate.toString());
+        keytool("-genkeypair", "-alias", "holdfast", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=" + name + ", OU=Holdfast test", "-ext", san, "-validity", "60",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD);
+        keytool("-certreq", "-alias", "holdfast", "-keystore", keystore.toString(), "-storepass", PASSWORD,
+                "-ext", san, "-file", request.toString());
+        keytool("-gencert", "-rfc", "-alias", "hospital-ca", "-keystore", ca.toString(), "-storepass", PASSWORD,
+                "-infile", request.toString(), "-outfile", signed.toString(), "-validity", "60", "-ext", san,
+                "-ext", "eku=serverAuth");
+        keytool("-importcert", "-noprompt", "-alias", "hospital-root-ca", "-file", caCertificate.toString(),
+                "-keystore", keystore.toString(), "-storepass", PASSWORD);
+        keytool("-importcert", "-alias", "holdfast", "-file", signed.toString(),
+                "-keystore", keystore.toString(), "-storepass", PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "hospital-root-ca", "-file", caCertificate.toString(),
+                "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", PASSWORD);
+        return new Pair(keystore, truststore);
+    }
+
     /** Runs keytool from the JDK running the tests, failing the test with its output when it fails. */
     public static void keytool(String... args) {
         List<String> command = new ArrayList<>();

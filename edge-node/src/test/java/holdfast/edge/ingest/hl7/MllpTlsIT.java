@@ -116,6 +116,19 @@ class MllpTlsIT {
         }
     }
 
+    @Test
+    void senderTrustingOnlyTheHospitalCaAcceptsTheCaSignedWardCertificate() throws Exception {
+        TestCertificates.Pair signed = TestCertificates.createSignedByCa(tmp, "ward-ca-signed");
+        try (TestNode production = TestNode.start(tmp.resolve("ca-signed"), Map.of(
+                "mllp.tls.enabled", "true",
+                "mllp.tls.keystore", signed.keystore().toString(),
+                "mllp.tls.keystore-password", TestCertificates.PASSWORD));
+             MllpTestClient client = new MllpTestClient(tlsSocket(signed.clientContext(),
+                     production.node().mllpPort()))) {
+            assertThat(MllpTestClient.msa(client.exchange(message("CA-1")), 1)).isEqualTo("AA");
+        }
+    }
+
     private static String exchangeWithoutCertificate(int port) {
         try (MllpTestClient client = new MllpTestClient(tlsSocket(ward.clientContext(), port))) {
             client.send(message("MTLS-2"));

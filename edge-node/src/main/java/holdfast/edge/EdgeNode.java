@@ -65,11 +65,15 @@ import holdfast.edge.reconcile.Reconciler;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.sync.SyncSettings;
+import holdfast.edge.tls.ServerTls;
+import holdfast.edge.tls.TlsAcceptor;
+import holdfast.edge.tls.TlsSettings;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -86,6 +90,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -105,6 +110,7 @@ public final class EdgeNode implements AutoCloseable {
     private final WebServer server;
     private final StatusRoutes status;
     private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
+    private final boolean https; // issue 6: http.tls.enabled
 
     private EdgeNode(Config config, Clock clock) {
         this.settings = NodeSettings.from(config);
@@ -113,6 +119,10 @@ public final class EdgeNode implements AutoCloseable {
         LaneRulesSettings laneSettings = LaneRulesSettings.from(config.get("lanes"));
         HttpIngestSettings httpIngest = HttpIngestSettings.from(config.get("http"));
         SecuritySettings security = SecuritySettings.from(config.get("security"));
+        // TLS (issue 6): keystores are opened before anything else, so a bad one stops start-up at once.
+        Optional<ServerTls> httpTls = loadTls(config.get("http.tls"), clock);
+        Optional<ServerTls> mllpTls = loadTls(config.get("mllp.tls"), clock);
+        this.https = httpTls.isPresent();
 
         Path dataDir = settings.dataDir();
         createDirectories(dataDir);
@@ -226,8 +236,12 @@ public final class EdgeNode implements AutoCloseable {
         // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
         new CensusRoutes(census, audit, problems, clock).register(routing, guard, json);
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
+        Optional<TlsAcceptor> mllpHandshakes = mllpSettings.enabled() ? mllpTls.map(tls -> new TlsAcceptor(tls, "mllp",
+                metrics.counter("holdfast_tls_handshake_failures_total", "TLS handshakes that failed or timed out",
+                        "listener=\"mllp\""))) : Optional.empty();
+        mllpHandshakes.ifPresent(toClose::push); // closed after the listener (pushed before it)
         this.mllp = mllpSettings.enabled()
-                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock)) : null;
+                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock), mllpHandshakes) : null;
         if (mllp != null) {
             toClose.push(mllp);
             mllp.start();
@@ -237,7 +251,9 @@ public final class EdgeNode implements AutoCloseable {
         }
         // --- end HL7 ---
 
-        this.server = WebServer.builder()
+        WebServerConfig.Builder web = WebServer.builder();
+        httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // issue 6: HTTPS, health and metrics included
+        this.server = web
                 .host(settings.httpHost())
                 .port(settings.httpPort())
                 .shutdownHook(false)
@@ -273,6 +289,11 @@ public final class EdgeNode implements AutoCloseable {
         return server.port();
     }
 
+    /** {@code https} when the API is served over TLS (issue 6), else {@code http}. */
+    public String httpScheme() {
+        return https ? "https" : "http";
+    }
+
     /** The bound MLLP port (issue 4), or -1 when the listener is disabled. */
     public int mllpPort() {
         return mllp == null ? -1 : mllp.port();
@@ -300,6 +321,12 @@ public final class EdgeNode implements AutoCloseable {
             }
         }
         LOG.info("event=node.stopped nodeId={}", settings.nodeId());
+    }
+
+    /** A listener's TLS when its {@code *.tls.enabled} is true, checked now; empty means plain TCP (issue 6). */
+    private static Optional<ServerTls> loadTls(Config section, Clock clock) {
+        TlsSettings tls = TlsSettings.from(section);
+        return tls.enabled() ? Optional.of(ServerTls.load(tls, clock)) : Optional.empty();
     }
 
     /**

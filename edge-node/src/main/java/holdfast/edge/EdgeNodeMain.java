@@ -40,8 +40,8 @@ public final class EdgeNodeMain {
             node.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("Holdfast edge node " + node.settings().nodeId() + " listening on http://"
-                + node.settings().httpHost() + ":" + node.httpPort() + " (data: " + node.settings().dataDir() + ")");
+        System.out.println("Holdfast edge node " + node.settings().nodeId() + " listening on " + node.httpScheme()
+                + "://" + node.settings().httpHost() + ":" + node.httpPort() + " (data: " + node.settings().dataDir() + ")");
         stopped.await();
     }
 

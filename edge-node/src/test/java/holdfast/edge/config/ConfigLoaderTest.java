@@ -9,6 +9,7 @@ import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
+import holdfast.edge.tls.TlsSettings;
 import holdfast.shared.envelope.Lane;
 import io.helidon.config.Config;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ class ConfigLoaderTest {
         assertThat(lanes.rules()).containsExactlyElementsOf(LaneRulesSettings.defaultRules());
         assertThat(SecuritySettings.from(config.get("security"))).isEqualTo(SecuritySettings.defaults());
         assertThat(AuditSettings.from(config.get("audit"))).isEqualTo(AuditSettings.defaults());
+        assertThat(TlsSettings.from(config.get("http.tls"))).isEqualTo(TlsSettings.disabled("http.tls"));
+        assertThat(TlsSettings.from(config.get("mllp.tls"))).isEqualTo(TlsSettings.disabled("mllp.tls"));
     }
 
     @Test

@@ -16,10 +16,16 @@ public final class ApiClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public ApiClient(String base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Over a client of the test's own, e.g. one with a trust store for an HTTPS node (issue 6). */
+    public ApiClient(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
     }
 
     public Response post(String path, String token, byte[] body, String... headers) {

@@ -1,6 +1,7 @@
 package holdfast.edge.ingest.hl7;
 
 import holdfast.edge.HoldfastException;
+import holdfast.edge.tls.TlsAcceptor;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * append, byte-level size limits before anything is buffered, MSH-18 decoding of its own, connection limits
  * and a loopback bind — each of which HAPI's server makes awkward; HAPI still parses and builds every ACK.
  * Messages on one connection are handled in order (MLLP is request/response), connections in parallel.
- * Thread-safe.
+ * With TLS (issue 6) each accepted connection completes its handshake on its own thread, under a deadline,
+ * before anything is read. Thread-safe.
  */
 public final class MllpServer implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class MllpServer implements AutoCloseable {
 
     private final MllpSettings settings;
     private final Hl7Ingest ingest;
+    private final Optional<TlsAcceptor> tls; // issue 6: empty = plain TCP
     private final ServerSocket serverSocket;
     private final Semaphore slots;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -47,8 +50,14 @@ public final class MllpServer implements AutoCloseable {
 
     /** Binds at once (so {@link #port()} is known), accepts after {@link #start()}. */
     public MllpServer(MllpSettings settings, Hl7Ingest ingest) {
+        this(settings, ingest, Optional.empty());
+    }
+
+    /** With {@code tls} present every connection must complete a TLS handshake first (issue 6). */
+    public MllpServer(MllpSettings settings, Hl7Ingest ingest, Optional<TlsAcceptor> tls) {
         this.settings = settings;
         this.ingest = ingest;
+        this.tls = tls;
         this.slots = new Semaphore(settings.maxConnections());
         try {
             this.serverSocket = new ServerSocket();
@@ -62,8 +71,8 @@ public final class MllpServer implements AutoCloseable {
 
     public void start() {
         acceptor.start();
-        LOG.info("event=mllp.started host={} port={} maxConnections={}", settings.host(), port(),
-                settings.maxConnections());
+        LOG.info("event=mllp.started host={} port={} maxConnections={} tls={}", settings.host(), port(),
+                settings.maxConnections(), tls.isPresent());
     }
 
     public int port() {
@@ -98,11 +107,27 @@ public final class MllpServer implements AutoCloseable {
                 continue;
             }
             open.add(socket);
-            connections.execute(() -> serve(socket));
+            connections.execute(() -> secureThenServe(socket));
         }
     }
 
-    private void serve(Socket socket) {
+    private void secureThenServe(Socket raw) {
+        if (tls.isEmpty()) {
+            serve(raw, raw);
+            return;
+        }
+        Optional<? extends Socket> secured = tls.get().handshake(raw); // a failure is logged and counted there
+        if (secured.isPresent()) {
+            serve(raw, secured.get());
+        } else {
+            open.remove(raw);
+            closeQuietly(raw);
+            slots.release();
+        }
+    }
+
+    /** {@code raw} is the accepted TCP socket (what close() closes), {@code socket} the one to talk over. */
+    private void serve(Socket raw, Socket socket) {
         int peerPort = socket.getPort();
         long frames = 0;
         MllpFraming framing = null;
@@ -132,8 +157,9 @@ public final class MllpServer implements AutoCloseable {
             if (framing != null && framing.skipped() > 0) {
                 LOG.warn("event=mllp.bytes_outside_frames peerPort={} bytes={}", peerPort, framing.skipped());
             }
-            open.remove(socket);
+            open.remove(raw);
             closeQuietly(socket);
+            closeQuietly(raw);
             slots.release();
         }
     }

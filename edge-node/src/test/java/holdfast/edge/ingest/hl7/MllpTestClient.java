@@ -21,12 +21,25 @@ final class MllpTestClient implements AutoCloseable {
     private final OutputStream out;
 
     MllpTestClient(int port) {
+        this(plain(port));
+    }
+
+    /** Over a socket of the test's own, e.g. a TLS one (issue 6). */
+    MllpTestClient(Socket socket) {
         try {
-            this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            this.socket = socket;
             socket.setSoTimeout(20_000);
             socket.setTcpNoDelay(true);
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Socket plain(int port) {
+        try {
+            return new Socket(InetAddress.getLoopbackAddress(), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

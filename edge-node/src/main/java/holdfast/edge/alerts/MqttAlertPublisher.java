@@ -3,6 +3,7 @@ package holdfast.edge.alerts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.ingest.mqtt.MqttSettings;
+import holdfast.edge.ingest.mqtt.PahoReset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -207,15 +208,9 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
     }
 
     private void disconnectQuietly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(2_000);
-            } else {
-                // A CONNECT left without CONNACK keeps Paho "connecting" for good; reset it (see MqttIngest).
-                client.disconnectForcibly(0, 1_000, false);
-            }
-        } catch (MqttException e) {
-            LOG.debug("event=alerts.mqtt_disconnect_failed error=\"{}\"", e.getMessage());
+        MqttException failed = PahoReset.disconnectQuietly(client);
+        if (failed != null) {
+            LOG.debug("event=alerts.mqtt_disconnect_failed error=\"{}\"", failed.getMessage());
         }
     }
 

@@ -241,20 +241,9 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     }
 
     private void disconnectQuietly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(2_000);
-            } else {
-                // A CONNECT that never got its CONNACK (a broker restarting under it) leaves Paho "connecting"
-                // for good: every later attempt fails with "Connect already in progress". Reset it.
-                client.disconnectForcibly(0, 1_000, false);
-            }
-        } catch (MqttException e) {
-            try {
-                client.disconnectForcibly(0, 1_000);
-            } catch (MqttException ignored) {
-                LOG.debug("event=mqtt.disconnect_failed error=\"{}\"", describe(ignored));
-            }
+        MqttException failed = PahoReset.disconnectQuietly(client);
+        if (failed != null) {
+            LOG.debug("event=mqtt.disconnect_failed error=\"{}\"", describe(failed));
         }
     }
 

@@ -204,6 +204,13 @@ public final class EdgeNode implements AutoCloseable {
         AlertEngine alerts = new AlertEngine(alertSettings, database, audit, journals.of(Lane.CRITICAL), ids, clock,
                 alertListener);
         toClose.push(alerts);
+        metrics.gauge("holdfast_alerts_raised", "Alerts raised since start", "", alerts.raiseLatency()::count);
+        metrics.gauge("holdfast_alerts_raise_micros_total", "Sum of reading-durable-to-alert-stored times", "",
+                alerts.raiseLatency()::totalMicros);
+        metrics.gauge("holdfast_alerts_raise_micros_max", "Longest reading-durable-to-alert-stored time", "",
+                alerts.raiseLatency()::maxMicros);
+        metrics.gauge("holdfast_alerts_raised_late", "Alerts stored more than 100 ms after their reading was durable",
+                "", alerts.raiseLatency()::late);
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts)));
 

@@ -49,6 +49,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService worker;
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
+    private final RaiseLatency raiseLatency = new RaiseLatency();
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, AlertListener listener) {
@@ -79,10 +80,16 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             }
             for (AlertRule rule : settings.rules()) {
                 if (rule.matches(o.path("code").asText(), value.doubleValue(), event.subject().ward())) {
-                    worker.execute(() -> raiseOrFold(rule, event, value.doubleValue()));
+                    long durableAt = System.nanoTime(); // this hook runs once the reading is durable
+                    worker.execute(() -> raiseOrFold(rule, event, value.doubleValue(), durableAt));
                 }
             }
         }
+    }
+
+    /** From a reading being durable to its alert being stored, over every alert raised since start. */
+    public RaiseLatency raiseLatency() {
+        return raiseLatency;
     }
 
     public List<Alert> list(String status) {
@@ -121,7 +128,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         }
     }
 
-    private void raiseOrFold(AlertRule rule, EventEnvelope trigger, double value) {
+    private void raiseOrFold(AlertRule rule, EventEnvelope trigger, double value, long durableAt) {
         try {
             Instant now = clock.instant();
             Subject s = trigger.subject();
@@ -137,6 +144,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             }
             Alert raised = store.insert(new Alert(0, rule.name(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
                     rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
+            raiseLatency.record(System.nanoTime() - durableAt);
             latestByCondition.put(key, raised);
             tell(raised); // displays first: the alert is durable in H2 already, the journal append costs an fsync
             journal(raised, trigger);

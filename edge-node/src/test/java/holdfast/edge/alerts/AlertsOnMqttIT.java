@@ -72,7 +72,9 @@ class AlertsOnMqttIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
                 assertThat(received.get(2).body().get("status").asText()).isEqualTo("acknowledged");
                 assertThat(received.get(2).body().get("acknowledgedBy").asText()).isEqualTo("bootstrap admin");
-                assertThat(api.get("/observe/metrics", null).body()).contains("holdfast_alerts_mqtt_published 3");
+                String metrics = api.get("/observe/metrics", null).body();
+                assertThat(metrics).contains("holdfast_alerts_mqtt_published 3").contains("holdfast_alerts_raised 1")
+                        .containsPattern("holdfast_alerts_raise_micros_max [1-9]");
             } finally {
                 if (display.isConnected()) {
                     display.disconnect();

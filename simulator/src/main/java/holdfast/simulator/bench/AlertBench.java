@@ -64,7 +64,9 @@ final class AlertBench {
             });
             try (LoopbackHttpClient http = new LoopbackHttpClient(node.httpPort(), "/api/v1/observations", TOKEN)) {
                 phase("warm-up (not reported)", http, arrivals, 0, 50, false);
+                long[] before = raiseFigures(node.httpPort());
                 phase("idle", http, arrivals, 1_000, probes, true);
+                before = printRaise(node.httpPort(), before);
                 AtomicBoolean stop = new AtomicBoolean();
                 LongAdder flooded = new LongAdder();
                 List<Thread> flood = flood(node.httpPort(), flooders, stop, flooded);
@@ -74,6 +76,7 @@ final class AlertBench {
                 for (Thread t : flood) {
                     t.join();
                 }
+                printRaise(node.httpPort(), before);
                 System.out.printf("    (flood: %,.0f normal readings/s meanwhile)%n",
                         flooded.sum() / ((System.nanoTime() - t0) / 1e9));
             } finally {
@@ -121,6 +124,33 @@ final class AlertBench {
                     alert.percentileMillis(99), alert.percentileMillis(100),
                     alert.percentileMillis(99) / durable.percentileMillis(99), lost);
         }
+    }
+
+    /** The node's own figures: alerts raised, total and max micros from reading durable to alert stored, late. */
+    private static long[] raiseFigures(int port) throws Exception {
+        String text;
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            text = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+        String[] names = {"holdfast_alerts_raised", "holdfast_alerts_raise_micros_total",
+                "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late"};
+        long[] out = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            Matcher m = Pattern.compile("(?m)^" + names[i] + " ([0-9.]+)$").matcher(text);
+            out[i] = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        }
+        return out;
+    }
+
+    private static long[] printRaise(int port, long[] before) throws Exception {
+        long[] now = raiseFigures(port);
+        long raised = now[0] - before[0];
+        System.out.printf("    node's own figure, reading durable -> alert stored: %d alerts, mean %.2f ms, "
+                        + "max since start %.2f ms, over 100 ms: %d%n", raised,
+                raised == 0 ? Double.NaN : (now[1] - before[1]) / 1000.0 / raised, now[2] / 1000.0, now[3] - before[3]);
+        return now;
     }
 
     private static List<Thread> flood(int port, int clients, AtomicBoolean stop, LongAdder flooded) {

@@ -248,7 +248,7 @@ class ConsoleIT {
         robot.clickOn("#add-node-name").write("ward 3 (viewer)");
         robot.clickOn("#add-node-url").write("http://127.0.0.1:" + node.httpPort());
         robot.clickOn("#add-node-token").write(viewer);
-        screenshot(robot, null, "console-add-node.png", true);
+        screenshot(robot, "#add-node-url", "console-add-node.png", true);
         robot.type(KeyCode.ENTER); // OK is the dialog's default button
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.isRegularFile(remembered)
@@ -299,7 +299,7 @@ class ConsoleIT {
         robot.clickOn("#discard-reason").write("sender fixed its header; the reading itself is fine");
         Button reprocess = robot.lookup("#reprocess").queryButton();
         await().atMost(Duration.ofSeconds(5)).until(() -> !reprocess.isDisabled());
-        robot.clickOn(reprocess);
+        robot.push(KeyCode.ALT, KeyCode.R); // the Reprocess button's mnemonic
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode done = get("/api/v1/dead-letters?status=reprocessed").get("items");
             assertThat(done.findValuesAsText("correlationId")).contains(correlationId);
@@ -311,6 +311,24 @@ class ConsoleIT {
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(again.get("duplicate").asBoolean()).as("the reading is journaled: a resend is a duplicate").isTrue();
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+    }
+
+    @Test
+    void nodeThatCannotBeReachedIsShownAsSuchNotAsDegraded(FxRobot robot) throws Exception {
+        awaitBanner(robot, "OK", "Online");
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        robot.push(KeyCode.CONTROL, KeyCode.N);
+        robot.clickOn("#add-node-name").write("ward 5");
+        robot.clickOn("#add-node-url").write("http://127.0.0.1:" + closedPort);
+        robot.clickOn("#add-node-token").write("hf_some-token");
+        robot.type(KeyCode.ENTER);
+        awaitBanner(robot, "UNREACHABLE", "Cannot reach ward 5 at http://127.0.0.1:" + closedPort + " since");
+        assertThat(bannerText(robot)).contains("check that the node is running and the URL is right")
+                .contains("connection refused");
+        screenshot(robot, null, "console-unreachable.png");
     }
 
     @Test
@@ -331,7 +349,8 @@ class ConsoleIT {
             TabPane pane = robot.lookup("#tabs").queryAs(TabPane.class);
             assertThat(pane.getSelectionModel().getSelectedItem().getId()).isEqualTo(tabs.get(i));
             WaitForAsyncUtils.waitForFxEvents();
-            for (String id : concat(required.get(tabs.get(i)), "#node-selector", "#add-node", "#banner-text")) {
+            for (String id : concat(required.get(tabs.get(i)), "#node-selector", "#add-node", "#remove-node",
+                    "#banner-text")) {
                 Node control = robot.lookup(id).match(Node::isVisible).query();
                 javafx.geometry.Bounds b = control.localToScene(control.getLayoutBounds());
                 assertThat(b.getWidth()).as(id + " has room").isGreaterThan(8);
@@ -340,6 +359,9 @@ class ConsoleIT {
                 assertThat(b.getMinY()).as(id + " top edge").isGreaterThanOrEqualTo(0);
                 assertThat(b.getMaxX()).as(id + " right edge").isLessThanOrEqualTo(scene.getWidth());
                 assertThat(b.getMaxY()).as(id + " bottom edge").isLessThanOrEqualTo(scene.getHeight());
+                if (control instanceof javafx.scene.control.Button button) {
+                    assertThat(button.isTextTruncated()).as(id + " shows its whole label").isFalse();
+                }
             }
         }
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
@@ -416,11 +438,12 @@ class ConsoleIT {
         screenshot(robot, query, name, false);
     }
 
-    /** @param topWindow the window on top (a dialog) rather than the main one */
-    private static void screenshot(FxRobot robot, String query, String name, boolean topWindow) throws Exception {
+    /** @param wholeScene the whole window of the node {@code query} finds (e.g. a dialog), not just that node */
+    private static void screenshot(FxRobot robot, String query, String name, boolean wholeScene) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> query == null
-                ? robot.window(topWindow ? robot.listWindows().size() - 1 : 0).getScene().snapshot(null)
+                ? robot.window(0).getScene().snapshot(null)
+                : wholeScene ? robot.lookup(query).query().getScene().snapshot(null)
                 : robot.lookup(query).query().snapshot(null, null)).get();
         BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < png.getHeight(); y++) {

@@ -101,7 +101,7 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     /** What went wrong with the connection, in plain words. */
     static String plain(Throwable e) {
         if (e instanceof java.net.ConnectException) {
-            return "connection refused (is the node running, and is the URL right?)";
+            return "connection refused";
         }
         if (e instanceof java.net.http.HttpTimeoutException) {
             return "no answer within " + TIMEOUT.toSeconds() + " s";
@@ -141,7 +141,8 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new NodeUnreachableException("cannot reach " + baseUrl + ": " + plain(e), e);
+            throw new NodeUnreachableException("cannot reach " + baseUrl + " (" + plain(e)
+                    + "): is the node running, and is the URL right?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeUnreachableException("interrupted while calling " + baseUrl, e);

@@ -85,8 +85,7 @@ final class SseStatusFeed implements AutoCloseable {
         try {
             response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
-            throw new NodeUnreachableException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": "
-                    + HttpEdgeNodeClient.plain(e), e);
+            throw new NodeUnreachableException(HttpEdgeNodeClient.plain(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -108,8 +107,7 @@ final class SseStatusFeed implements AutoCloseable {
             }
             return read(lines.iterator());
         } catch (UncheckedIOException e) {
-            throw new NodeUnreachableException("lost the connection to " + uri.getAuthority() + ": "
-                    + HttpEdgeNodeClient.plain(e.getCause()), e);
+            throw new NodeUnreachableException("connection lost: " + HttpEdgeNodeClient.plain(e.getCause()), e);
         } finally {
             current.set(null);
         }
@@ -138,7 +136,7 @@ final class SseStatusFeed implements AutoCloseable {
             }
         }
         if (!closed) {
-            throw new NodeUnreachableException("the node ended the status stream (stopping or restarting?)", null);
+            throw new NodeUnreachableException("the node closed the connection: stopping or restarting?", null);
         }
         return any;
     }

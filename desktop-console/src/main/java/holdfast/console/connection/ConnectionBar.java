@@ -11,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * The node selector above every screen: which node is shown (Alt+N to choose), add one (Ctrl+N) or forget
+ * The node selector above every screen: which node is shown (Alt+N to choose), add one (Alt+D or Ctrl+N) or forget
  * the chosen one. Only binds to its view model.
  */
 public final class ConnectionBar extends HBox {
@@ -20,19 +20,23 @@ public final class ConnectionBar extends HBox {
 
     public ConnectionBar(ConnectionsViewModel model) {
         this.model = model;
+        Label message = new Label();
+        message.setId("connections-message");
+        message.textProperty().bind(model.messageProperty());
         ComboBox<NodeConnection> nodes = new ComboBox<>(model.connections());
         nodes.setId("node-selector");
         nodes.setCellFactory(list -> new NodeCell());
         nodes.setButtonCell(new NodeCell());
         nodes.setPromptText("No node yet: add one");
         nodes.valueProperty().bindBidirectional(model.selectedProperty());
-        nodes.setMaxWidth(Double.MAX_VALUE);
+        nodes.setPrefWidth(420);
         nodes.setAccessibleText("Edge node shown");
-        HBox.setHgrow(nodes, Priority.SOMETIMES);
+        message.setMinWidth(0);
+        HBox.setHgrow(message, Priority.ALWAYS);
         Label label = new Label("_Node");
         label.setMnemonicParsing(true);
         label.setLabelFor(nodes);
-        Button add = new Button("_Add node\u2026");
+        Button add = new Button("A_dd node\u2026");
         add.setId("add-node");
         add.setTooltip(new Tooltip("Connect to another edge node (Ctrl+N)"));
         add.setOnAction(e -> addNode());
@@ -41,13 +45,13 @@ public final class ConnectionBar extends HBox {
         remove.setTooltip(new Tooltip("Forget the chosen node and its token on this computer"));
         remove.disableProperty().bind(model.selectedProperty().isNull());
         remove.setOnAction(e -> model.remove(model.selectedProperty().get()));
-        Label message = new Label();
-        message.setId("connections-message");
-        message.textProperty().bind(model.messageProperty());
         setId("connection-bar");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(8);
         setPadding(new Insets(6, 12, 6, 12));
+        for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {label, add, remove}) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(label, nodes, add, remove, message);
     }
 

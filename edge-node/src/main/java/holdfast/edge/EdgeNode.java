@@ -197,7 +197,8 @@ public final class EdgeNode implements AutoCloseable {
         new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
                 .register(routing, guard, json);
         status.register(routing, guard, json);
-        this.statusStream = new StatusStream(status::status, java.time.Duration.ofSeconds(1), 32); // issue 7
+        this.statusStream = new StatusStream(status::status, tokens, java.time.Duration.ofSeconds(1), // issue 7
+                java.time.Duration.ofSeconds(5), 32);
         statusStream.register(routing, guard, json, problems);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
         new WhoAmIRoutes().register(routing, guard, json);

@@ -1,6 +1,7 @@
 package holdfast.edge.api;
 
 import holdfast.edge.security.Permission;
+import holdfast.edge.security.TokenStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,23 +23,30 @@ import org.slf4j.LoggerFactory;
  * {@code status} event (the same JSON as {@code GET /api/v1/status}) at once and then every interval, so a
  * console sees changes within a second without polling; {@code id} counts events, {@code retry} asks clients
  * to reconnect after 2 s. Each stream runs on its own request (virtual) thread; it ends when the client goes
- * away (the next write fails), and all streams end when the node closes. At most {@code maxStreams} at once
- * ({@code 503} beyond). Thread-safe.
+ * away (the next write fails), when its token is revoked (checked again every {@code recheck}), and all
+ * streams end when the node closes. At most {@code maxStreams} at once ({@code 503} beyond). Thread-safe.
  */
 public final class StatusStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusStream.class);
 
     private final Supplier<?> status;
+    private final TokenStore tokens;
     private final Duration interval;
+    private final Duration recheck;
     private final int maxStreams;
     private final AtomicInteger open = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    /** @param status what to send each time (serialised as JSON), e.g. {@code statusRoutes::status} */
-    public StatusStream(Supplier<?> status, Duration interval, int maxStreams) {
+    /**
+     * @param status what to send each time (serialised as JSON), e.g. {@code statusRoutes::status}
+     * @param tokens asked again every {@code recheck} whether the stream's token is still valid
+     */
+    public StatusStream(Supplier<?> status, TokenStore tokens, Duration interval, Duration recheck, int maxStreams) {
         this.status = status;
+        this.tokens = tokens;
         this.interval = interval;
+        this.recheck = recheck;
         this.maxStreams = maxStreams;
     }
 
@@ -56,7 +64,9 @@ public final class StatusStream implements AutoCloseable {
                 return;
             }
             try {
-                stream(res, json);
+                String secret = req.headers().first(HeaderNames.AUTHORIZATION).orElseThrow().substring(7).trim();
+                stream(res, json, () -> tokens.authenticate(secret).filter(t -> t.role().permits(Permission.VIEW))
+                        .isPresent());
             } finally {
                 open.decrementAndGet();
             }
@@ -68,14 +78,22 @@ public final class StatusStream implements AutoCloseable {
         return open.get();
     }
 
-    private void stream(ServerResponse res, Json json) {
+    private void stream(ServerResponse res, Json json, java.util.function.BooleanSupplier stillAllowed) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         long id = 0;
+        long checkedAt = System.nanoTime();
         try (OutputStream out = res.outputStream()) {
             write(out, "retry: 2000\n: holdfast status stream\n\n");
             do {
+                if (System.nanoTime() - checkedAt >= recheck.toNanos()) {
+                    checkedAt = System.nanoTime();
+                    if (!stillAllowed.getAsBoolean()) {
+                        LOG.info("event=status_stream.token_revoked events={}", id);
+                        return;
+                    }
+                }
                 String data = json.mapper().writeValueAsString(status.get());
                 write(out, "id: " + (++id) + "\nevent: status\ndata: " + data + "\n\n");
             } while (!closed.await(interval.toMillis(), TimeUnit.MILLISECONDS));

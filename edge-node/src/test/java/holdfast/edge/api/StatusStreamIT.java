@@ -87,6 +87,23 @@ class StatusStreamIT {
     }
 
     @Test
+    void revokingTheTokenEndsItsStream() throws Exception {
+        try (TestNode node = TestNode.start(data)) {
+            com.fasterxml.jackson.databind.JsonNode issued = node.api().post("/api/v1/tokens", TestNode.ADMIN_TOKEN,
+                    "{\"role\":\"viewer\",\"name\":\"night viewer\"}").json();
+            BlockingQueue<String> lines = drain(open(node, issued.get("token").asText()).body());
+            nextStatus(lines);
+            assertThat(node.api().delete("/api/v1/tokens/" + issued.get("id").asText(), TestNode.ADMIN_TOKEN).status())
+                    .isEqualTo(204);
+            String line;
+            do {
+                line = lines.poll(15, TimeUnit.SECONDS);
+                assertThat(line).as("the stream ends within the deadline").isNotNull();
+            } while (!line.equals(END));
+        }
+    }
+
+    @Test
     void streamNeedsAViewerToken() throws Exception {
         try (TestNode node = TestNode.start(data)) {
             assertThat(http.send(request(node, null), HttpResponse.BodyHandlers.discarding()).statusCode())

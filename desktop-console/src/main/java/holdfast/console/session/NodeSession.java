@@ -32,10 +32,10 @@ public final class NodeSession implements AutoCloseable {
     private final AlertsViewModel alerts;
     private final ReconciliationsViewModel reconciliations;
     private final DeadLettersViewModel deadLetters;
-    private final List<ScheduledFuture<?>> schedules;
+    private List<ScheduledFuture<?>> schedules = List.of();
 
     private NodeSession(NodeConnection connection, EdgeNodeClient client, Executor background, Executor ui,
-                        ScheduledExecutorService ticker, Clock clock) {
+                        Clock clock) {
         this.connection = connection;
         this.role = new CallerRole(client, background, ui);
         this.status = new StatusViewModel(connection.name(), connection.url(), client, background, ui, clock);
@@ -48,9 +48,12 @@ public final class NodeSession implements AutoCloseable {
             }
         });
         status.statusProperty().addListener((obs, before, now) -> refreshChangedLists(before, now));
+    }
+
+    private void start(ScheduledExecutorService ticker) {
         role.load();
         status.start();
-        this.schedules = List.of(
+        schedules = List.of(
                 ticker.scheduleWithFixedDelay(alerts::refresh, 0, ALERT_REFRESH_SECONDS, TimeUnit.SECONDS),
                 ticker.scheduleWithFixedDelay(() -> {
                     reconciliations.refresh();
@@ -61,7 +64,9 @@ public final class NodeSession implements AutoCloseable {
     /** Connects to a node: starts its live status feed and list refreshes. */
     public static NodeSession open(NodeConnection connection, EdgeNodeClient client, Executor background,
                                    Executor ui, ScheduledExecutorService ticker, Clock clock) {
-        return new NodeSession(connection, client, background, ui, ticker, clock);
+        NodeSession session = new NodeSession(connection, client, background, ui, clock);
+        session.start(ticker);
+        return session;
     }
 
     private void refreshChangedLists(NodeStatus before, NodeStatus now) {

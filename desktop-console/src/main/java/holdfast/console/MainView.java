@@ -79,7 +79,14 @@ public final class MainView extends BorderPane {
             return;
         }
         session = sessions.apply(connection);
-        top.getChildren().setAll(bar, new BannerView(session.status()));
+        Label roleProblem = new Label();
+        roleProblem.setId("role-problem");
+        roleProblem.setPadding(new Insets(4, 12, 4, 12));
+        roleProblem.textProperty().bind(session.role().problemProperty().map(p -> p.isEmpty() ? "" : p
+                + " \u2014 actions stay disabled until the node says what this token may do."));
+        roleProblem.visibleProperty().bind(session.role().problemProperty().isNotEmpty());
+        roleProblem.managedProperty().bind(roleProblem.visibleProperty());
+        top.getChildren().setAll(bar, new BannerView(session.status()), roleProblem);
         TabPane tabs = new TabPane(
                 tab(0, "tab-lanes", new LanesView(session.status())),
                 tab(1, "tab-alerts", new AlertsView(session.alerts())),

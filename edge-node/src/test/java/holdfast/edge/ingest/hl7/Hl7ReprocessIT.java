@@ -21,6 +21,32 @@ class Hl7ReprocessIT {
     Path data;
 
     @Test
+    void controlIdReusedWithDifferentContentStaysRefusedWhenReprocessed() throws Exception {
+        byte[] original = adt("RP-2", "PAT-702");
+        byte[] reused = adt("RP-2", "PAT-999");
+        try (TestNode node = TestNode.start(data);
+             MllpTestClient mllp = new MllpTestClient(node.node().mllpPort())) {
+            assertThat(MllpTestClient.msa(mllp.exchange(original), 1)).isEqualTo("AA");
+            assertThat(MllpTestClient.msa(mllp.exchange(reused), 1)).isEqualTo("AE");
+            ApiClient api = node.api();
+            long id = api.get("/api/v1/dead-letters?status=open", TestNode.ADMIN_TOKEN).json().get("items").get(0)
+                    .get("id").asLong();
+            ApiClient.Response again = api.post("/api/v1/dead-letters/" + id + "/reprocess", TestNode.ADMIN_TOKEN,
+                    "{\"reason\":\"try once more\"}");
+            assertThat(again.status()).as(again.body()).isEqualTo(422);
+            assertThat(again.json().get("detail").asText()).contains(Hl7Ingest.REUSED);
+            assertThat(api.status(TestNode.ADMIN_TOKEN).get("lanes").get(1).get("appended").asLong()).isEqualTo(1);
+            assertThat(api.status(TestNode.ADMIN_TOKEN).get("deadLetters").get("open").asLong()).isEqualTo(1);
+        }
+    }
+
+    private static byte[] adt(String controlId, String patient) {
+        return ("MSH|^~\\&|ADT|GENHOSP|HOLDFAST|EDGE|20261123081000||ADT^A01|" + controlId + "|P|2.5\r"
+                + "EVN|A01|20261123081000\rPID|1||" + patient + "\rPV1|1|I|ICU^701^A\r")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void messageRefusedUnderBackPressureIsJournaledWhenReprocessedAfterwards() throws Exception {
         // A watermark no disk can meet: the standard lane refuses, so the ADT is dead-lettered and answered AR.
         try (TestNode node = TestNode.start(data, Map.of("disk.standard-min-free-mb", "1000000000",

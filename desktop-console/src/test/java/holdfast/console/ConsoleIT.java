@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.console.connection.ConnectionStore;
+import holdfast.console.connection.ConnectionsViewModel;
 import holdfast.console.connection.NodeConnection;
 import holdfast.edge.EdgeNode;
 import holdfast.edge.config.ConfigLoader;
@@ -29,6 +31,9 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.input.KeyCode;
+import java.nio.file.attribute.PosixFilePermissions;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -67,6 +72,8 @@ class ConsoleIT {
 
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    private MainView view;
+    private Path remembered;
 
     @BeforeAll
     static void startNodeAndCloud() throws IOException {
@@ -99,15 +106,20 @@ class ConsoleIT {
     }
 
     @AfterEach
-    void stopPolling() {
+    void stopPolling() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::close).get();
         ticker.shutdownNow();
         background.shutdownNow();
     }
 
     @Start
-    void start(Stage stage) {
-        stage.setScene(new Scene(ConsoleApp.build(new NodeConnection("ward 3", base, ADMIN), background,
-                Platform::runLater, ticker), 1366, 768));
+    void start(Stage stage) throws IOException {
+        remembered = Files.createTempDirectory(root, "console-home").resolve("console.properties");
+        ConnectionStore store = new ConnectionStore(remembered);
+        ConnectionsViewModel connections = new ConnectionsViewModel(List.of(new NodeConnection("ward 3", base, ADMIN)),
+                store::save, background, Platform::runLater);
+        view = ConsoleApp.build(connections, background, Platform::runLater, ticker);
+        stage.setScene(new Scene(view, 1366, 768));
         stage.show();
     }
 
@@ -224,14 +236,27 @@ class ConsoleIT {
     }
 
     @Test
-    void viewerTokenSeesResolveActionsDisabled(FxRobot robot) throws Exception {
+    void nodeAddedInTheConsoleWithAViewerTokenIsRememberedAndShowsEveryActionDisabled(FxRobot robot)
+            throws Exception {
         String viewer = issueToken("viewer");
         cloud.census(Map.of("ICU-8", "P-CLOUD-8"), List.of());
         post(reading("mon-08", "ICU-8", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> openReconciliations().size() > 0);
-        robot.interact(() -> robot.window(0).getScene().setRoot(ConsoleApp.build(
-                new NodeConnection("ward 3 (viewer)", base, viewer), background, Platform::runLater, ticker)));
         robot.clickOn("#tab-reconciliations");
+
+        robot.clickOn("#add-node");
+        robot.clickOn("#add-node-name").write("ward 3 (viewer)");
+        robot.clickOn("#add-node-url").write("http://127.0.0.1:" + node.httpPort());
+        robot.clickOn("#add-node-token").write(viewer);
+        screenshot(robot, "#add-node-url", "console-add-node.png", true);
+        robot.type(KeyCode.ENTER); // OK is the dialog's default button
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isRegularFile(remembered)
+                && new ConnectionStore(remembered).load().get(0).token().equals(viewer));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(remembered))).isEqualTo("rw-------");
+        assertThat(new ConnectionStore(remembered).load()).extracting(NodeConnection::name)
+                .containsExactly("ward 3 (viewer)", "ward 3");
+
         TableView<?> table = robot.lookup("#reconciliations-table").queryAs(TableView.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> !table.getItems().isEmpty());
         robot.interact(() -> table.getSelectionModel().select(0));
@@ -240,6 +265,116 @@ class ConsoleIT {
         for (String action : List.of("resend", "reattribute", "void", "accept")) {
             assertThat(robot.lookup("#resolve-" + action).queryButton().isDisabled()).as(action).isTrue();
         }
+
+        // Switching back to the admin's node binds every screen to it again: actions enabled.
+        @SuppressWarnings("unchecked")
+        ComboBox<NodeConnection> nodes = robot.lookup("#node-selector").queryAs(ComboBox.class);
+        robot.interact(() -> nodes.getSelectionModel().select(nodes.getItems().stream()
+                .filter(n -> n.token().equals(ADMIN)).findFirst().orElseThrow()));
+        TableView<?> adminTable = robot.lookup("#reconciliations-table").queryAs(TableView.class);
+        assertThat(adminTable).isNotSameAs(table);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !adminTable.getItems().isEmpty());
+        robot.interact(() -> adminTable.getSelectionModel().select(0));
+        Button accept = robot.lookup("#resolve-accept").queryButton();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !accept.isDisabled());
+    }
+
+    @Test
+    void reprocessingADeadLetterFromTheConsoleTurnsItIntoAnEvent(FxRobot robot) throws Exception {
+        // A valid reading sent with a malformed Idempotency-Key header is kept as a dead letter.
+        String body = reading("mon-11", "ICU-11", null);
+        HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
+                .header("Authorization", "Bearer " + ADMIN).header("Idempotency-Key", "has spaces in it")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        String correlationId = JSON.readTree(bad.body()).get("correlationId").asText();
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT4); // the dead letters screen, from the keyboard
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.DeadLetterItem> table =
+                robot.lookup("#dead-letters-table").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream()
+                .anyMatch(d -> d.correlationId().equals(correlationId)));
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(d -> d.correlationId().equals(correlationId)).findFirst().orElseThrow()));
+        robot.clickOn("#discard-reason").write("sender fixed its header; the reading itself is fine");
+        Button reprocess = robot.lookup("#reprocess").queryButton();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !reprocess.isDisabled());
+        robot.push(KeyCode.ALT, KeyCode.R); // the Reprocess button's mnemonic
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode done = get("/api/v1/dead-letters?status=reprocessed").get("items");
+            assertThat(done.findValuesAsText("correlationId")).contains(correlationId);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream()
+                .noneMatch(d -> d.correlationId().equals(correlationId)));
+        JsonNode again = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(again.get("duplicate").asBoolean()).as("the reading is journaled: a resend is a duplicate").isTrue();
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+    }
+
+    @Test
+    void nodeThatCannotBeReachedIsShownAsSuchNotAsDegraded(FxRobot robot) throws Exception {
+        awaitBanner(robot, "OK", "Online");
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        robot.push(KeyCode.CONTROL, KeyCode.N);
+        robot.clickOn("#add-node-name").write("ward 5");
+        robot.clickOn("#add-node-url").write("http://127.0.0.1:" + closedPort);
+        robot.clickOn("#add-node-token").write("hf_some-token");
+        robot.type(KeyCode.ENTER);
+        awaitBanner(robot, "UNREACHABLE", "Cannot reach ward 5 at http://127.0.0.1:" + closedPort + " since");
+        assertThat(bannerText(robot)).contains("check that the node is running and the URL is right")
+                .contains("connection refused");
+        screenshot(robot, null, "console-unreachable.png");
+    }
+
+    @Test
+    void everyScreenFitsA1366x768WindowAndIsReachedFromTheKeyboard(FxRobot robot) throws Exception {
+        Map<String, List<String>> required = Map.of(
+                "tab-lanes", List.of("#lanes-table", "#backlog-chart"),
+                "tab-alerts", List.of("#alerts-table", "#alert-acknowledge"),
+                "tab-reconciliations", List.of("#reconciliation-filter", "#reconciliations-table", "#resolve-reason",
+                        "#resolve-patient", "#resolve-resend", "#resolve-reattribute", "#resolve-void",
+                        "#resolve-accept"),
+                "tab-dead-letters", List.of("#dead-letters-table", "#dead-letter-detail", "#discard-reason",
+                        "#reprocess", "#discard"));
+        List<String> tabs = List.of("tab-lanes", "tab-alerts", "tab-reconciliations", "tab-dead-letters");
+        Scene scene = robot.window(0).getScene();
+        assertThat(scene.getWidth()).isEqualTo(1366);
+        for (int i = 0; i < tabs.size(); i++) {
+            robot.push(KeyCode.CONTROL, KeyCode.getKeyCode(String.valueOf(i + 1)));
+            TabPane pane = robot.lookup("#tabs").queryAs(TabPane.class);
+            assertThat(pane.getSelectionModel().getSelectedItem().getId()).isEqualTo(tabs.get(i));
+            WaitForAsyncUtils.waitForFxEvents();
+            for (String id : concat(required.get(tabs.get(i)), "#node-selector", "#add-node", "#remove-node",
+                    "#banner-text")) {
+                Node control = robot.lookup(id).match(Node::isVisible).query();
+                javafx.geometry.Bounds b = control.localToScene(control.getLayoutBounds());
+                assertThat(b.getWidth()).as(id + " has room").isGreaterThan(8);
+                assertThat(b.getHeight()).as(id + " has room").isGreaterThan(8);
+                assertThat(b.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
+                assertThat(b.getMinY()).as(id + " top edge").isGreaterThanOrEqualTo(0);
+                assertThat(b.getMaxX()).as(id + " right edge").isLessThanOrEqualTo(scene.getWidth());
+                assertThat(b.getMaxY()).as(id + " bottom edge").isLessThanOrEqualTo(scene.getHeight());
+                if (control instanceof javafx.scene.control.Button button) {
+                    assertThat(button.isTextTruncated()).as(id + " shows its whole label").isFalse();
+                }
+            }
+        }
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        // Tab order: from the node selector to the add button.
+        robot.interact(() -> robot.lookup("#node-selector").query().requestFocus());
+        robot.type(KeyCode.TAB);
+        assertThat(scene.getFocusOwner().getId()).isEqualTo("add-node");
+    }
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(List.of(b));
+        return all;
     }
 
     private void awaitBanner(FxRobot robot, String severity, String text) {
@@ -300,9 +435,16 @@ class ConsoleIT {
 
     /** A PNG of the window (or of one node) for the README; written under target/screenshots. */
     private static void screenshot(FxRobot robot, String query, String name) throws Exception {
+        screenshot(robot, query, name, false);
+    }
+
+    /** @param wholeScene the whole window of the node {@code query} finds (e.g. a dialog), not just that node */
+    private static void screenshot(FxRobot robot, String query, String name, boolean wholeScene) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> query == null
-                ? robot.window(0).getScene().snapshot(null) : robot.lookup(query).query().snapshot(null, null)).get();
+                ? robot.window(0).getScene().snapshot(null)
+                : wholeScene ? robot.lookup(query).query().getScene().snapshot(null)
+                : robot.lookup(query).query().snapshot(null, null)).get();
         BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < png.getHeight(); y++) {
             for (int x = 0; x < png.getWidth(); x++) {

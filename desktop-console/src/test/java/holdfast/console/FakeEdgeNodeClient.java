@@ -45,14 +45,38 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
         return status;
     }
 
+    public int whoAmICalls;
+    public final List<DeadLetterItem> deadLetters = new ArrayList<>();
+    public holdfast.console.client.StatusListener watcher;
+
     @Override
     public CallerIdentity whoAmI() {
+        whoAmICalls++;
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
         return new CallerIdentity("t1", "test", role);
     }
 
     @Override
     public List<DeadLetterItem> deadLetters(String s) {
-        return List.of();
+        return List.copyOf(deadLetters);
+    }
+
+    @Override
+    public void reprocessDeadLetter(long id, String reason) {
+        if (resolveFailure != null) {
+            throw resolveFailure;
+        }
+        resolved.add("reprocess " + id + ":" + reason);
+        deadLetters.removeIf(d -> d.id() == id);
+    }
+
+    /** Remembers the listener: the test plays the node's stream by calling it. */
+    @Override
+    public AutoCloseable watchStatus(holdfast.console.client.StatusListener listener) {
+        watcher = listener;
+        return () -> watcher = null;
     }
 
     @Override
@@ -76,6 +100,7 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
     @Override
     public void discardDeadLetter(long id, String reason) {
         resolved.add("dead-letter " + id + ":" + reason);
+        deadLetters.removeIf(d -> d.id() == id);
     }
 
     @Override

@@ -10,6 +10,11 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.api.StatusRoutes;
+import holdfast.edge.api.StatusStream;
+import holdfast.edge.deadletter.DeadLetterReprocessor;
+import holdfast.edge.ingest.hl7.Hl7Reprocessor;
+import holdfast.edge.ingest.http.HttpReprocessor;
+import holdfast.edge.ingest.mqtt.MqttReprocessor;
 import holdfast.edge.api.TokenRoutes;
 import holdfast.edge.api.WhoAmIRoutes;
 import holdfast.edge.broker.BrokerSettings;
@@ -109,6 +114,7 @@ public final class EdgeNode implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final WebServer server;
     private final StatusRoutes status;
+    private final StatusStream statusStream; // issue 7: GET /api/v1/status/stream
     private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
     private final boolean https; // issue 6: http.tls.enabled
 
@@ -231,13 +237,21 @@ public final class EdgeNode implements AutoCloseable {
         new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
                 .register(routing, guard, json);
         status.register(routing, guard, json);
+        this.statusStream = new StatusStream(status::status, tokens, java.time.Duration.ofSeconds(1), // issue 7
+                java.time.Duration.ofSeconds(5), 32);
+        statusStream.register(routing, guard, json, problems);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
         new BreakGlassRoutes(breakGlass, problems).register(routing, guard, json);
         new AuditRoutes(audit, problems, clock).register(routing, guard, json);
         new WhoAmIRoutes().register(routing, guard, json);
         new AlertRoutes(alerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
-        new DeadLetterRoutes(deadLetters, problems).register(routing, guard, json);
+        // issue 7: dead letters can be reprocessed through the channel they came from
+        DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
+                "http", new HttpReprocessor(pipeline, new DeviceReadingParser(), subjects),
+                "mqtt", new MqttReprocessor(pipeline, new DeviceReadingParser(), subjects),
+                "hl7", new Hl7Reprocessor(new Hl7Ingest(pipeline, MllpSettings.from(config.get("mllp")), ids, clock))));
+        new DeadLetterRoutes(deadLetters, problems, reprocessor).register(routing, guard, json);
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
         new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
         // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
@@ -306,6 +320,11 @@ public final class EdgeNode implements AutoCloseable {
         return mllp == null ? -1 : mllp.port();
     }
 
+    /** The status stream (issue 7), e.g. to see how many consoles watch this node. */
+    public StatusStream statusStream() {
+        return statusStream;
+    }
+
     public NodeSettings settings() {
         return settings;
     }
@@ -316,6 +335,7 @@ public final class EdgeNode implements AutoCloseable {
 
     @Override
     public void close() {
+        statusStream.close(); // issue 7: open status streams end, so the server can stop
         if (server.isRunning()) {
             server.stop();
         }

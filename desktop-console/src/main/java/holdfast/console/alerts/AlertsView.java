@@ -29,7 +29,7 @@ public final class AlertsView extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, a) -> model.selectedProperty().set(a));
         VBox.setVgrow(table, Priority.ALWAYS);
-        Button acknowledge = new Button("Acknowledge");
+        Button acknowledge = new Button("_Acknowledge");
         acknowledge.setId("alert-acknowledge");
         acknowledge.disableProperty().bind(model.mayAcknowledgeProperty().not());
         acknowledge.setOnAction(e -> model.acknowledge());

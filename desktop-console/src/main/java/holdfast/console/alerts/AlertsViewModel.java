@@ -1,6 +1,7 @@
 package holdfast.console.alerts;
 
 import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.connection.CallerRole;
 import holdfast.shared.api.AlertItem;
 import java.util.Comparator;
 import java.util.List;
@@ -27,13 +28,16 @@ public final class AlertsViewModel {
     private final ObjectProperty<AlertItem> selected = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper mayAcknowledge = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private String role = "";
+    private final ReadOnlyStringProperty role;
 
-    public AlertsViewModel(EdgeNodeClient client, Executor background, Executor ui) {
+    /** @param role the connection's role, shared by every screen (see {@link CallerRole}) */
+    public AlertsViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background, Executor ui) {
         this.client = client;
+        this.role = role;
         this.background = background;
         this.ui = ui;
         selected.addListener((obs, old, now) -> update());
+        role.addListener((obs, old, now) -> update());
     }
 
     public ObservableList<AlertItem> items() {
@@ -50,20 +54,6 @@ public final class AlertsViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
-    }
-
-    public void loadIdentity() {
-        background.execute(() -> {
-            try {
-                String r = client.whoAmI().role();
-                ui.execute(() -> {
-                    role = r;
-                    update();
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> message.set("Could not learn this token's role: " + e.getMessage()));
-            }
-        });
     }
 
     public void refresh() {
@@ -106,6 +96,6 @@ public final class AlertsViewModel {
 
     private void update() {
         mayAcknowledge.set(selected.get() != null && "open".equals(selected.get().status())
-                && ("operator".equals(role) || "admin".equals(role)));
+                && CallerRole.mayAct(role.get()));
     }
 }

@@ -28,6 +28,15 @@ public interface EdgeNodeClient {
     /** Closes an open dead letter as discarded, with the reason kept for the audit trail. */
     void discardDeadLetter(long id, String reason);
 
+    /** Feeds an open dead letter through its channel again, with the reason kept for the audit trail. */
+    void reprocessDeadLetter(long id, String reason);
+
+    /**
+     * Follows the node's live status (Server-Sent Events, reconnecting by itself) until the returned handle is
+     * closed. Does not block: the listener is called on the feed's own thread.
+     */
+    AutoCloseable watchStatus(StatusListener listener);
+
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);
 }

@@ -85,6 +85,33 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
                 .build());
     }
 
+    @Override
+    public void reprocessDeadLetter(long id, String reason) {
+        send(request("/api/v1/dead-letters/" + id + "/reprocess").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))
+                .build());
+    }
+
+    @Override
+    public AutoCloseable watchStatus(StatusListener listener) {
+        return new SseStatusFeed(http, URI.create(baseUrl + "/api/v1/status/stream"), token, mapper, this::status,
+                listener, Duration.ofSeconds(5));
+    }
+
+    /** What went wrong with the connection, in plain words. */
+    static String plain(Throwable e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
+            return "unknown host name";
+        }
+        return e == null ? "connection lost" : e.getClass().getSimpleName();
+    }
+
     private HttpRequest get(String path) {
         return request(path).GET().build();
     }
@@ -114,7 +141,8 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new NodeUnreachableException("cannot reach " + baseUrl + ": " + e.getClass().getSimpleName(), e);
+            throw new NodeUnreachableException("cannot reach " + baseUrl + " (" + plain(e)
+                    + "): is the node running, and is the URL right?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeUnreachableException("interrupted while calling " + baseUrl, e);

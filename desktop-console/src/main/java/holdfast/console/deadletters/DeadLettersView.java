@@ -15,8 +15,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Dead letters: list and detail (source, error, payload hash, priority) and discard with a required reason.
- * Never shows the payload itself.
+ * Dead letters: list and detail (source, error, payload hash, priority), and reprocess or discard with a
+ * required reason. Never shows the payload itself.
  */
 public final class DeadLettersView extends SplitPane {
 
@@ -44,11 +44,23 @@ public final class DeadLettersView extends SplitPane {
         TextField reason = new TextField();
         reason.setId("discard-reason");
         reason.setPromptText("Reason (required, kept in the audit trail)");
-        Button discard = new Button("Discard");
+        reason.setAccessibleText("Reason for reprocessing or discarding, required");
+        Button reprocess = new Button("_Reprocess");
+        reprocess.setId("reprocess");
+        reprocess.setTooltip(new javafx.scene.control.Tooltip(
+                "Feed it through its channel again (Alt+R); it becomes an event if it passes the checks now"));
+        reprocess.disableProperty().bind(model.mayActProperty().not());
+        reprocess.setOnAction(e -> model.reprocess(reason.getText()));
+        Button discard = new Button("Dis_card");
         discard.setId("discard");
-        discard.disableProperty().bind(model.mayDiscardProperty().not());
+        discard.setTooltip(new javafx.scene.control.Tooltip("Let it go, keeping it and the reason (Alt+C)"));
+        discard.disableProperty().bind(model.mayActProperty().not());
         discard.setOnAction(e -> model.discard(reason.getText()));
-        VBox right = new VBox(8, new Label("Detail"), detail, reason, discard);
+        Label reasonLabel = new Label("Rea_son");
+        reasonLabel.setLabelFor(reason);
+        reasonLabel.setMnemonicParsing(true);
+        VBox right = new VBox(8, new Label("Detail"), detail, reasonLabel, reason,
+                new javafx.scene.layout.HBox(8, reprocess, discard));
         VBox.setVgrow(detail, Priority.ALWAYS);
         right.setPadding(new Insets(8));
         getItems().addAll(left, right);
@@ -64,10 +76,12 @@ public final class DeadLettersView extends SplitPane {
                 + "\nCorrelation id " + d.correlationId()
                 + "\nIdempotency key " + (d.idempotencyKey() == null ? "none" : d.idempotencyKey())
                 + "\nPriority asked for " + (d.priority() == null ? "none given" : d.priority())
+                + (d.reprocessedEventId() == null ? "" : "\nReprocessed into event " + d.reprocessedEventId())
                 + "\nPayload SHA-256 " + d.payloadSha256() + " (" + d.payloadSize() + " bytes"
                 + (d.truncated() ? ", kept truncated" : "") + ", " + d.contentType() + ")"
                 + "\n\nError: " + d.error()
-                + "\n\nTo act on it, find the message by its correlation id in the sender's log.";
+                + "\n\nReprocess it when the cause is gone (e.g. disk space freed, sender fixed); discard it when it"
+                + " may be let go. Find the message by its correlation id in the sender's log.";
     }
 
     private static TableColumn<DeadLetterItem, String> column(String title, Function<DeadLetterItem, String> value) {

@@ -1,10 +1,14 @@
 package holdfast.console.deadletters;
 
 import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.connection.CallerRole;
 import holdfast.shared.api.DeadLetterItem;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -12,25 +16,29 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Open dead letters: what the node could not accept, with its context. State on the UI executor only; the
- * network call on the background executor.
+ * Open dead letters: what the node could not accept, with its context, and the two ways to close one:
+ * reprocess (feed it through its channel again) or discard, each with a required reason (operator or admin;
+ * the node checks again). State on the UI executor only; the network calls on the background executor.
  */
 public final class DeadLettersViewModel {
 
     private final EdgeNodeClient client;
+    private final ReadOnlyStringProperty role;
     private final Executor background;
     private final Executor ui;
     private final ObservableList<DeadLetterItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<DeadLetterItem> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ReadOnlyBooleanWrapper mayDiscard = new javafx.beans.property.ReadOnlyBooleanWrapper();
-    private String role = "";
+    private final ReadOnlyBooleanWrapper mayAct = new ReadOnlyBooleanWrapper();
 
-    public DeadLettersViewModel(EdgeNodeClient client, Executor background, Executor ui) {
+    /** @param role the connection's role, shared by every screen (see {@link CallerRole}) */
+    public DeadLettersViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background, Executor ui) {
         this.client = client;
+        this.role = role;
         this.background = background;
         this.ui = ui;
-        selected.addListener((obs, old, now) -> updateMayDiscard());
+        selected.addListener((obs, old, now) -> updateMayAct());
+        role.addListener((obs, old, now) -> updateMayAct());
     }
 
     public ObservableList<DeadLetterItem> items() {
@@ -45,68 +53,67 @@ public final class DeadLettersViewModel {
         return message.getReadOnlyProperty();
     }
 
-    /** True when a dead letter is selected and the caller's role may close it. */
-    public javafx.beans.property.ReadOnlyBooleanProperty mayDiscardProperty() {
-        return mayDiscard.getReadOnlyProperty();
+    /** True when an open dead letter is selected and the caller's role may reprocess or discard it. */
+    public ReadOnlyBooleanProperty mayActProperty() {
+        return mayAct.getReadOnlyProperty();
     }
 
-    /** Learns the caller's role; discarding needs operator or admin (the node checks again). */
-    public void loadIdentity() {
-        background.execute(() -> {
-            try {
-                String r = client.whoAmI().role();
-                ui.execute(() -> {
-                    role = r;
-                    updateMayDiscard();
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> message.set("Could not learn this token's role: " + e.getMessage()));
-            }
-        });
+    /** Feeds the selected dead letter through its channel again; a reason is required. */
+    public void reprocess(String reason) {
+        act(reason, "reprocess", client::reprocessDeadLetter, "reprocessed: it is now an event in its lane",
+                "Not reprocessed");
     }
 
     /** Closes the selected dead letter as discarded; a reason is required. */
     public void discard(String reason) {
+        act(reason, "let go", client::discardDeadLetter, "discarded", "Not discarded");
+    }
+
+    private void act(String reason, String why, BiConsumer<Long, String> call, String done, String failed) {
         DeadLetterItem item = selected.get();
         if (item == null) {
             message.set("Select a dead letter first.");
             return;
         }
         if (reason == null || reason.isBlank()) {
-            message.set("A reason is required: say why this input may be let go.");
+            message.set("A reason is required: say why this input may be " + (why.equals("let go") ? "let go."
+                    : "taken in now."));
             return;
         }
         background.execute(() -> {
             try {
-                client.discardDeadLetter(item.id(), reason.trim());
-                ui.execute(() -> message.set("Dead letter #" + item.id() + " discarded."));
+                call.accept(item.id(), reason.trim());
+                ui.execute(() -> message.set("Dead letter #" + item.id() + " " + done + "."));
                 refresh();
             } catch (RuntimeException e) {
-                ui.execute(() -> message.set("Not discarded: " + e.getMessage()));
+                ui.execute(() -> message.set(failed + ": " + e.getMessage()));
             }
         });
-    }
-
-    private void updateMayDiscard() {
-        mayDiscard.set(selected.get() != null && "open".equals(selected.get().status())
-                && ("operator".equals(role) || "admin".equals(role)));
     }
 
     public void refresh() {
         background.execute(() -> {
             try {
                 List<DeadLetterItem> open = client.deadLetters("open");
-                ui.execute(() -> {
-                    Long keep = selected.get() == null ? null : selected.get().id();
-                    items.setAll(open);
-                    selected.set(keep == null ? null
-                            : open.stream().filter(d -> d.id() == keep).findFirst().orElse(null));
-                    message.set(open.isEmpty() ? "No open dead letters." : open.size() + (open.size() == 1 ? " open dead letter." : " open dead letters."));
-                    updateMayDiscard();
-                });
+                ui.execute(() -> apply(open));
             } catch (RuntimeException e) {
                 ui.execute(() -> message.set("Could not load dead letters: " + e.getMessage()));
             }
         });
+    }
+
+    private void apply(List<DeadLetterItem> open) {
+        Long keep = selected.get() == null ? null : selected.get().id();
+        items.setAll(open);
+        selected.set(keep == null ? null : open.stream().filter(d -> d.id() == keep).findFirst().orElse(null));
+        if (!message.get().startsWith("Dead letter #") && !message.get().startsWith("Not ")) {
+            message.set(open.isEmpty() ? "No open dead letters." : open.size()
+                    + (open.size() == 1 ? " open dead letter." : " open dead letters."));
+        }
+        updateMayAct();
+    }
+
+    private void updateMayAct() {
+        mayAct.set(selected.get() != null && "open".equals(selected.get().status()) && CallerRole.mayAct(role.get()));
     }
 }

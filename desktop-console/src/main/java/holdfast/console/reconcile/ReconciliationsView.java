@@ -64,8 +64,10 @@ public final class ReconciliationsView extends SplitPane {
         encounter.setId("resolve-encounter");
         encounter.setPromptText("Encounter id (optional)");
         FlowPane actions = new FlowPane(8, 8);
+        java.util.Map<String, String> titles = java.util.Map.of("resend", "_Resend", "reattribute", "Reat_tribute",
+                "void", "_Void", "accept", "A_ccept");
         for (String action : new String[] {"resend", "reattribute", "void", "accept"}) {
-            Button b = new Button(action.substring(0, 1).toUpperCase(Locale.ROOT) + action.substring(1));
+            Button b = new Button(titles.get(action));
             b.setId("resolve-" + action);
             b.disableProperty().bind(model.mayResolveProperty().not());
             b.setOnAction(e -> model.resolve(action, reason.getText(), patient.getText(), encounter.getText()));
@@ -79,14 +81,22 @@ public final class ReconciliationsView extends SplitPane {
         message.setId("resolve-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        VBox right = new VBox(8, new Label("Detail"), detail, reason, new HBox(8, patient, encounter), actions, role,
-                message);
+        VBox right = new VBox(8, new Label("Detail"), detail, mnemonic("R_eason", reason), reason,
+                new HBox(8, mnemonic("_Patient", patient), patient, encounter), actions, role, message);
         right.setPadding(new Insets(8));
         VBox.setVgrow(detail, Priority.ALWAYS);
-        VBox left = new VBox(8, filter, table);
+        VBox left = new VBox(8, new HBox(8, mnemonic("_Filter", filter), filter), table);
+        HBox.setHgrow(filter, Priority.ALWAYS);
         left.setPadding(new Insets(8));
         getItems().addAll(left, right);
         setDividerPositions(0.6);
+    }
+
+    private static Label mnemonic(String text, javafx.scene.Node field) {
+        Label label = new Label(text);
+        label.setMnemonicParsing(true);
+        label.setLabelFor(field);
+        return label;
     }
 
     private static boolean matches(ReconciliationItem item, String text) {

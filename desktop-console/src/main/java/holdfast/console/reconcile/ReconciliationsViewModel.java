@@ -3,7 +3,7 @@ package holdfast.console.reconcile;
 import holdfast.console.client.ApiException;
 import holdfast.console.client.EdgeNodeClient;
 import holdfast.console.client.NodeUnreachableException;
-import holdfast.shared.api.CallerIdentity;
+import holdfast.console.connection.CallerRole;
 import holdfast.shared.api.ReconciliationItem;
 import java.util.List;
 import java.util.Set;
@@ -24,22 +24,26 @@ import javafx.collections.ObservableList;
  */
 public final class ReconciliationsViewModel {
 
-    static final Set<String> RESOLVING_ROLES = Set.of("operator", "admin");
+    static final Set<String> RESOLVING_ROLES = CallerRole.ACTING_ROLES;
 
     private final EdgeNodeClient client;
     private final Executor background;
     private final Executor ui;
     private final ObservableList<ReconciliationItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<ReconciliationItem> selected = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper role = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringProperty role;
     private final ReadOnlyBooleanWrapper mayResolve = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public ReconciliationsViewModel(EdgeNodeClient client, Executor background, Executor ui) {
+    /** @param role the connection's role, shared by every screen (see {@link CallerRole}) */
+    public ReconciliationsViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background,
+                                    Executor ui) {
         this.client = client;
+        this.role = role;
         this.background = background;
         this.ui = ui;
         selected.addListener((obs, old, now) -> updateMayResolve());
+        role.addListener((obs, old, now) -> updateMayResolve());
     }
 
     public ObservableList<ReconciliationItem> items() {
@@ -51,7 +55,7 @@ public final class ReconciliationsViewModel {
     }
 
     public ReadOnlyStringProperty roleProperty() {
-        return role.getReadOnlyProperty();
+        return role;
     }
 
     /** True when a reconciliation is selected, still open, and the caller's role may resolve it. */
@@ -61,21 +65,6 @@ public final class ReconciliationsViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
-    }
-
-    /** Learns the caller's role (once per connection). */
-    public void loadIdentity() {
-        background.execute(() -> {
-            try {
-                CallerIdentity me = client.whoAmI();
-                ui.execute(() -> {
-                    role.set(me.role());
-                    updateMayResolve();
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> message.set("Could not learn this token's role: " + e.getMessage()));
-            }
-        });
     }
 
     public void refresh() {

@@ -36,9 +36,9 @@ public record Banner(String severity, String icon, String text) {
 
     /** The node itself does not answer: distinct from a node that answers DEGRADED. */
     public static Banner unreachable(String nodeName, String url, Instant since, ZoneId zone, String error) {
-        return new Banner("UNREACHABLE", "\u2716", "Cannot reach " + nodeName + " (" + url + ")"
-                + (since == null ? "" : " since " + TIME.format(since.atZone(zone)))
-                + " \u2014 showing the last known state; check that the node runs and the network path. (" + error + ")");
+        return new Banner("UNREACHABLE", "\u2716", "Cannot reach " + nodeName + " at " + url
+                + (since == null ? "" : " since " + TIME.format(since.atZone(zone))) + " (" + error + ")"
+                + " \u2014 check that the node is running and the URL is right; showing the last known state.");
     }
 
     private static String events(long n) {

@@ -37,7 +37,9 @@ public final class LanesView extends VBox {
         chart.setCreateSymbols(false);
         chart.setTitle("Backlog per lane");
         VBox.setVgrow(chart, Priority.ALWAYS);
+        chart.setMinSize(0, 0);
         setSpacing(8);
+        setPadding(new javafx.geometry.Insets(8));
         getChildren().addAll(table, chart);
     }
 

@@ -2,6 +2,7 @@ package holdfast.console.status;
 
 import holdfast.console.client.EdgeNodeClient;
 import holdfast.console.client.NodeUnreachableException;
+import holdfast.console.client.StatusListener;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.NodeStatus;
 import java.time.Clock;
@@ -21,11 +22,14 @@ import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 
 /**
- * The node's live state for the banner and the lanes screen: polls {@code /api/v1/status} on the background
- * executor and applies the answer on the UI executor. Keeps a few minutes of backlog history per lane for
- * the chart. State is only touched on the UI executor; {@link #refresh()} may be called from any thread.
+ * The node's live state for the banner and the lanes screen: follows the node's status stream
+ * ({@link #start()}, reconnecting by itself) or polls {@code /api/v1/status} ({@link #refresh()}) on the
+ * background executor, and applies what it learns on the UI executor. A node that does not answer is shown
+ * as unreachable, distinct from one that answers DEGRADED. Keeps a few minutes of backlog history per lane for
+ * the chart. State is only touched on the UI executor; {@link #start()}, {@link #refresh()} and
+ * {@link #close()} may be called from any thread.
  */
-public final class StatusViewModel {
+public final class StatusViewModel implements AutoCloseable {
 
     static final int HISTORY_POINTS = 300;
 
@@ -48,6 +52,7 @@ public final class StatusViewModel {
     private Instant unreachableSince;
     private double drainRate;
     private final Instant started;
+    private volatile AutoCloseable feed;
 
     public StatusViewModel(String nodeName, String url, EdgeNodeClient client, Executor background, Executor ui,
                            Clock clock) {
@@ -80,6 +85,40 @@ public final class StatusViewModel {
         return chartSeries;
     }
 
+    /** Follows the node's live status until {@link #close()}; does not block. */
+    public void start() {
+        feed = client.watchStatus(new StatusListener() {
+            @Override
+            public void status(NodeStatus s) {
+                ui.execute(() -> apply(s));
+            }
+
+            @Override
+            public void unreachable(String error) {
+                ui.execute(() -> StatusViewModel.this.unreachable(error));
+            }
+
+            @Override
+            public void refused(String error) {
+                ui.execute(() -> StatusViewModel.this.refused(error));
+            }
+        });
+    }
+
+    /** Stops following the node (the feed's thread ends). */
+    @Override
+    public void close() {
+        AutoCloseable f = feed;
+        feed = null;
+        if (f != null) {
+            try {
+                f.close();
+            } catch (Exception e) {
+                // closing a feed only stops a thread: nothing to tell anyone
+            }
+        }
+    }
+
     /** Asks the node for its status once; a poll still in flight is not doubled. */
     public void refresh() {
         if (!inFlight.compareAndSet(false, true)) {
@@ -91,8 +130,8 @@ public final class StatusViewModel {
                 ui.execute(() -> apply(s));
             } catch (NodeUnreachableException e) {
                 ui.execute(() -> unreachable(e.getMessage()));
-            } catch (RuntimeException e) {
-                ui.execute(() -> unreachable(e.getMessage()));
+            } catch (holdfast.console.client.ApiException e) {
+                ui.execute(() -> refused(e.getMessage()));
             } finally {
                 inFlight.set(false);
             }
@@ -134,6 +173,13 @@ public final class StatusViewModel {
         }
         reachable.set(false);
         banner.set(Banner.unreachable(nodeName, url, unreachableSince, clock.getZone(), error));
+    }
+
+    private void refused(String error) {
+        unreachableSince = null;
+        reachable.set(false);
+        banner.set(new Banner("ALERT", "\u26D4", nodeName + " (" + url + ") answers but refuses this console: "
+                + error));
     }
 
     private void record(String lane, double seconds, long backlog) {

@@ -12,7 +12,10 @@ class AlertsViewModelTest {
 
     private final Executor sameThread = Runnable::run;
     private final FakeEdgeNodeClient node = new FakeEdgeNodeClient();
-    private final AlertsViewModel model = new AlertsViewModel(node, sameThread, sameThread);
+    private final javafx.beans.property.SimpleStringProperty role = new javafx.beans.property.SimpleStringProperty(
+            "operator");
+    private final AlertsViewModel model = new AlertsViewModel(node, role, sameThread,
+            sameThread);
 
     private static AlertItem alert(long id, int level, String raisedAt) {
         return new AlertItem(id, "spo2-low", "ICU", "ICU-" + id, "mon-" + id, null, "59408-5", 82, level,
@@ -24,7 +27,6 @@ class AlertsViewModelTest {
         node.alerts.add(alert(1, 1, "2026-11-23T08:00:00Z"));
         node.alerts.add(alert(2, 3, "2026-11-23T08:05:00Z"));
         node.alerts.add(alert(3, 3, "2026-11-23T08:01:00Z"));
-        model.loadIdentity();
         model.refresh();
         assertThat(model.items()).extracting(AlertItem::id).containsExactly(3L, 2L, 1L);
         model.selectedProperty().set(model.items().get(0));
@@ -36,9 +38,8 @@ class AlertsViewModelTest {
 
     @Test
     void viewersCannotAcknowledge() {
-        node.role = "viewer";
+        role.set("viewer");
         node.alerts.add(alert(1, 1, "2026-11-23T08:00:00Z"));
-        model.loadIdentity();
         model.refresh();
         model.selectedProperty().set(model.items().get(0));
         assertThat(model.mayAcknowledgeProperty().get()).isFalse();

@@ -13,7 +13,10 @@ class ReconciliationsViewModelTest {
 
     private final Executor sameThread = Runnable::run;
     private final FakeEdgeNodeClient node = new FakeEdgeNodeClient();
-    private final ReconciliationsViewModel model = new ReconciliationsViewModel(node, sameThread, sameThread);
+    private final javafx.beans.property.SimpleStringProperty role = new javafx.beans.property.SimpleStringProperty(
+            "operator");
+    private final ReconciliationsViewModel model = new ReconciliationsViewModel(node, role, sameThread,
+            sameThread);
 
     private static ReconciliationItem open(long id) {
         return new ReconciliationItem(id, "e" + id, "mqtt:mon-1:m" + id, "standard", id, "observation",
@@ -24,7 +27,6 @@ class ReconciliationsViewModelTest {
     @Test
     void operatorMayResolveOnlyWithAReason() {
         node.reconciliations.add(open(1));
-        model.loadIdentity();
         model.refresh();
         model.selectedProperty().set(model.items().get(0));
         assertThat(model.mayResolveProperty().get()).isTrue();
@@ -41,9 +43,8 @@ class ReconciliationsViewModelTest {
 
     @Test
     void viewerSeesActionsDisabled() {
-        node.role = "viewer";
+        role.set("viewer");
         node.reconciliations.add(open(2));
-        model.loadIdentity();
         model.refresh();
         model.selectedProperty().set(model.items().get(0));
         assertThat(model.mayResolveProperty().get()).isFalse();
@@ -52,7 +53,6 @@ class ReconciliationsViewModelTest {
     @Test
     void reattributeNeedsAPatientAndRefusalsAreShownInPlainWords() {
         node.reconciliations.add(open(3));
-        model.loadIdentity();
         model.refresh();
         model.selectedProperty().set(model.items().get(0));
         model.resolve("reattribute", "wrong bed", "", null);

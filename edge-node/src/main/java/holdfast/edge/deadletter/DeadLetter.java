@@ -7,11 +7,20 @@ import java.util.Objects;
  * Input the node could not accept, with enough context for a person to act: where it came from, the
  * correlation id the sender was told, a hash of the bytes, what was wrong and the priority it asked for.
  * {@code raw} holds the bytes as received (at most the configured limit; {@code truncated} says if more
- * arrived). {@link #toString()} leaves the bytes out.
+ * arrived). {@code origin} is where it arrived within its channel (the MQTT topic), kept so that it can be
+ * reprocessed; null when the channel needs none. {@link #toString()} leaves the bytes out.
  */
 public record DeadLetter(Instant receivedAt, String channel, String sourceSystem, String correlationId,
                          String idempotencyKey, String payloadSha256, int payloadSize, String contentType,
-                         String error, String priority, byte[] raw, boolean truncated) {
+                         String error, String priority, byte[] raw, boolean truncated, String origin) {
+
+    /** A dead letter whose channel needs no origin to reprocess it (HTTP, HL7). */
+    public DeadLetter(Instant receivedAt, String channel, String sourceSystem, String correlationId,
+                      String idempotencyKey, String payloadSha256, int payloadSize, String contentType,
+                      String error, String priority, byte[] raw, boolean truncated) {
+        this(receivedAt, channel, sourceSystem, correlationId, idempotencyKey, payloadSha256, payloadSize,
+                contentType, error, priority, raw, truncated, null);
+    }
 
     public DeadLetter {
         Objects.requireNonNull(receivedAt, "receivedAt");

@@ -4,7 +4,11 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
+import holdfast.edge.security.Principal;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +17,11 @@ import java.util.Set;
 /**
  * Dead letters over HTTP: {@code GET /api/v1/dead-letters?status=open&limit=100} and
  * {@code GET /api/v1/dead-letters/{id}} (viewer or above; context only, never the bytes), and
- * {@code POST /api/v1/dead-letters/{id}/discard} with {@code {"reason": "…"}} (operator or admin; audited).
+ * {@code POST /api/v1/dead-letters/{id}/discard} with {@code {"reason": "…"}} (operator or admin; audited), and
+ * {@code POST /api/v1/dead-letters/{id}/reprocess} with {@code {"reason": "…"}} (operator or admin; audited):
+ * {@code 200} with the dead letter, now {@code reprocessed} with its event id; {@code 422} when its channel
+ * refuses it again (it stays open with the new error); {@code 409} when it is closed or cannot be reprocessed;
+ * {@code 503} with {@code Retry-After} when the lane refuses new events right now.
  */
 public final class DeadLetterRoutes {
 
@@ -21,10 +29,16 @@ public final class DeadLetterRoutes {
 
     private final DeadLetters deadLetters;
     private final Problems problems;
+    private final DeadLetterReprocessor reprocessor;
 
     public DeadLetterRoutes(DeadLetters deadLetters, Problems problems) {
+        this(deadLetters, problems, new DeadLetterReprocessor(deadLetters, Map.of()));
+    }
+
+    public DeadLetterRoutes(DeadLetters deadLetters, Problems problems, DeadLetterReprocessor reprocessor) {
         this.deadLetters = deadLetters;
         this.problems = problems;
+        this.reprocessor = reprocessor;
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
@@ -68,6 +82,32 @@ public final class DeadLetterRoutes {
             }
             json.send(res, 200, deadLetters.find(id.get()).orElseThrow());
         }));
+        routing.post("/api/v1/dead-letters/{id}/reprocess", guard.require(Permission.OPERATE,
+                (p, req, res) -> reprocess(req, res, p, json)));
+    }
+
+    private void reprocess(ServerRequest req, ServerResponse res, Principal p, Json json) {
+        Optional<Long> id = id(req.path().pathParameters().get("id"));
+        String reason = reason(json, req.content().as(byte[].class));
+        if (reason == null) {
+            problems.badRequest(res, "a reason is required: say why this input should be taken in now", null);
+            return;
+        }
+        Optional<Reprocessed> outcome = id.flatMap(i -> reprocessor.reprocess(i, p.tokenId(), p.name(), reason));
+        if (outcome.isEmpty()) {
+            problems.notFound(res, "no dead letter with id " + req.path().pathParameters().get("id"));
+            return;
+        }
+        switch (outcome.get()) {
+            case Reprocessed.Journaled j -> json.send(res, 200, deadLetters.find(id.get()).orElseThrow());
+            case Reprocessed.StillInvalid s -> problems.send(res, 422, "Still refused",
+                    "reprocessing met the same kind of problem, so the dead letter stays open: " + s.error(), null);
+            case Reprocessed.NotReprocessable n -> problems.send(res, 409, "Cannot reprocess", n.reason(), null);
+            case Reprocessed.Refused r -> {
+                res.header(HeaderNames.RETRY_AFTER, "5");
+                problems.send(res, 503, "Lane refusing events", r.reason() + "; try again later", null);
+            }
+        }
     }
 
     private static Optional<Long> id(String text) {

@@ -2,9 +2,13 @@ package holdfast.edge.deadletter;
 
 import java.time.Instant;
 
-/** A dead letter as listed to operators: its context, never its bytes. */
+/**
+ * A dead letter as listed to operators: its context, never its bytes. {@code reprocessedEventId} is the event
+ * it became when it was reprocessed (status {@code reprocessed}), else null.
+ */
 public record DeadLetterSummary(long id, Instant receivedAt, String channel, String sourceSystem,
                                 String correlationId, String idempotencyKey, String payloadSha256, int payloadSize,
                                 boolean truncated, String contentType, String error, String priority, String status,
-                                Instant resolvedAt, String resolvedBy, String resolutionReason) {
+                                Instant resolvedAt, String resolvedBy, String resolutionReason,
+                                String reprocessedEventId) {
 }

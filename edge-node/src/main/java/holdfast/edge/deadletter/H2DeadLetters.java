@@ -24,7 +24,7 @@ public final class H2DeadLetters implements DeadLetters {
 
     private static final String COLUMNS = "id, received_at, channel, source_system, correlation_id, idem_key, "
             + "payload_sha256, payload_size, raw_truncated, content_type, error, priority, status, resolved_at, "
-            + "resolved_by, resolution_reason";
+            + "resolved_by, resolution_reason, reprocessed_event_id";
 
     private final Database database;
     private final AuditLog audit;
@@ -39,8 +39,8 @@ public final class H2DeadLetters implements DeadLetters {
     @Override
     public long record(DeadLetter d) {
         String sql = "INSERT INTO dead_letter (received_at, channel, source_system, correlation_id, idem_key, "
-                + "payload_sha256, payload_size, content_type, error, priority, status, raw_truncated, raw) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)";
+                + "payload_sha256, payload_size, content_type, error, priority, status, raw_truncated, raw, origin) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             long id;
@@ -57,6 +57,7 @@ public final class H2DeadLetters implements DeadLetters {
                 s.setString(10, d.priority());
                 s.setBoolean(11, d.truncated());
                 s.setBytes(12, d.raw());
+                s.setString(13, truncate(d.origin(), 300));
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -137,12 +138,71 @@ public final class H2DeadLetters implements DeadLetters {
         }
     }
 
+    @Override
+    public Optional<StoredInput> input(long id) {
+        String sql = "SELECT channel, source_system, origin, correlation_id, idem_key, content_type, raw, "
+                + "raw_truncated, status FROM dead_letter WHERE id = ?";
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredInput(id, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBoolean(8),
+                        rs.getString(9))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot read dead letter " + id, e);
+        }
+    }
+
+    @Override
+    public boolean markReprocessed(long id, String eventId, String actorId, String actor, String reason) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET status = 'reprocessed', resolved_at = ?, "
+                     + "resolved_by = ?, resolution_reason = ?, reprocessed_event_id = ? WHERE id = ? AND status = 'open'")) {
+            c.setAutoCommit(false);
+            s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+            s.setString(2, truncate(actor, 200));
+            s.setString(3, truncate(reason, 2000));
+            s.setString(4, eventId);
+            s.setLong(5, id);
+            if (s.executeUpdate() != 1) {
+                c.rollback();
+                return false;
+            }
+            audit.append(c, AuditEntry.of(actorId, actor, "deadletter.reprocess", "dead-letter:" + id,
+                    truncate(reason + " (event " + eventId + ")", 2000)));
+            Database.commitDurably(c);
+            LOG.info("event=deadletter.reprocessed deadLetterId={} eventId={} by={}", id, eventId, actorId);
+            return true;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot mark dead letter " + id + " reprocessed", e);
+        }
+    }
+
+    @Override
+    public void recordReprocessFailure(long id, String error, String actorId, String actor, String reason) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET error = ? WHERE id = ? AND status = 'open'")) {
+            c.setAutoCommit(false);
+            s.setString(1, truncate(error, 2000));
+            s.setLong(2, id);
+            s.executeUpdate();
+            audit.append(c, AuditEntry.of(actorId, actor, "deadletter.reprocess_failed", "dead-letter:" + id,
+                    truncate(reason + " (still refused: " + error + ")", 2000)));
+            Database.commitDurably(c);
+            LOG.info("event=deadletter.reprocess_failed deadLetterId={} by={} error=\"{}\"", id, actorId, error);
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot record the reprocessing of dead letter " + id, e);
+        }
+    }
+
     private static DeadLetterSummary summary(ResultSet rs) throws SQLException {
         OffsetDateTime resolved = rs.getObject(14, OffsetDateTime.class);
         return new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getString(13), resolved == null ? null : resolved.toInstant(), rs.getString(15), rs.getString(16));
+                rs.getString(13), resolved == null ? null : resolved.toInstant(), rs.getString(15), rs.getString(16),
+                rs.getString(17));
     }
 
     private static String truncate(String value, int max) {

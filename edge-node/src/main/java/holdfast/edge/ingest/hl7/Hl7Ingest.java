@@ -124,6 +124,48 @@ public final class Hl7Ingest {
         };
     }
 
+    /**
+     * A dead-lettered frame fed through the same decoding, checks and pipeline again, with the same key. Never
+     * dead-letters and never forms an ACK: the outcome is {@code Invalid} (with id -1) when it is refused again.
+     */
+    IngestOutcome reprocess(byte[] bytes, String correlationId) {
+        RawMsh msh = RawMsh.sniff(bytes);
+        if (msh == null) {
+            return invalid("no MSH segment at the start of the frame");
+        }
+        Optional<Charset> declared = Hl7Charsets.of(msh.first(18), settings.defaultCharset());
+        if (declared.isEmpty()) {
+            return invalid("character set (MSH-18) is not supported");
+        }
+        Decoded decoded;
+        try {
+            decoded = msh.first(18).isEmpty() ? Hl7Charsets.decodeUndeclared(bytes, declared.get())
+                    : new Decoded(Hl7Charsets.decode(bytes, declared.get()), declared.get());
+        } catch (CharacterCodingException e) {
+            return invalid("bytes are not valid " + declared.get().name());
+        }
+        String text = Hl7Events.normalise(decoded.text());
+        Hl7Message m;
+        try {
+            m = reader.read(text);
+        } catch (Hl7Rejection r) {
+            return invalid(r.getMessage());
+        }
+        String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
+        String hash = Hl7Events.contentHash(text);
+        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, bytes, decoded.charset(),
+                correlationId, clock.instant())).join();
+        if (outcome instanceof IngestOutcome.Duplicate d && !(d.known().contentHash() != null
+                && d.known().contentHash().equals(ContentHash.of(bytes))) && differentContent(d.known(), hash)) {
+            return invalid(REUSED);
+        }
+        return outcome;
+    }
+
+    private static IngestOutcome.Invalid invalid(String error) {
+        return new IngestOutcome.Invalid(-1, error);
+    }
+
     /** The usual resend: byte for byte the same (the index keeps the raw hash), no journal read needed. */
     private static boolean sameBytes(KnownEvent known, MllpFrame frame) {
         return known.contentHash() != null && known.contentHash().equals(ContentHash.of(frame.bytes()));

@@ -102,7 +102,8 @@ public final class ObservationRoutes {
                 return;
             }
             String key = headerKey != null ? headerKey : "http:" + reading.deviceId() + ":" + reading.messageId();
-            IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes())).join();
+            IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes(), subjects))
+                    .join();
             answer(res, outcome, correlationId, json);
         } finally {
             MDC.remove("correlationId");
@@ -136,7 +137,9 @@ public final class ObservationRoutes {
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    private IngestRequest request(DeviceReading reading, String key, String correlationId, byte[] raw) {
+    /** The ingest request for a valid reading (shared with {@link HttpReprocessor}). */
+    static IngestRequest request(DeviceReading reading, String key, String correlationId, byte[] raw,
+                                 DeviceSubjects subjects) {
         return new IngestRequest(key, EventKind.OBSERVATION, new Source("http", reading.deviceId(), reading.messageId()),
                 correlationId, null, reading.observedAt(),
                 subjects.subjectFor("http", reading.deviceId(), reading.bed()),

@@ -63,30 +63,24 @@ final class MqttReadings {
         String correlationId = ids.nextString();
         DeviceTopic topic = DeviceTopic.parse(topicName);
         if (topic == null) {
-            return deadLetter(payload, null, "topic is not holdfast/v1/devices/{deviceId}/observations or /alarms",
+            return deadLetter(topicName, payload, null, "topic is not holdfast/v1/devices/{deviceId}/observations or /alarms",
                     correlationId);
         }
         if (payload.length > maxPayloadBytes) {
-            return deadLetter(payload, topic.deviceId(), "payload is larger than the limit of " + maxPayloadBytes
+            return deadLetter(topicName, payload, topic.deviceId(), "payload is larger than the limit of " + maxPayloadBytes
                     + " bytes", correlationId);
         }
         DeviceReading reading;
         try {
             reading = parser.parse(payload);
         } catch (InvalidInputException e) {
-            return deadLetter(payload, topic.deviceId(), e.getMessage(), correlationId);
+            return deadLetter(topicName, payload, topic.deviceId(), e.getMessage(), correlationId);
         }
         if (!reading.deviceId().equals(topic.deviceId())) {
-            return deadLetter(payload, topic.deviceId(), "deviceId in the payload does not match the topic's deviceId",
+            return deadLetter(topicName, payload, topic.deviceId(), "deviceId in the payload does not match the topic's deviceId",
                     correlationId);
         }
-        String key = "mqtt:" + reading.deviceId() + ":" + reading.messageId();
-        IngestRequest request = new IngestRequest(key, topic.kind(),
-                new Source("mqtt", reading.deviceId(), reading.messageId()), correlationId, null,
-                reading.observedAt(), subjects.subjectFor("mqtt", reading.deviceId(), reading.bed()),
-                reading.payload(), Raw.of("application/json", payload),
-                new LaneCandidate(topic.kind(), "mqtt", reading.deviceId(), reading.values(), reading.priority()));
-        return pipeline.ingest(request).thenApply(outcome -> switch (outcome) {
+        return pipeline.ingest(request(topic, reading, payload, correlationId, subjects)).thenApply(outcome -> switch (outcome) {
             case IngestOutcome.Accepted a -> new Result(Verdict.ACK, "accepted", null);
             case IngestOutcome.Duplicate d -> new Result(Verdict.ACK, "duplicate", null);
             case IngestOutcome.Invalid i -> new Result(Verdict.ACK, "deadletter", i.error());
@@ -94,7 +88,18 @@ final class MqttReadings {
         });
     }
 
-    private CompletableFuture<Result> deadLetter(byte[] payload, String topicDevice, String error,
+    /** The ingest request for a valid reading on a device topic (shared with {@link MqttReprocessor}). */
+    static IngestRequest request(DeviceTopic topic, DeviceReading reading, byte[] payload, String correlationId,
+                                 DeviceSubjects subjects) {
+        String key = "mqtt:" + reading.deviceId() + ":" + reading.messageId();
+        return new IngestRequest(key, topic.kind(),
+                new Source("mqtt", reading.deviceId(), reading.messageId()), correlationId, null,
+                reading.observedAt(), subjects.subjectFor("mqtt", reading.deviceId(), reading.bed()),
+                reading.payload(), Raw.of("application/json", payload),
+                new LaneCandidate(topic.kind(), "mqtt", reading.deviceId(), reading.values(), reading.priority()));
+    }
+
+    private CompletableFuture<Result> deadLetter(String topicName, byte[] payload, String topicDevice, String error,
                                                  String correlationId) {
         boolean truncated = payload.length > maxPayloadBytes;
         byte[] kept = truncated ? Arrays.copyOf(payload, maxPayloadBytes) : payload;
@@ -104,7 +109,8 @@ final class MqttReadings {
         String key = device != null && messageId != null ? "mqtt:" + device + ":" + messageId : null;
         IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "mqtt", device, correlationId,
                 key, ContentHash.of(payload), payload.length, "application/json", error,
-                truncated ? null : parser.peek(payload, "priority"), kept, truncated));
+                truncated ? null : parser.peek(payload, "priority"), kept, truncated,
+                topicName == null || topicName.length() > 300 ? null : topicName));
         LOG.info("event=mqtt.invalid deadLetterId={} deviceId={} correlationId={} error=\"{}\"",
                 invalid.deadLetterId(), device, correlationId, error);
         return CompletableFuture.completedFuture(new Result(Verdict.ACK, "deadletter", error));

@@ -63,10 +63,12 @@ class AuthMatrixIT {
     static final String MATRIX = """
             POST   /api/v1/observations                  device admin
             GET    /api/v1/status                        viewer operator admin
+            GET    /api/v1/status/stream                 viewer operator admin
             GET    /api/v1/whoami                        device viewer operator admin
             GET    /api/v1/dead-letters                  viewer operator admin
             GET    /api/v1/dead-letters/{id}             viewer operator admin
             POST   /api/v1/dead-letters/{id}/discard     operator admin
+            POST   /api/v1/dead-letters/{id}/reprocess   operator admin
             GET    /api/v1/reconciliations               viewer operator admin
             GET    /api/v1/reconciliations/{id}          viewer operator admin
             POST   /api/v1/reconciliations/{id}/resolve  operator admin
@@ -175,7 +177,7 @@ class AuthMatrixIT {
     private int call(String method, String path, String token) {
         return switch (method) {
             case "POST" -> node.api().post(path, token, "{}").status();
-            case "GET" -> node.api().get(path, token).status();
+            case "GET" -> node.api().getStatusOnly(path, token);
             case "DELETE" -> node.api().delete(path, token).status();
             default -> throw new IllegalArgumentException(method);
         };

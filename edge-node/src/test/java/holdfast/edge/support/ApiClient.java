@@ -41,6 +41,21 @@ public final class ApiClient {
         return send(request(path, token).GET().build());
     }
 
+    /** Only the status of a GET: the body is not read, so this also works for a stream that never ends. */
+    public int getStatusOnly(String path, String token) {
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(request(path, token).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import holdfast.edge.NodeSettings;
+import holdfast.edge.backup.BackupSettings;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
@@ -42,6 +43,7 @@ class ConfigLoaderTest {
         LaneRulesSettings lanes = LaneRulesSettings.from(config.get("lanes"));
         assertThat(lanes.defaultLane()).isEqualTo(Lane.STANDARD);
         assertThat(lanes.rules()).containsExactlyElementsOf(LaneRulesSettings.defaultRules());
+        assertThat(BackupSettings.from(config.get("backup"))).isEqualTo(BackupSettings.defaults());
     }
 
     @Test

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Builds the Holdfast packages with jlink + jpackage (see docs/installer.md):
-#   installer/target/packages/holdfast-edge-node_<v>_amd64.deb      service, bundled runtime, no JDK needed
-#   installer/target/packages/holdfast-desktop-console_<v>_amd64.deb desktop entry, bundled runtime
-#   installer/target/app-image/holdfast-edge-node/                   the same edge node as a plain app-image
-# Usage: installer/package.sh [--edge-only]   (needs the jars: ./holdfast build; and fakeroot + dpkg-deb)
+#   installer/target/dist/packages/holdfast-edge-node_<v>_amd64.deb      service, bundled runtime, no JDK needed
+#   installer/target/dist/packages/holdfast-desktop-console_<v>_amd64.deb desktop entry, bundled runtime
+#   installer/target/dist/app-image/holdfast-edge-node/                   the edge node as a plain app-image
+# Usage: installer/package.sh [--edge-only] [--out DIR]   (needs the jars: ./holdfast build; fakeroot, dpkg-deb)
 # JAVA_HOME must be a JDK 21+ with jlink and jpackage.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EDGE_ONLY=
-[ "${1:-}" = "--edge-only" ] && EDGE_ONLY=1
+OUT="$ROOT/installer/target/dist"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --edge-only) EDGE_ONLY=1; shift ;;
+    --out) OUT="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    *) echo "package: unknown option '$1' (usage: package.sh [--edge-only] [--out DIR])" >&2; exit 2 ;;
+  esac
+done
 JDK="${JAVA_HOME:?JAVA_HOME must point at a JDK 21+}"
 for tool in jlink jpackage; do
   [ -x "$JDK/bin/$tool" ] || { echo "package: $JDK/bin/$tool is missing (a JDK, not a JRE, is needed)" >&2; exit 1; }
@@ -23,8 +30,8 @@ CONSOLE_JAR="$ROOT/desktop-console/target/holdfast-desktop-console.jar"
 
 # Debian versions cannot carry -SNAPSHOT: 0.1.0-SNAPSHOT -> 0.1.0
 VERSION=$(sed -n '0,/<version>\(.*\)<\/version>/s//\1/p' "$ROOT/pom.xml" | head -1 | tr -d ' \t' | sed 's/-SNAPSHOT//')
-OUT="$ROOT/installer/target"
-rm -rf "$OUT"; mkdir -p "$OUT/packages" "$OUT/app-image"
+rm -rf "$OUT/packages" "$OUT/app-image" "$OUT/runtime" "$OUT/edge-input" "$OUT/console-input"
+mkdir -p "$OUT/packages" "$OUT/app-image"
 # Same JVM flags as ./holdfast edge (Chronicle Queue on JDK 17+): one source, the parent pom.
 FLAGS=$(sed -n 's:.*<chronicle.jvm.args>\(.*\)</chronicle.jvm.args>.*:\1:p' "$ROOT/pom.xml")
 FLAGS="$FLAGS --sun-misc-unsafe-memory-access=allow"

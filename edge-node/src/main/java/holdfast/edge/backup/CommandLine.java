@@ -11,10 +11,12 @@ import java.util.Set;
 
 /**
  * The options of the backup and restore commands ({@code --name value} and bare flags), and the node settings
- * they fall back on: {@code --config}, {@code HOLDFAST_CONFIG}, {@code config/edge-node.yaml}, then the
- * environment variables, exactly as the node itself reads them. Immutable.
+ * they fall back on: {@code --config}, {@code HOLDFAST_CONFIG}, {@code config/edge-node.yaml},
+ * {@code /etc/holdfast/edge-node.yaml} (the package's), then the environment variables, exactly as the node itself reads them. Immutable.
  */
 record CommandLine(Map<String, String> options, Set<String> flags) {
+
+    private static final Path PACKAGED = Path.of("/etc/holdfast/edge-node.yaml");
 
     static CommandLine parse(String[] args, Set<String> known, Set<String> knownFlags) {
         Map<String, String> options = new HashMap<>();
@@ -49,6 +51,8 @@ record CommandLine(Map<String, String> options, Set<String> flags) {
             file = Path.of(System.getenv("HOLDFAST_CONFIG"));
         } else if (Files.isRegularFile(Path.of("config", "edge-node.yaml"))) {
             file = Path.of("config", "edge-node.yaml");
+        } else if (Files.isRegularFile(PACKAGED)) {
+            file = PACKAGED; // the .deb's tools run from anywhere
         }
         return NodeSettings.from(ConfigLoader.load(file, System.getenv(), Map.of()));
     }

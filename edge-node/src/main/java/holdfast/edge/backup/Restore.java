@@ -158,7 +158,12 @@ final class Restore {
             return;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by a node inside this very JVM
+            }
             if (lock == null) {
                 throw new RefusedException("a node is running on " + dataDir + ": stop it first (systemctl stop "
                         + "holdfast-edge-node, or Ctrl-C)");

@@ -97,6 +97,12 @@ class BackupRestoreIT {
             long duplicatesBefore = cloud.store().duplicateCount();
 
             JsonNode manifest = backup.get("manifest");
+            long bytes = 0;
+            for (JsonNode f : manifest.get("files")) {
+                bytes += f.get("size").asLong();
+            }
+            System.out.println("BackupRestoreIT: backup of " + ackedBeforeBackup.size() + "+ events under live ingest took "
+                    + manifest.get("durationMs").asLong() + " ms, " + bytes + " bytes (apparent size; journals are sparse)");
             long unsyncedInBackup = 0;
             for (var lane : manifest.get("lanes").properties()) {
                 JsonNode mark = lane.getValue();

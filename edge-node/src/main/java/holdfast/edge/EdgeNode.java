@@ -17,6 +17,9 @@ import holdfast.edge.ingest.http.HttpReprocessor;
 import holdfast.edge.ingest.mqtt.MqttReprocessor;
 import holdfast.edge.api.TokenRoutes;
 import holdfast.edge.api.WhoAmIRoutes;
+import holdfast.edge.backup.BackupRoutes;
+import holdfast.edge.backup.BackupService;
+import holdfast.edge.backup.BackupSettings;
 import holdfast.edge.broker.BrokerSettings;
 import holdfast.edge.broker.EmbeddedBroker;
 import holdfast.edge.devices.DeviceRegistrySettings;
@@ -254,6 +257,9 @@ public final class EdgeNode implements AutoCloseable {
         new DeadLetterRoutes(deadLetters, problems, reprocessor).register(routing, guard, json);
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
         new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
+        // --- Backup (issue 8): the node takes its own online snapshot (database, then journals). ---
+        new BackupRoutes(new BackupService(BackupSettings.from(config.get("backup")), settings.nodeId(), dataDir,
+                database, journals, audit, codec.mapper(), clock), problems).register(routing, guard, json);
         // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
         new CensusRoutes(census, audit, problems, clock).register(routing, guard, json);
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -47,6 +48,9 @@ public final class ChronicleJournal implements Journal {
     private final AppendListener listener;
     private final CountDownLatch writerStarted = new CountDownLatch(1);
     private final CycleFiles cycleFiles = new CycleFiles();
+    // Held by the writer around each group commit; a backup takes it to copy the newest cycle between commits.
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Path directory;
     private volatile long lastSeq;
     private volatile boolean closing;
     private volatile Throwable failure;
@@ -57,6 +61,7 @@ public final class ChronicleJournal implements Journal {
         this.listener = listener;
         this.codec = codec;
         this.settings = settings;
+        this.directory = directory;
         this.queue = SingleChronicleQueueBuilder.binary(directory)
                 .syncMode(SyncMode.SYNC)
                 .rollCycle(settings.rollCycle())
@@ -136,6 +141,16 @@ public final class ChronicleJournal implements Journal {
     }
 
     @Override
+    public CycleHold holdCycles() {
+        return cycleFiles.hold();
+    }
+
+    @Override
+    public long copyTo(Path target) {
+        return new JournalCopy(directory, target).copy(commitLock, () -> lastSeq);
+    }
+
+    @Override
     public void close() {
         closing = true;
         try {
@@ -158,7 +173,12 @@ public final class ChronicleJournal implements Journal {
                 }
                 batch.add(first);
                 pending.drainTo(batch, settings.maxBatch() - 1);
-                writeDurably(appender, batch);
+                commitLock.lock();
+                try {
+                    writeDurably(appender, batch);
+                } finally {
+                    commitLock.unlock();
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {

@@ -24,6 +24,20 @@ final class CycleFiles implements StoreFileListener {
     private static final Logger LOG = LoggerFactory.getLogger(CycleFiles.class);
 
     private final Map<Integer, Integer> held = new ConcurrentHashMap<>();
+    private int backupHolds; // guarded by this: while > 0 a backup is copying and nothing is deleted
+
+    synchronized CycleHold hold() {
+        backupHolds++;
+        boolean[] released = {false};
+        return () -> {
+            synchronized (this) {
+                if (!released[0]) {
+                    released[0] = true;
+                    backupHolds--;
+                }
+            }
+        };
+    }
 
     @Override
     public void onAcquired(int cycle, File file) {
@@ -36,7 +50,7 @@ final class CycleFiles implements StoreFileListener {
     }
 
     synchronized int deleteBefore(SingleChronicleQueue queue, long keepIndex, Instant writtenBefore) {
-        if (keepIndex == JournalEntry.NO_INDEX) {
+        if (keepIndex == JournalEntry.NO_INDEX || backupHolds > 0) {
             return 0;
         }
         RollCycle rollCycle = queue.rollCycle();

@@ -38,6 +38,20 @@ public interface Journal extends AutoCloseable {
      */
     int deleteCyclesBefore(long keepIndex, java.time.Instant writtenBefore);
 
+    /**
+     * Backup: until the returned hold is closed, retention deletes nothing, so a database snapshot taken
+     * meanwhile never refers to a cycle file the journal copy no longer has.
+     */
+    CycleHold holdCycles();
+
+    /**
+     * Backup: copies the lane's files into {@code target} (an empty or missing directory) while the node runs.
+     * Rolled cycles are copied while appends go on; the newest cycles and the queue metadata are copied with
+     * the writer paused between two group commits, so the copy ends exactly after a durable entry. Returns
+     * the highest laneSeq the copy holds.
+     */
+    long copyTo(java.nio.file.Path target);
+
     @Override
     void close();
 }

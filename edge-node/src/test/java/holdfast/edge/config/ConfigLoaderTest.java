@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import holdfast.edge.NodeSettings;
 import holdfast.edge.audit.AuditSettings;
 import holdfast.edge.security.SecuritySettings;
+import holdfast.edge.backup.BackupSettings;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
@@ -49,6 +50,7 @@ class ConfigLoaderTest {
         assertThat(AuditSettings.from(config.get("audit"))).isEqualTo(AuditSettings.defaults());
         assertThat(TlsSettings.from(config.get("http.tls"))).isEqualTo(TlsSettings.disabled("http.tls"));
         assertThat(TlsSettings.from(config.get("mllp.tls"))).isEqualTo(TlsSettings.disabled("mllp.tls"));
+        assertThat(BackupSettings.from(config.get("backup"))).isEqualTo(BackupSettings.defaults());
     }
 
     @Test

@@ -84,6 +84,7 @@ class AuthMatrixIT {
             GET    /api/v1/audit                         admin
             GET    /api/v1/audit/verify                  admin
             GET    /api/v1/audit/export                  admin
+            POST   /api/v1/backup                        admin
             GET    /api/v1/break-glass                   viewer operator admin
             POST   /api/v1/break-glass                   operator
             DELETE /api/v1/break-glass                   operator admin

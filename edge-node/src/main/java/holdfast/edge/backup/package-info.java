@@ -1,0 +1,10 @@
+/**
+ * Backup and restore of a node's durable state. The running node takes the snapshot itself
+ * ({@code POST /api/v1/backup}), because only it can order the parts: the H2 database first (an online,
+ * consistent {@code BACKUP TO}), then each lane journal copied to a point after the database snapshot, so no
+ * sync cursor or index mark in the copied database is ahead of the copied journals (behind is harmless: the
+ * cloud answers a resent event {@code duplicate}). A manifest lists every file with its size and SHA-256.
+ * {@link holdfast.edge.backup.RestoreMain} brings a stopped node back from one; {@link holdfast.edge.backup.BackupMain}
+ * asks a running node for one.
+ */
+package holdfast.edge.backup;

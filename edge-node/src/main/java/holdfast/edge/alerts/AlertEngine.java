@@ -92,8 +92,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         return raiseLatency;
     }
 
-    public List<Alert> list(String status) {
-        return store.list(status, 500);
+    public List<Alert> list(String status, int limit) {
+        return store.list(status, limit);
     }
 
     /** Acknowledges an open alert: escalation stops. Empty when there is no such open alert. */

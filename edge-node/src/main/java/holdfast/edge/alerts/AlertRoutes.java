@@ -2,12 +2,13 @@ package holdfast.edge.alerts;
 
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
+import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code GET /api/v1/alerts?status=open|acknowledged|all} (viewer or above) and
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public final class AlertRoutes {
 
-    private static final Set<String> STATUSES = Set.of("open", "acknowledged", "all");
+    private static final List<String> STATUSES = List.of("open", "acknowledged", "all");
 
     private final AlertEngine engine;
     private final Problems problems;
@@ -27,12 +28,8 @@ public final class AlertRoutes {
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
         routing.get("/api/v1/alerts", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
-            String status = req.query().first("status").orElse("open");
-            if (!STATUSES.contains(status)) {
-                problems.badRequest(res, "status must be one of " + STATUSES, null);
-                return;
-            }
-            json.send(res, 200, Map.of("items", engine.list(status)));
+            ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
+                    json.send(res, 200, Map.of("items", engine.list(q.status(), q.limit()))));
         }));
         routing.post("/api/v1/alerts/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
             long id;

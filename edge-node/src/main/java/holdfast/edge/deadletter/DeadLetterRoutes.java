@@ -2,6 +2,7 @@ package holdfast.edge.deadletter;
 
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
+import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
@@ -10,9 +11,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Dead letters over HTTP: {@code GET /api/v1/dead-letters?status=open&limit=100} and
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public final class DeadLetterRoutes {
 
-    private static final Set<String> STATUSES = Set.of("open", "reprocessed", "discarded");
+    private static final List<String> STATUSES = List.of("open", "reprocessed", "discarded");
 
     private final DeadLetters deadLetters;
     private final Problems problems;
@@ -43,19 +44,8 @@ public final class DeadLetterRoutes {
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
         routing.get("/api/v1/dead-letters", guard.require(Permission.VIEW, (p, req, res) -> {
-            String status = req.query().first("status").orElse("open");
-            if (!STATUSES.contains(status)) {
-                problems.badRequest(res, "status must be one of " + STATUSES, null);
-                return;
-            }
-            int limit;
-            try {
-                limit = Math.clamp(Integer.parseInt(req.query().first("limit").orElse("100")), 1, 1000);
-            } catch (NumberFormatException e) {
-                problems.badRequest(res, "limit must be a whole number", null);
-                return;
-            }
-            json.send(res, 200, Map.of("items", deadLetters.list(status, limit)));
+            ListQuery.parse(req, res, problems, STATUSES, 100).ifPresent(q ->
+                    json.send(res, 200, Map.of("items", deadLetters.list(q.status(), q.limit()))));
         }));
         routing.get("/api/v1/dead-letters/{id}", guard.require(Permission.VIEW, (p, req, res) -> {
             Optional<DeadLetterSummary> found = id(req.path().pathParameters().get("id")).flatMap(deadLetters::find);

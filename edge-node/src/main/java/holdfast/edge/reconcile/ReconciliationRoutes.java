@@ -3,12 +3,14 @@ package holdfast.edge.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
+import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,19 +31,9 @@ public final class ReconciliationRoutes {
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
         routing.get("/api/v1/reconciliations", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
-            String status = req.query().first("status").orElse("open");
-            if (!status.equals("open") && !status.equals("resolved") && !status.equals("all")) {
-                problems.badRequest(res, "status must be open, resolved or all", null);
-                return;
-            }
-            int limit;
-            try {
-                limit = Math.clamp(Integer.parseInt(req.query().first("limit").orElse("100")), 1, 1000);
-            } catch (NumberFormatException e) {
-                problems.badRequest(res, "limit must be a whole number", null);
-                return;
-            }
-            json.send(res, 200, Map.of("items", reconciliations.list(status.equals("all") ? null : status, limit)));
+            ListQuery.parse(req, res, problems, List.of("open", "resolved", "all"), 100).ifPresent(q ->
+                    json.send(res, 200, Map.of("items",
+                            reconciliations.list(q.status().equals("all") ? null : q.status(), q.limit()))));
         }));
         routing.get("/api/v1/reconciliations/{id}", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             Long id = id(req, res);

@@ -224,10 +224,13 @@ class ConsoleIT {
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(d -> d.correlationId().equals(correlationId)).findFirst().orElseThrow()));
         screenshot(robot, null, "console-dead-letters.png");
-        robot.clickOn("#discard-reason").write("malformed test post from the vendor's bench");
         Button discard = robot.lookup("#discard").queryButton();
         await().atMost(Duration.ofSeconds(5)).until(() -> !discard.isDisabled());
         robot.clickOn(discard);
+        Button confirm = robot.lookup("#reason-dialog-ok").queryButton();
+        assertThat(confirm.isDisabled()).as("no reason, no discard").isTrue();
+        robot.clickOn("#reason-dialog-text").write("malformed test post from the vendor's bench");
+        robot.type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode discarded = get("/api/v1/dead-letters?status=discarded");
             assertThat(discarded.get("items").findValuesAsText("correlationId")).contains(correlationId);
@@ -296,10 +299,12 @@ class ConsoleIT {
                 .anyMatch(d -> d.correlationId().equals(correlationId)));
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(d -> d.correlationId().equals(correlationId)).findFirst().orElseThrow()));
-        robot.clickOn("#discard-reason").write("sender fixed its header; the reading itself is fine");
         Button reprocess = robot.lookup("#reprocess").queryButton();
         await().atMost(Duration.ofSeconds(5)).until(() -> !reprocess.isDisabled());
-        robot.push(KeyCode.ALT, KeyCode.R); // the Reprocess button's mnemonic
+        robot.push(KeyCode.ALT, KeyCode.R); // the Reprocess button's mnemonic opens the reason dialog
+        robot.clickOn("#reason-dialog-text").write("sender fixed its header; the reading itself is fine");
+        screenshot(robot, "#reason-dialog-text", "console-reprocess.png", true);
+        robot.type(KeyCode.ENTER); // Reprocess is the dialog's default button
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode done = get("/api/v1/dead-letters?status=reprocessed").get("items");
             assertThat(done.findValuesAsText("correlationId")).contains(correlationId);
@@ -339,8 +344,8 @@ class ConsoleIT {
                 "tab-reconciliations", List.of("#reconciliation-filter", "#reconciliations-table", "#resolve-reason",
                         "#resolve-patient", "#resolve-resend", "#resolve-reattribute", "#resolve-void",
                         "#resolve-accept"),
-                "tab-dead-letters", List.of("#dead-letters-table", "#dead-letter-detail", "#discard-reason",
-                        "#reprocess", "#discard"));
+                "tab-dead-letters", List.of("#dead-letters-table", "#dead-letter-detail", "#reprocess",
+                        "#discard"));
         List<String> tabs = List.of("tab-lanes", "tab-alerts", "tab-reconciliations", "tab-dead-letters");
         Scene scene = robot.window(0).getScene();
         assertThat(scene.getWidth()).isEqualTo(1366);

@@ -100,6 +100,20 @@ class ConsoleConnectionsIT extends ConsoleTestBase {
     }
 
     @Test
+    void stoppedNodeIsShownUnreachableAndTheConsoleRecoversWhenItIsBack(FxRobot robot) {
+        awaitBanner(robot, "OK", "Online");
+        node.close();
+        try {
+            awaitBanner(robot, "UNREACHABLE", "Cannot reach ward 3 at " + base + " since");
+            assertThat(robot.lookup("#banner").query().getProperties().get("severity"))
+                    .as("distinct from a degraded node").isNotEqualTo("WARNING");
+        } finally {
+            restartNode();
+        }
+        awaitBanner(robot, "OK", "Online");
+    }
+
+    @Test
     void everyScreenFitsA1366x768WindowAndIsReachedFromTheKeyboard(FxRobot robot) throws Exception {
         Map<String, List<String>> required = Map.of(
                 "tab-lanes", List.of("#lanes-table", "#backlog-chart"),

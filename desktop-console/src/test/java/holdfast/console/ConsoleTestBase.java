@@ -40,7 +40,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -63,6 +62,7 @@ abstract class ConsoleTestBase {
     static boolean cloudDown;
     static EdgeNode node;
     static String base;
+    static Map<String, String> nodeConfig;
 
     protected final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     protected final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -74,11 +74,17 @@ abstract class ConsoleTestBase {
         root = Files.createTempDirectory("holdfast-console-it");
         cloud = ReferenceCloud.start(0, root.resolve("cloud"), CLOUD_TOKEN);
         cloudPort = cloud.port();
-        Map<String, String> config = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), ADMIN);
-        config.put("upstream.url", cloud.url());
-        config.put("upstream.token", CLOUD_TOKEN);
-        node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC());
+        nodeConfig = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), ADMIN);
+        nodeConfig.put("upstream.url", cloud.url());
+        nodeConfig.put("upstream.token", CLOUD_TOKEN);
+        node = EdgeNode.start(ConfigLoader.load(null, Map.of(), nodeConfig), Clock.systemUTC());
+        nodeConfig.put("http.port", String.valueOf(node.httpPort())); // a restarted node comes back where it was
         base = "http://127.0.0.1:" + node.httpPort();
+    }
+
+    /** Starts the node again on its data dir and port, after a test stopped it. */
+    protected static void restartNode() {
+        node = EdgeNode.start(ConfigLoader.load(null, Map.of(), nodeConfig), Clock.systemUTC());
     }
 
     @AfterAll

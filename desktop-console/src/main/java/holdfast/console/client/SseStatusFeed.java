@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * without the stream ({@code 404}, an older version) is polled once a second instead. Thread-safe; close it
  * to stop.
  */
-final class SseStatusFeed implements AutoCloseable {
+final class SseStatusFeed implements StatusSubscription {
 
     private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);

@@ -74,7 +74,7 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
 
     /** Remembers the listener: the test plays the node's stream by calling it. */
     @Override
-    public AutoCloseable watchStatus(holdfast.console.client.StatusListener listener) {
+    public holdfast.console.client.StatusSubscription watchStatus(holdfast.console.client.StatusListener listener) {
         watcher = listener;
         return () -> watcher = null;
     }

@@ -35,7 +35,7 @@ public interface EdgeNodeClient {
      * Follows the node's live status (Server-Sent Events, reconnecting by itself) until the returned handle is
      * closed. Does not block: the listener is called on the feed's own thread.
      */
-    AutoCloseable watchStatus(StatusListener listener);
+    StatusSubscription watchStatus(StatusListener listener);
 
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);

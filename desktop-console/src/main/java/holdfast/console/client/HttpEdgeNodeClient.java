@@ -93,7 +93,7 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
-    public AutoCloseable watchStatus(StatusListener listener) {
+    public StatusSubscription watchStatus(StatusListener listener) {
         return new SseStatusFeed(http, URI.create(baseUrl + "/api/v1/status/stream"), token, mapper, this::status,
                 listener, Duration.ofSeconds(5));
     }

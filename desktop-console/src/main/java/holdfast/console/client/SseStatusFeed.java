@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * without the stream ({@code 404}, an older version) is polled once a second instead. Thread-safe; close it
  * to stop.
  */
-final class SseStatusFeed implements AutoCloseable {
+final class SseStatusFeed implements StatusSubscription {
 
     private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
@@ -37,6 +37,7 @@ final class SseStatusFeed implements AutoCloseable {
     private final Thread reader;
     private final Thread watchdog;
     private volatile boolean closed;
+    private volatile boolean silenced;
     private volatile long lastHeardNanos = System.nanoTime();
     private String lastEventId;
 
@@ -101,13 +102,16 @@ final class SseStatusFeed implements AutoCloseable {
                         : "the node refused the status stream (" + response.statusCode() + ")");
             }
             current.set(lines);
+            silenced = false;
             lastHeardNanos = System.nanoTime();
             if (closed) {
                 return false;
             }
             return read(lines.iterator());
         } catch (UncheckedIOException e) {
-            throw new NodeUnreachableException("connection lost: " + HttpEdgeNodeClient.plain(e.getCause()), e);
+            throw new NodeUnreachableException(silenced
+                    ? "no status for " + silence.toSeconds() + " s: the node or the network path is stuck"
+                    : "connection lost: " + HttpEdgeNodeClient.plain(e.getCause()), e);
         } finally {
             current.set(null);
         }
@@ -136,7 +140,9 @@ final class SseStatusFeed implements AutoCloseable {
             }
         }
         if (!closed) {
-            throw new NodeUnreachableException("the node closed the connection: stopping or restarting?", null);
+            throw new NodeUnreachableException(silenced
+                    ? "no status for " + silence.toSeconds() + " s: the node or the network path is stuck"
+                    : "the node closed the connection: stopping or restarting?", null);
         }
         return any;
     }
@@ -165,6 +171,7 @@ final class SseStatusFeed implements AutoCloseable {
         while (!closed && pause(Duration.ofSeconds(1))) {
             Stream<String> open = current.get();
             if (open != null && System.nanoTime() - lastHeardNanos > silence.toNanos()) {
+                silenced = true;
                 open.close(); // the reader sees the end of the body and reconnects
             }
         }

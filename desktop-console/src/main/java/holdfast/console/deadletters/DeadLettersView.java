@@ -10,7 +10,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -36,35 +35,37 @@ public final class DeadLettersView extends SplitPane {
         detail.setEditable(false);
         detail.setWrapText(true);
         model.selectedProperty().addListener((o, old, d) -> detail.setText(describe(d)));
-        Label message = new Label();
-        message.textProperty().bind(model.messageProperty());
-        VBox left = new VBox(8, table, message);
+        VBox left = new VBox(8, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(8));
-        TextField reason = new TextField();
-        reason.setId("discard-reason");
-        reason.setPromptText("Reason (required, kept in the audit trail)");
-        reason.setAccessibleText("Reason for reprocessing or discarding, required");
-        Button reprocess = new Button("_Reprocess");
+        Button reprocess = new Button("_Reprocess\u2026");
         reprocess.setId("reprocess");
         reprocess.setTooltip(new javafx.scene.control.Tooltip(
                 "Feed it through its channel again (Alt+R); it becomes an event if it passes the checks now"));
         reprocess.disableProperty().bind(model.mayActProperty().not());
-        reprocess.setOnAction(e -> model.reprocess(reason.getText()));
-        Button discard = new Button("Dis_card");
+        reprocess.setOnAction(e -> new ReasonDialog("Reprocess dead letter", "Feed dead letter #" + selectedId(model)
+                + " through its channel again? Say why it should pass now.", "Reprocess").showAndWait()
+                .ifPresent(model::reprocess));
+        Button discard = new Button("Dis_card\u2026");
         discard.setId("discard");
         discard.setTooltip(new javafx.scene.control.Tooltip("Let it go, keeping it and the reason (Alt+C)"));
         discard.disableProperty().bind(model.mayActProperty().not());
-        discard.setOnAction(e -> model.discard(reason.getText()));
-        Label reasonLabel = new Label("Rea_son");
-        reasonLabel.setLabelFor(reason);
-        reasonLabel.setMnemonicParsing(true);
-        VBox right = new VBox(8, new Label("Detail"), detail, reasonLabel, reason,
-                new javafx.scene.layout.HBox(8, reprocess, discard));
+        discard.setOnAction(e -> new ReasonDialog("Discard dead letter", "Let dead letter #" + selectedId(model)
+                + " go? It is kept, closed, with your reason.", "Discard").showAndWait().ifPresent(model::discard));
+        Label message = new Label();
+        message.setId("dead-letters-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        VBox right = new VBox(8, new Label("Detail"), detail, new javafx.scene.layout.HBox(8, reprocess, discard),
+                message);
         VBox.setVgrow(detail, Priority.ALWAYS);
         right.setPadding(new Insets(8));
         getItems().addAll(left, right);
         setDividerPositions(0.6);
+    }
+
+    private static String selectedId(DeadLettersViewModel model) {
+        return model.selectedProperty().get() == null ? "?" : String.valueOf(model.selectedProperty().get().id());
     }
 
     static String describe(DeadLetterItem d) {

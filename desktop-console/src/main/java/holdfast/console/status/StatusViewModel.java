@@ -52,7 +52,7 @@ public final class StatusViewModel implements AutoCloseable {
     private Instant unreachableSince;
     private double drainRate;
     private final Instant started;
-    private volatile AutoCloseable feed;
+    private volatile holdfast.console.client.StatusSubscription feed;
 
     public StatusViewModel(String nodeName, String url, EdgeNodeClient client, Executor background, Executor ui,
                            Clock clock) {
@@ -108,14 +108,10 @@ public final class StatusViewModel implements AutoCloseable {
     /** Stops following the node (the feed's thread ends). */
     @Override
     public void close() {
-        AutoCloseable f = feed;
+        holdfast.console.client.StatusSubscription f = feed;
         feed = null;
         if (f != null) {
-            try {
-                f.close();
-            } catch (Exception e) {
-                // closing a feed only stops a thread: nothing to tell anyone
-            }
+            f.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package holdfast.console.status;
 
+import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.NodeStatus;
 import java.time.Instant;
@@ -20,6 +21,21 @@ public record Banner(String severity, String icon, String text) {
      * @param drainRate events per second the node has been seen syncing at (0 when not known yet)
      */
     public static Banner of(NodeStatus status, double drainRate, ZoneId zone) {
+        Banner mode = ofMode(status, drainRate, zone);
+        if (status.breakGlass().isEmpty()) {
+            return mode;
+        }
+        // Someone is acting as admin by break-glass: every screen says who, until when and why.
+        StringBuilder text = new StringBuilder(mode.text());
+        for (BreakGlassItem b : status.breakGlass()) {
+            text.append(" \u2014 BREAK-GLASS: ").append(b.actor()).append(" acts as admin until ")
+                    .append(TIME.format(b.expiresAt().atZone(zone))).append(" (").append(b.reason()).append(')');
+        }
+        String severity = mode.severity().equals("OK") || mode.severity().equals("INFO") ? "WARNING" : mode.severity();
+        return new Banner(severity, mode.icon(), text.toString());
+    }
+
+    private static Banner ofMode(NodeStatus status, double drainRate, ZoneId zone) {
         long backlog = status.lanes().stream().mapToLong(LaneStatus::backlog).sum();
         String since = status.modeSince() == null ? "" : " since " + TIME.format(status.modeSince().atZone(zone));
         return switch (status.mode()) {

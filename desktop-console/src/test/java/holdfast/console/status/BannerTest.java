@@ -3,7 +3,12 @@ package holdfast.console.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import holdfast.console.FakeEdgeNodeClient;
+import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.NodeMode;
+import holdfast.shared.api.NodeStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,5 +29,19 @@ class BannerTest {
         assertThat(banner.severity()).isEqualTo(severity);
         assertThat(banner.icon()).isNotBlank();
         assertThat(banner.text()).startsWith(text);
+    }
+
+    @Test
+    void breakGlassIsNamedOnTheBannerWithWhoUntilWhenAndWhy() {
+        NodeStatus online = FakeEdgeNodeClient.status(NodeMode.ONLINE);
+        NodeStatus elevated = new NodeStatus(online.nodeId(), online.mode(), online.modeSince(), online.modeCause(),
+                online.upstream(), online.lanes(), online.reconciliations(), online.deadLetters(),
+                online.diskFreeBytes(), online.mqtt(), List.of(new BreakGlassItem(1, "tok-1", "night IT", "admin away",
+                        Instant.parse("2026-11-23T08:20:00Z"), Instant.parse("2026-11-23T08:50:00Z"))));
+        Banner banner = Banner.of(elevated, 0, ZoneOffset.UTC);
+        assertThat(banner.text()).startsWith("Online since 08:14")
+                .contains("BREAK-GLASS: night IT acts as admin until 08:50 (admin away)");
+        assertThat(banner.severity()).as("never shown as all well").isEqualTo("WARNING");
+        assertThat(Banner.of(online, 0, ZoneOffset.UTC).severity()).isEqualTo("OK");
     }
 }

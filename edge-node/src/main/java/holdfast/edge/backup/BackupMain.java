@@ -75,7 +75,7 @@ public final class BackupMain {
                     + ": up to laneSeq " + lane.getValue().get("lastSeq").asLong()));
             return 0;
         } catch (IOException e) {
-            err.println("holdfast backup: cannot reach the node at " + url + ": " + e.getMessage());
+            err.println("holdfast backup: cannot reach the node at " + url + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

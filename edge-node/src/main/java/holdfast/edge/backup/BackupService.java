@@ -82,7 +82,7 @@ public final class BackupService {
      * Takes a backup. {@code label} (optional, {@code [A-Za-z0-9._-]{1,40}}) is appended to the directory name.
      *
      * @throws IllegalArgumentException for a bad label
-     * @throws IllegalStateException    while another backup runs, or when the target already exists
+     * @throws IllegalStateException    while another backup runs
      */
     public Result backup(String label, String actorId, String actor, String reason) {
         if (label != null && !LABEL.matcher(label).matches()) {
@@ -93,11 +93,12 @@ public final class BackupService {
         }
         try {
             Instant started = clock.instant();
-            String name = "holdfast-" + nodeId + "-" + STAMP.format(started) + (label == null ? "" : "-" + label);
-            Path target = settings.directory().resolve(name);
-            if (Files.exists(target)) {
-                throw new IllegalStateException("backup " + target + " already exists");
+            String base = "holdfast-" + nodeId + "-" + STAMP.format(started) + (label == null ? "" : "-" + label);
+            String name = base;
+            for (int n = 2; Files.exists(settings.directory().resolve(name)); n++) {
+                name = base + "-" + n; // two backups within one second
             }
+            Path target = settings.directory().resolve(name);
             Path work = settings.directory().resolve(name + ".partial");
             try {
                 Result result = take(work, target, started);

@@ -100,6 +100,7 @@ final class Restore {
                 Path to = staging.resolve(file.path());
                 Files.createDirectories(to.getParent());
                 SparseCopy.copy(backup.resolve(file.path()), to);
+                SparseCopy.force(to);
                 if (file.path().equals("admin-token")) {
                     Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-------")); // a secret
                 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one lane's queue directory while its writer runs (see {@link Journal#copyTo}). Cycle files are named
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
  * Not thread-safe: one copy per instance.
  */
 final class JournalCopy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalCopy.class);
 
     private final Path source;
     private final Path target;
@@ -38,16 +42,26 @@ final class JournalCopy {
                 copied.add(cycle.getFileName());
             }
             commitLock.lock();
+            long paused = System.nanoTime();
+            long seq;
             try {
                 for (Path file : files()) {
                     if (!copied.contains(file.getFileName())) {
                         copyOne(file);
                     }
                 }
-                return lastSeq.getAsLong();
+                seq = lastSeq.getAsLong();
             } finally {
                 commitLock.unlock();
             }
+            try (Stream<Path> copies = Files.list(target)) {
+                for (Path copy : copies.toList()) {
+                    SparseCopy.force(copy); // outside the lock: the writer need not wait for our fsyncs
+                }
+            }
+            LOG.info("event=journal.copied dir={} lastSeq={} files={} writerPausedMs={}", source.getFileName(), seq,
+                    cycles.size(), (System.nanoTime() - paused) / 1_000_000);
+            return seq;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy journal " + source + " to " + target, e);
         }

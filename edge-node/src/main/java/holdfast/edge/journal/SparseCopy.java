@@ -43,7 +43,13 @@ public final class SparseCopy {
             if (out.size() < size) {
                 out.write(ByteBuffer.allocate(1), size - 1); // the length, with a hole before it
             }
-            out.force(true);
+        }
+    }
+
+    /** Forces a copied file to disk (kept apart from the copy so a caller can do it outside a lock). */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 

@@ -79,7 +79,7 @@ public final class ChildNode implements AutoCloseable {
         ChildNode child = new ChildNode(pb.start(), port);
         child.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         try {
-            child.awaitHealthy(Duration.ofSeconds(60));
+            child.awaitHealthy(Duration.ofSeconds(120));
         } catch (EarlyExitException e) {
             // Seen once in ~10 full runs right after a kill -9 (exit 2: a start-up refusal) and not reproduced
             // since: say so loudly with the child's own words, and start it once more, as a service manager
@@ -89,7 +89,7 @@ public final class ChildNode implements AutoCloseable {
             child.forgetReaper();
             ChildNode again = new ChildNode(pb.start(), port);
             again.log = child.log;
-            again.awaitHealthy(Duration.ofSeconds(60));
+            again.awaitHealthy(Duration.ofSeconds(120));
             return again;
         }
         return child;
@@ -139,18 +139,20 @@ public final class ChildNode implements AutoCloseable {
     private void awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
+        String lastAnswer = "no answer (not listening)";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new EarlyExitException("child node exited with " + process.exitValue() + "; its log ends:\n"
                         + logTail());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = r.statusCode() + " " + r.body();
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -166,7 +168,8 @@ public final class ChildNode implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("child node not healthy within " + timeout);
+        throw new IllegalStateException("child node not healthy within " + timeout + "; /observe/health last said: "
+                + lastAnswer + "; its log ends:\n" + logTail());
     }
 
     private static int freePort() throws IOException {

@@ -114,14 +114,16 @@ public final class EdgeNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
 
     private final NodeSettings settings;
-    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final Deque<AutoCloseable> toClose;
     private final WebServer server;
     private final StatusRoutes status;
     private final StatusStream statusStream; // issue 7: GET /api/v1/status/stream
     private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
     private final boolean https; // issue 6: http.tls.enabled
 
-    private EdgeNode(Config config, Clock clock) {
+    /** @param toClose where each part is pushed as it opens, so a failed start can close what it opened */
+    private EdgeNode(Config config, Clock clock, Deque<AutoCloseable> toClose) {
+        this.toClose = toClose;
         this.settings = NodeSettings.from(config);
         JournalSettings journalSettings = JournalSettings.from(config.get("journal"));
         DiskSettings diskSettings = DiskSettings.from(config.get("disk"));
@@ -298,15 +300,18 @@ public final class EdgeNode implements AutoCloseable {
     /** Builds and starts a node; on any failure everything already opened is closed again. */
     public static EdgeNode start(Config config, Clock clock) {
         EdgeNode node = null;
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            node = new EdgeNode(config, clock);
+            node = new EdgeNode(config, clock, opened);
             node.server.start();
             LOG.info("event=node.started nodeId={} httpPort={} dataDir={}", node.settings.nodeId(),
                     node.server.port(), node.settings.dataDir());
             return node;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (node != null) {
                 node.close();
+            } else {
+                closeAll(opened); // the constructor failed half-way: its writer threads must not keep the JVM up
             }
             throw e;
         }
@@ -345,15 +350,20 @@ public final class EdgeNode implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
-        while (!toClose.isEmpty()) {
-            AutoCloseable c = toClose.pop();
+        closeAll(toClose);
+        LOG.info("event=node.stopped nodeId={}", settings.nodeId());
+    }
+
+    /** Closes in reverse order of opening; one part failing to close does not keep the others open. */
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
             try {
                 c.close();
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 LOG.warn("event=node.close_failed component={} error={}", c.getClass().getSimpleName(), e.toString());
             }
         }
-        LOG.info("event=node.stopped nodeId={}", settings.nodeId());
     }
 
     /** A listener's TLS when its {@code *.tls.enabled} is true, checked now; empty means plain TCP (issue 6). */

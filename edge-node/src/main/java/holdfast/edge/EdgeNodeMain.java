@@ -5,6 +5,7 @@ import io.helidon.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -29,10 +30,10 @@ public final class EdgeNodeMain {
         try {
             Config config = ConfigLoader.load(configFile(args), System.getenv(), Map.of());
             node = EdgeNode.start(config, Clock.systemUTC());
-        } catch (HoldfastException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("event=node.start_failed error=\"{}\"", e.getMessage(), e);
             System.err.println("Holdfast edge node did not start: " + e.getMessage());
-            System.exit(2);
+            exitWithin(2, Duration.ofSeconds(10));
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -43,6 +44,24 @@ public final class EdgeNodeMain {
         System.out.println("Holdfast edge node " + node.settings().nodeId() + " listening on " + node.httpScheme()
                 + "://" + node.settings().httpHost() + ":" + node.httpPort() + " (data: " + node.settings().dataDir() + ")");
         stopped.await();
+    }
+
+    /**
+     * Exits; should a shutdown hook of a library hang, halts after {@code grace}. A node that failed to start
+     * must end, so its service manager can restart it and its operator sees the failure.
+     */
+    private static void exitWithin(int status, Duration grace) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(grace); // a deadline for the exit, not synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(status);
+        }, "exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(status);
     }
 
     private static Path configFile(String[] args) {

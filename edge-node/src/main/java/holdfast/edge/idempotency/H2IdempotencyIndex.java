@@ -50,6 +50,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread indexer;
     private volatile boolean closing;
+    private long loadedKeys;
 
     /**
      * @param expectedKeys how many keys the in-memory filter is sized for (more only costs extra queries)
@@ -62,20 +63,26 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
     }
 
     /**
-     * Brings the index up to date with the journals; call before accepting events, then {@link #start}. The
-     * index is only a projection: should catching a lane up fail, that lane's part of it is dropped and
-     * rebuilt from the start of its journal rather than leaving the node unable to start.
+     * Brings the index up to date with the journals and loads every key into the filter; call before accepting
+     * events, then {@link #start}. The index is only a projection of the journals: should reading or catching it
+     * up fail (H2 has been seen to leave this table's secondary index pointing at rows that are gone after a
+     * kill -9), the two tables are dropped, created afresh and rebuilt from the start of every journal rather
+     * than leaving the node unable to start.
      */
     public void recover(Collection<? extends Journal> journals) {
-        for (Journal journal : journals) {
-            try {
+        try {
+            for (Journal journal : journals) {
                 recover(journal, mark(journal.lane()));
-            } catch (HoldfastException e) {
-                LOG.error("event=idempotency.recovery_failed lane={} action=rebuild error=\"{}\"",
-                        journal.lane().wireName(), describe(e), e);
-                forget(journal.lane());
+            }
+            loadFilter();
+        } catch (HoldfastException e) {
+            LOG.error("event=idempotency.recovery_failed action=rebuild_from_journals error=\"{}\"", describe(e), e);
+            recreateTables();
+            for (Journal journal : journals) {
                 recover(journal, new long[] {0, JournalEntry.NO_INDEX});
             }
+            loadFilter();
+            LOG.warn("event=idempotency.rebuilt keys={}", loadedKeys);
         }
     }
 
@@ -102,17 +109,23 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
                 mark[0], recovered);
     }
 
-    /** Drops a lane's part of the index and its mark, so it can be rebuilt from the journal. */
-    private void forget(Lane lane) {
-        try (Connection c = database.connection();
-             PreparedStatement keys = c.prepareStatement("DELETE FROM idempotency_key WHERE lane = ?");
-             PreparedStatement marks = c.prepareStatement("DELETE FROM index_mark WHERE lane = ?")) {
-            keys.setString(1, lane.wireName());
-            keys.executeUpdate();
-            marks.setString(1, lane.wireName());
-            marks.executeUpdate();
+    /**
+     * Drops and re-creates the index tables (the same shape as migration V1): DROP does not read a damaged
+     * index, where DELETE would.
+     */
+    private void recreateTables() {
+        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS idempotency_key");
+            s.execute("DROP TABLE IF EXISTS index_mark");
+            s.execute("CREATE TABLE idempotency_key (key_hash BIGINT NOT NULL, idem_key VARCHAR(600) NOT NULL, "
+                    + "event_id VARCHAR(36) NOT NULL, lane VARCHAR(16) NOT NULL, lane_seq BIGINT NOT NULL, "
+                    + "journal_index BIGINT NOT NULL, content_hash VARCHAR(64))");
+            s.execute("CREATE INDEX idempotency_key_hash ON idempotency_key (key_hash)");
+            s.execute("CREATE TABLE index_mark (lane VARCHAR(16) PRIMARY KEY, lane_seq BIGINT NOT NULL, "
+                    + "journal_index BIGINT NOT NULL)");
+            s.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
-            throw new HoldfastException("cannot drop the index of lane " + lane.wireName() + " to rebuild it", e);
+            throw new HoldfastException("cannot re-create the idempotency index tables", e);
         }
     }
 
@@ -124,8 +137,12 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
         return sb.toString();
     }
 
-    /** Loads every indexed key into the filter (after {@link #recover}), then starts the indexer thread. */
+    /** Starts the indexer thread (after {@link #recover}). */
     public void start() {
+        indexer.start();
+    }
+
+    private void loadFilter() {
         long loaded = 0;
         try (Connection c = database.connection(); Statement s = c.createStatement()) {
             s.setFetchSize(10_000);
@@ -138,8 +155,8 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
         } catch (SQLException e) {
             throw new HoldfastException("cannot load idempotency keys", e);
         }
+        loadedKeys = loaded;
         LOG.info("event=idempotency.filter_loaded keys={}", loaded);
-        indexer.start();
     }
 
     @Override

@@ -216,11 +216,11 @@ public final class EdgeNode implements AutoCloseable {
                 alertListener);
         toClose.push(alerts);
         metrics.gauge("holdfast_alerts_raised", "Alerts raised since start", "", alerts.raiseLatency()::count);
-        metrics.gauge("holdfast_alerts_raise_micros_total", "Sum of reading-durable-to-alert-stored times", "",
+        metrics.gauge("holdfast_alerts_raise_micros_total", "Sum of reading-durable-to-alert-durable times", "",
                 alerts.raiseLatency()::totalMicros);
-        metrics.gauge("holdfast_alerts_raise_micros_max", "Longest reading-durable-to-alert-stored time", "",
+        metrics.gauge("holdfast_alerts_raise_micros_max", "Longest reading-durable-to-alert-durable time", "",
                 alerts.raiseLatency()::maxMicros);
-        metrics.gauge("holdfast_alerts_raised_late", "Alerts stored more than 100 ms after their reading was durable",
+        metrics.gauge("holdfast_alerts_raised_late", "Alerts durable more than 100 ms after their reading was",
                 "", alerts.raiseLatency()::late);
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts)));

@@ -61,6 +61,10 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         this.clock = clock;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts").daemon(true)
                 .unstarted(r));
+        int restored = store.restore(journaledAlerts(critical));
+        if (restored > 0) {
+            LOG.warn("event=alerts.restored_from_journal count={}", restored);
+        }
         for (Alert open : store.list("open", 10_000)) {
             latestByCondition.put(condition(open.bed(), open.deviceId(), open.rule()), open);
         }
@@ -87,7 +91,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         }
     }
 
-    /** From a reading being durable to its alert being stored, over every alert raised since start. */
+    /** From a reading being durable to its alert being durable, over every alert raised since start. */
     public RaiseLatency raiseLatency() {
         return raiseLatency;
     }
@@ -144,10 +148,10 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             }
             Alert raised = store.insert(new Alert(0, rule.name(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
                     rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
-            raiseLatency.record(System.nanoTime() - durableAt);
             latestByCondition.put(key, raised);
-            tell(raised); // displays first: the alert is durable in H2 already, the journal append costs an fsync
-            journal(raised, trigger);
+            journal(raised, trigger); // the alert's durable record (see H2Alerts.insert); then the displays
+            raiseLatency.record(System.nanoTime() - durableAt);
+            tell(raised);
             LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule.name(),
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
@@ -168,8 +172,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 Alert escalated = a.escalated();
                 store.update(escalated);
                 entry.setValue(escalated);
-                tell(escalated);
                 journal(escalated, null);
+                tell(escalated);
                 LOG.warn("event=alert.escalated alertId={} level={} ward={} bed={}", a.id(), escalated.level(),
                         a.ward(), a.bed());
             }
@@ -190,6 +194,29 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 trigger != null ? trigger.correlationId() : ids.nextString(), a.triggerEventId(), clock.instant(),
                 clock.instant(), new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId()), payload, null);
         critical.append(event).join();
+    }
+
+    /** The newest state of every alert the critical journal holds, by id (alert events carry it in full). */
+    private static java.util.Collection<Alert> journaledAlerts(Journal critical) {
+        Map<Long, Alert> latest = new java.util.HashMap<>();
+        try (holdfast.edge.journal.JournalReader reader = critical.readerAfter(
+                holdfast.edge.journal.JournalEntry.NO_INDEX)) {
+            holdfast.edge.journal.JournalEntry entry;
+            while ((entry = reader.next()) != null) {
+                EventEnvelope e = entry.event();
+                if (e.kind() != EventKind.ALERT || !e.payload().path("alertId").canConvertToLong()) {
+                    continue;
+                }
+                JsonNode p = e.payload();
+                Instant raisedAt = Instant.parse(p.path("raisedAt").asText());
+                Subject s = e.subject();
+                latest.merge(p.path("alertId").asLong(), new Alert(p.path("alertId").asLong(), p.path("rule").asText(),
+                        s.ward(), s.bed(), s.deviceId(), s.patientId(), p.path("code").asText(),
+                        p.path("value").asDouble(), p.path("level").asInt(), raisedAt, raisedAt, 1, "open", null, null,
+                        e.causationId()), (a, b) -> b.level() >= a.level() ? b : a);
+            }
+        }
+        return latest.values();
     }
 
     private void tell(Alert alert) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Alerts in the {@code alert} table. Thread-safe (each call uses its own connection). */
@@ -54,7 +55,10 @@ final class H2Alerts {
                 keys.next();
                 id = keys.getLong(1);
             }
-            Database.commitDurably(c);
+            // Not forced to disk here: the alert's event in the critical lane, appended right after, is its durable
+            // record (one small fsync there instead of a checkpoint of the whole database); restoreFrom brings
+            // back a row a crash lost.
+            c.commit();
             return new Alert(id, a.rule(), a.ward(), a.bed(), a.deviceId(), a.patientId(), a.code(), a.value(),
                     a.level(), a.raisedAt(), a.lastSeenAt(), a.occurrences(), a.status(), null, null, a.triggerEventId());
         } catch (SQLException e) {
@@ -97,6 +101,75 @@ final class H2Alerts {
             return true;
         } catch (SQLException e) {
             throw new HoldfastException("cannot acknowledge alert " + a.id(), e);
+        }
+    }
+
+    /**
+     * Brings back alerts the critical journal holds but the table lost in a crash (their rows are committed
+     * without a forced write), and levels an escalation reached; then makes sure new ids come after them, so an
+     * id already sent upstream in an alert's key is never given to another alert.
+     *
+     * @return how many rows were restored or raised to their journaled level
+     */
+    int restore(Collection<Alert> journaled) {
+        int changed = 0;
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            for (Alert a : journaled) {
+                Integer level = null;
+                try (PreparedStatement s = c.prepareStatement("SELECT level FROM alert WHERE id = ?")) {
+                    s.setLong(1, a.id());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            level = rs.getInt(1);
+                        }
+                    }
+                }
+                if (level == null) {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, rule, ward, bed, device_id, "
+                            + "patient_id, code, reading, level, raised_at, last_seen_at, occurrences, status, "
+                            + "trigger_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        s.setLong(1, a.id());
+                        s.setString(2, a.rule());
+                        s.setString(3, a.ward());
+                        s.setString(4, a.bed());
+                        s.setString(5, a.deviceId());
+                        s.setString(6, a.patientId());
+                        s.setString(7, a.code());
+                        s.setDouble(8, a.value());
+                        s.setInt(9, a.level());
+                        s.setObject(10, utc(a.raisedAt()));
+                        s.setObject(11, utc(a.lastSeenAt()));
+                        s.setInt(12, a.occurrences());
+                        s.setString(13, a.status());
+                        s.setString(14, a.triggerEventId());
+                        s.executeUpdate();
+                    }
+                    changed++;
+                } else if (level < a.level()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE alert SET level = ? WHERE id = ?")) {
+                        s.setInt(1, a.level());
+                        s.setLong(2, a.id());
+                        s.executeUpdate();
+                    }
+                    changed++;
+                }
+            }
+            long next;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 "
+                    + "FROM alert")) {
+                rs.next();
+                next = rs.getLong(1);
+            }
+            if (changed > 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE alert ALTER COLUMN id RESTART WITH " + next);
+                }
+            }
+            Database.commitDurably(c);
+            return changed;
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot restore alerts from the critical journal", e);
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How long alerts took to be raised after their reading was durable: count, total and worst, plus how many took
+ * How long alerts took to be durable (journaled) after their reading was: count, total and worst, plus how many took
  * longer than the 100 ms the ward is promised. Exposed as metrics; thread-safe.
  */
 public final class RaiseLatency {

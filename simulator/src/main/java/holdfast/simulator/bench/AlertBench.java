@@ -126,7 +126,7 @@ final class AlertBench {
         }
     }
 
-    /** The node's own figures: alerts raised, total and max micros from reading durable to alert stored, late. */
+    /** The node's own figures: alerts raised, total and max micros from reading durable to alert durable, late. */
     private static long[] raiseFigures(int port) throws Exception {
         String text;
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
@@ -147,7 +147,7 @@ final class AlertBench {
     private static long[] printRaise(int port, long[] before) throws Exception {
         long[] now = raiseFigures(port);
         long raised = now[0] - before[0];
-        System.out.printf("    node's own figure, reading durable -> alert stored: %d alerts, mean %.2f ms, "
+        System.out.printf("    node's own figure, reading durable -> alert durable (journaled): %d alerts, mean %.2f ms, "
                         + "max since start %.2f ms, over 100 ms: %d%n", raised,
                 raised == 0 ? Double.NaN : (now[1] - before[1]) / 1000.0 / raised, now[2] / 1000.0, now[3] - before[3]);
         return now;

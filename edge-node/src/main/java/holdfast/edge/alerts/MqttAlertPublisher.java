@@ -2,12 +2,14 @@ package holdfast.edge.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.ingest.mqtt.Backoff;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.ingest.mqtt.PahoReset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,8 +38,6 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttAlertPublisher.class);
     private static final int OUTBOX_LIMIT = 1_000;
-    private static final Duration RETRY_MIN = Duration.ofMillis(500);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
     private final MqttSettings settings;
     private final ObjectMapper mapper;
@@ -50,7 +50,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
     private boolean connectScheduled;
-    private Duration retry = RETRY_MIN;
+    private final Backoff backoff;
 
     private record Pending(String topic, byte[] payload, long alertId) {
     }
@@ -58,6 +58,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
     public MqttAlertPublisher(MqttSettings settings, String nodeId, ObjectMapper mapper) {
         this.settings = settings;
         this.mapper = mapper;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
         try {
             this.client = new MqttAsyncClient(settings.url(), nodeId + "-alerts", new MemoryPersistence());
         } catch (MqttException e) {
@@ -75,7 +76,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
             @Override
             public void connectionLost(Throwable cause) {
                 LOG.warn("event=alerts.mqtt_lost error=\"{}\"", cause == null ? "" : cause.getMessage());
-                submit(() -> scheduleConnect(RETRY_MIN));
+                submit(() -> scheduleConnect(settings.reconnectMin()));
             }
 
             @Override
@@ -168,7 +169,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
                 LOG.warn("event=alerts.mqtt_publish_failed alertId={} error=\"{}\" pending={}", p.alertId(),
                         e.getMessage(), outbox.size());
                 disconnectQuietly();
-                scheduleConnect(retry);
+                scheduleConnect(backoff.next());
                 return;
             }
         }
@@ -194,13 +195,12 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         }
         try {
             client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
-            retry = RETRY_MIN;
+            backoff.reset();
             LOG.info("event=alerts.mqtt_connected url={} pending={}", settings.url(), outbox.size());
             drain();
         } catch (MqttException e) {
             disconnectQuietly();
-            Duration delay = retry;
-            retry = retry.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retry.multipliedBy(2);
+            Duration delay = backoff.next();
             LOG.debug("event=alerts.mqtt_connect_failed url={} error=\"{}\" retryInMs={}", settings.url(),
                     e.getMessage(), delay.toMillis());
             scheduleConnect(delay);

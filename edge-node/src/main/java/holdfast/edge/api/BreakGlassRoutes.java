@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.security.BreakGlass;
 import holdfast.edge.security.Permission;
 import io.helidon.webserver.http.HttpRouting;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,13 +28,8 @@ public final class BreakGlassRoutes {
         routing.get("/api/v1/break-glass", guard.require(Permission.VIEW, (p, req, res) ->
                 json.send(res, 200, Map.of("items", breakGlass.activeAll()))));
         routing.post("/api/v1/break-glass", guard.require(Permission.OPERATE, (p, req, res) -> {
-            JsonNode body;
-            try {
-                body = json.mapper().readTree(req.content().as(byte[].class));
-            } catch (IOException e) {
-                body = null;
-            }
-            if (body == null || !body.isObject()) {
+            JsonNode body = json.object(req).orElse(null);
+            if (body == null) {
                 problems.badRequest(res, "body must be a JSON object with a reason (and minutes)", null);
                 return;
             }

@@ -5,7 +5,6 @@ import holdfast.edge.security.Permission;
 import holdfast.edge.security.Role;
 import holdfast.edge.security.TokenStore;
 import io.helidon.webserver.http.HttpRouting;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -26,14 +25,8 @@ public final class TokenRoutes {
         routing.get("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) ->
                 json.send(res, 200, Map.of("items", tokens.list()))));
         routing.post("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) -> {
-            JsonNode body;
-            try {
-                body = json.mapper().readTree(req.content().as(byte[].class));
-            } catch (IOException e) {
-                problems.badRequest(res, "body must be a JSON object", null);
-                return;
-            }
-            if (body == null || !body.isObject()) {
+            JsonNode body = json.object(req).orElse(null);
+            if (body == null) {
                 problems.badRequest(res, "body must be a JSON object", null);
                 return;
             }

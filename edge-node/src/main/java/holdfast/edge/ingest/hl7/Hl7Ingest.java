@@ -72,29 +72,45 @@ public final class Hl7Ingest {
             return refuseFrame(frame, msh, "AR", "message of " + frame.size() + " bytes is larger than the limit of "
                     + settings.maxMessageBytes() + " bytes", correlationId);
         }
+        return switch (parse(frame.bytes(), msh)) {
+            case Unreadable u -> refuseFrame(frame, msh, u.code(), u.error(), correlationId);
+            case Parsed p -> ingest(frame, p.message(), p.text(), p.charset(), correlationId);
+        };
+    }
+
+    /** What the bytes of one frame turned out to be: a message, or why not (with the ACK code to refuse it). */
+    private sealed interface Parse permits Parsed, Unreadable {
+    }
+
+    private record Parsed(Hl7Message message, String text, Charset charset) implements Parse {
+    }
+
+    private record Unreadable(String code, String error) implements Parse {
+    }
+
+    /** MSH-18 character set, decoding and parsing: shared by live frames and reprocessed dead letters. */
+    private Parse parse(byte[] bytes, RawMsh msh) {
         if (msh == null) {
-            return refuseFrame(frame, null, "AR", "no MSH segment at the start of the frame", correlationId);
+            return new Unreadable("AR", "no MSH segment at the start of the frame");
         }
         Optional<Charset> declared = Hl7Charsets.of(msh.first(18), settings.defaultCharset());
         if (declared.isEmpty()) {
-            return refuseFrame(frame, msh, "AR", "character set (MSH-18) is not supported", correlationId);
+            return new Unreadable("AR", "character set (MSH-18) is not supported");
         }
         Decoded decoded;
         try {
-            decoded = msh.first(18).isEmpty() ? Hl7Charsets.decodeUndeclared(frame.bytes(), declared.get())
-                    : new Decoded(Hl7Charsets.decode(frame.bytes(), declared.get()), declared.get());
+            decoded = msh.first(18).isEmpty() ? Hl7Charsets.decodeUndeclared(bytes, declared.get())
+                    : new Decoded(Hl7Charsets.decode(bytes, declared.get()), declared.get());
         } catch (CharacterCodingException e) {
-            return refuseFrame(frame, msh, "AR", "bytes are not valid " + declared.get().name()
-                    + " (the character set MSH-18 declares or the default)", correlationId);
+            return new Unreadable("AR", "bytes are not valid " + declared.get().name()
+                    + " (the character set MSH-18 declares or the default)");
         }
         String text = Hl7Events.normalise(decoded.text());
-        Hl7Message message;
         try {
-            message = reader.read(text);
+            return new Parsed(reader.read(text), text, decoded.charset());
         } catch (Hl7Rejection r) {
-            return refuseFrame(frame, msh, r.code(), r.getMessage(), correlationId);
+            return new Unreadable(r.code(), r.getMessage());
         }
-        return ingest(frame, message, text, decoded.charset(), correlationId);
     }
 
     private Optional<byte[]> ingest(MllpFrame frame, Hl7Message m, String text, Charset charset,
@@ -129,31 +145,18 @@ public final class Hl7Ingest {
      * dead-letters and never forms an ACK: the outcome is {@code Invalid} (with id -1) when it is refused again.
      */
     IngestOutcome reprocess(byte[] bytes, String correlationId) {
-        RawMsh msh = RawMsh.sniff(bytes);
-        if (msh == null) {
-            return invalid("no MSH segment at the start of the frame");
+        Parsed p;
+        switch (parse(bytes, RawMsh.sniff(bytes))) {
+            case Unreadable u -> {
+                return invalid(u.error());
+            }
+            case Parsed parsed -> p = parsed;
         }
-        Optional<Charset> declared = Hl7Charsets.of(msh.first(18), settings.defaultCharset());
-        if (declared.isEmpty()) {
-            return invalid("character set (MSH-18) is not supported");
-        }
-        Decoded decoded;
-        try {
-            decoded = msh.first(18).isEmpty() ? Hl7Charsets.decodeUndeclared(bytes, declared.get())
-                    : new Decoded(Hl7Charsets.decode(bytes, declared.get()), declared.get());
-        } catch (CharacterCodingException e) {
-            return invalid("bytes are not valid " + declared.get().name());
-        }
-        String text = Hl7Events.normalise(decoded.text());
-        Hl7Message m;
-        try {
-            m = reader.read(text);
-        } catch (Hl7Rejection r) {
-            return invalid(r.getMessage());
-        }
+        Hl7Message m = p.message();
+        String text = p.text();
         String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
         String hash = Hl7Events.contentHash(text);
-        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, bytes, decoded.charset(),
+        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, bytes, p.charset(),
                 correlationId, clock.instant())).join();
         if (outcome instanceof IngestOutcome.Duplicate d && !(d.known().contentHash() != null
                 && d.known().contentHash().equals(ContentHash.of(bytes))) && differentContent(d.known(), hash)) {

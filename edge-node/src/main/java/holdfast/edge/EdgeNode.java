@@ -199,10 +199,10 @@ public final class EdgeNode implements AutoCloseable {
         // --- end HL7 projections ---
         // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---
         AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
-        MqttSettings alertBroker = MqttSettings.from(config.get("mqtt"));
+        MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt"));
         AlertListener alertListener = AlertListener.NONE;
-        if (alertSettings.publishOnMqtt() && alertBroker.enabled()) {
-            MqttAlertPublisher publisher = new MqttAlertPublisher(alertBroker, settings.nodeId(), codec.mapper());
+        if (alertSettings.publishOnMqtt() && mqttSettings.enabled()) {
+            MqttAlertPublisher publisher = new MqttAlertPublisher(mqttSettings, settings.nodeId(), codec.mapper());
             toClose.push(publisher); // closed after the engine, which is pushed later
             metrics.gauge("holdfast_alerts_mqtt_published", "Alert changes published for ward displays", "",
                     publisher::published);
@@ -229,7 +229,8 @@ public final class EdgeNode implements AutoCloseable {
         DeviceSubjects subjects = new DeviceSubjects(
                 new FileDeviceRegistry(DeviceRegistrySettings.from(config.get("devices")), clock),
                 unmappedDeviceCounter(metrics));
-        Supplier<MqttStatus> mqttStatus = startMqtt(config, dataDir, pipeline, subjects, ids, clock, metrics);
+        Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, subjects, ids,
+                clock, metrics);
         // --- end MQTT ---
 
         Json json = new Json(codec.mapper());
@@ -377,11 +378,11 @@ public final class EdgeNode implements AutoCloseable {
      * Neither may stop the node: a broker that is down or fails to start degrades device ingest only, the
      * subscriber retries in the background and the HTTP API stays up. Both are closed before the journals.
      */
-    private Supplier<MqttStatus> startMqtt(Config config, Path dataDir, IngestPipeline pipeline,
+    private Supplier<MqttStatus> startMqtt(Config config, MqttSettings mqttSettings, Path dataDir,
+                                           IngestPipeline pipeline,
                                            DeviceSubjects subjects, UuidV7Generator ids, Clock clock,
                                            NodeMetrics metrics) {
         BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
-        MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt"));
         if (brokerSettings.enabled()) {
             try {
                 toClose.push(EmbeddedBroker.start(brokerSettings, dataDir.resolve("broker")));

@@ -3,8 +3,11 @@ package holdfast.edge.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import holdfast.edge.HoldfastException;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.journal.Journal;
+import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.JournalReader;
 import holdfast.edge.store.Database;
 import holdfast.edge.audit.AuditLog;
 import holdfast.shared.envelope.EventEnvelope;
@@ -15,6 +18,8 @@ import holdfast.shared.envelope.UuidV7Generator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +124,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 return Optional.of(acked);
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new holdfast.edge.HoldfastException("cannot acknowledge alert " + id, e);
+            throw new HoldfastException("cannot acknowledge alert " + id, e);
         }
     }
 
@@ -128,7 +133,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         try {
             worker.submit(this::escalateDue).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new holdfast.edge.HoldfastException("escalation pass failed", e);
+            throw new HoldfastException("escalation pass failed", e);
         }
     }
 
@@ -197,11 +202,10 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     }
 
     /** The newest state of every alert the critical journal holds, by id (alert events carry it in full). */
-    private static java.util.Collection<Alert> journaledAlerts(Journal critical) {
-        Map<Long, Alert> latest = new java.util.HashMap<>();
-        try (holdfast.edge.journal.JournalReader reader = critical.readerAfter(
-                holdfast.edge.journal.JournalEntry.NO_INDEX)) {
-            holdfast.edge.journal.JournalEntry entry;
+    private static Collection<Alert> journaledAlerts(Journal critical) {
+        Map<Long, Alert> latest = new HashMap<>();
+        try (JournalReader reader = critical.readerAfter(JournalEntry.NO_INDEX)) {
+            JournalEntry entry;
             while ((entry = reader.next()) != null) {
                 EventEnvelope e = entry.event();
                 if (e.kind() != EventKind.ALERT || !e.payload().path("alertId").canConvertToLong()) {

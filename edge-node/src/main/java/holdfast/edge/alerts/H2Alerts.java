@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Alerts in the {@code alert} table. Thread-safe (each call uses its own connection). */
 final class H2Alerts {
@@ -115,16 +117,14 @@ final class H2Alerts {
         int changed = 0;
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            for (Alert a : journaled) {
-                Integer level = null;
-                try (PreparedStatement s = c.prepareStatement("SELECT level FROM alert WHERE id = ?")) {
-                    s.setLong(1, a.id());
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next()) {
-                            level = rs.getInt(1);
-                        }
-                    }
+            Map<Long, Integer> stored = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, level FROM alert")) {
+                while (rs.next()) {
+                    stored.put(rs.getLong(1), rs.getInt(2));
                 }
+            }
+            for (Alert a : journaled) {
+                Integer level = stored.get(a.id());
                 if (level == null) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, rule, ward, bed, device_id, "
                             + "patient_id, code, reading, level, raised_at, last_seen_at, occurrences, status, "

@@ -37,6 +37,11 @@ public final class StatusStream implements AutoCloseable {
     private final int maxStreams;
     private final AtomicInteger open = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private Snapshot latest; // guarded by this
+
+    /** The status as JSON and when it was taken: one computation serves every open stream. */
+    private record Snapshot(long takenNanos, String json) {
+    }
 
     /**
      * @param status what to send each time (serialised as JSON), e.g. {@code statusRoutes::status}
@@ -78,6 +83,18 @@ public final class StatusStream implements AutoCloseable {
         return open.get();
     }
 
+    /**
+     * The status as JSON, computed at most once per half interval whatever the number of streams: it reads the
+     * journals and the database, and 32 streams must not make that 32 times a second.
+     */
+    private synchronized String currentJson(Json json) throws IOException {
+        long now = System.nanoTime();
+        if (latest == null || now - latest.takenNanos() >= interval.toNanos() / 2) {
+            latest = new Snapshot(now, json.mapper().writeValueAsString(status.get()));
+        }
+        return latest.json();
+    }
+
     private void stream(ServerResponse res, Json json, java.util.function.BooleanSupplier stillAllowed) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -94,7 +111,7 @@ public final class StatusStream implements AutoCloseable {
                         return;
                     }
                 }
-                String data = json.mapper().writeValueAsString(status.get());
+                String data = currentJson(json);
                 write(out, "id: " + (++id) + "\nevent: status\ndata: " + data + "\n\n");
             } while (!closed.await(interval.toMillis(), TimeUnit.MILLISECONDS));
         } catch (IOException | UncheckedIOException e) {

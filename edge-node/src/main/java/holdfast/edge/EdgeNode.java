@@ -194,7 +194,7 @@ public final class EdgeNode implements AutoCloseable {
         // --- HL7 (issue 4): census and same-fact index, projections of the journals that take part in ingest. ---
         CensusProjection census = new CensusProjection(journals);
         census.rebuild();
-        SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")), clock);
+        SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")));
         facts.rebuild(journals);
         // --- end HL7 projections ---
         // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---

@@ -2,16 +2,19 @@ package holdfast.edge.facts;
 
 import holdfast.edge.config.Settings;
 import io.helidon.config.Config;
-import java.time.Duration;
 
 /**
- * {@code facts.*}: how far back (by observation time) a reading can still be recognised as the same fact.
- * A device reading and its HL7 copy normally arrive minutes apart; the window bounds the index's memory.
+ * {@code facts.*}: whether readings and HL7 OBX are matched as the same fact, and how many facts the index
+ * remembers. The bound is a count, not an age: an interface engine that backfills ORUs days after its own
+ * outage must still find the device readings of the same moment, however late it sends them.
  */
-public record FactSettings(boolean enabled, Duration window) {
+public record FactSettings(boolean enabled, int maxFacts) {
+
+    /** About 200 bytes of heap per fact; the default bounds the index near 40 MB. */
+    public static final int DEFAULT_MAX_FACTS = 200_000;
 
     public static FactSettings from(Config facts) {
         return new FactSettings(Settings.bool(facts, "enabled", true),
-                Duration.ofMinutes(Settings.longIn(facts, "window-minutes", 24 * 60, 1, 31L * 24 * 60)));
+                Settings.intIn(facts, "max-facts", DEFAULT_MAX_FACTS, 1_000, 20_000_000));
     }
 }

@@ -9,11 +9,9 @@ import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,26 +21,36 @@ import org.slf4j.LoggerFactory;
  * that first stated them; a partial overlap is not a duplicate (it carries new facts) and is left alone, as
  * are repeats within one side (a device's own repeats are its idempotency key's business). Facts are
  * recorded only once their event is durable, so two copies racing each other may both go unmarked: the safe
- * side, since an unmarked copy is synced rather than skipped. Thread-safe.
+ * side, since an unmarked copy is synced rather than skipped.
+ *
+ * <p>Two facts match when their device, code and observation time (to the millisecond) are equal, whenever
+ * each arrived: the wall clock plays no part, so an ORU backfilled days after the reading still links to it.
+ * Memory is bounded by {@link FactSettings#maxFacts()}: past it, the facts recorded longest ago are forgotten
+ * first. Thread-safe.
  */
 public final class SameFactIndex implements IngestHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(SameFactIndex.class);
-    private static final int EVICT_EVERY = 10_000;
 
     private final FactSettings settings;
-    private final Clock clock;
-    private final Map<String, Seen> facts = new ConcurrentHashMap<>();
-    private final AtomicLong recorded = new AtomicLong();
+    /** Insertion-ordered, so the eldest entry is the fact recorded longest ago; guarded by itself. */
+    private final LinkedHashMap<String, Seen> facts;
 
-    public SameFactIndex(FactSettings settings, Clock clock) {
+    public SameFactIndex(FactSettings settings) {
         this.settings = settings;
-        this.clock = clock;
+        this.facts = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+                return size() > settings.maxFacts();
+            }
+        };
     }
 
-    /** Loads the facts of every journaled event inside the window. */
+    /** Loads the facts of every journaled event (the newest {@code max-facts} of them stay). */
     public void rebuild(LaneJournals journals) {
-        facts.clear();
+        synchronized (facts) {
+            facts.clear();
+        }
         long events = 0;
         for (Journal journal : journals.all()) {
             try (JournalReader reader = journal.readerAfter(JournalEntry.NO_INDEX)) {
@@ -53,7 +61,7 @@ public final class SameFactIndex implements IngestHook {
                 }
             }
         }
-        LOG.info("event=facts.rebuilt events={} facts={}", events, facts.size());
+        LOG.info("event=facts.rebuilt events={} facts={}", events, size());
     }
 
     @Override
@@ -67,12 +75,14 @@ public final class SameFactIndex implements IngestHook {
         }
         String side = side(r.kind());
         String first = null;
-        for (String key : keys.keySet()) {
-            Seen seen = facts.get(key);
-            if (seen == null || seen.side().equals(side)) {
-                return r;
+        synchronized (facts) {
+            for (String key : keys.keySet()) {
+                Seen seen = facts.get(key);
+                if (seen == null || seen.side().equals(side)) {
+                    return r;
+                }
+                first = first == null ? seen.eventId() : first;
             }
-            first = first == null ? seen.eventId() : first;
         }
         ObjectNode linked = payload.deepCopy();
         linked.put("sameFactAs", first);
@@ -94,15 +104,11 @@ public final class SameFactIndex implements IngestHook {
         if (keys.isEmpty()) {
             return;
         }
-        Instant oldest = clock.instant().minus(settings.window());
-        String side = side(event.kind());
-        keys.forEach((key, at) -> {
-            if (!at.isBefore(oldest)) {
-                facts.putIfAbsent(key, new Seen(event.eventId(), side, at));
+        Seen seen = new Seen(event.eventId(), side(event.kind()));
+        synchronized (facts) {
+            for (String key : keys.keySet()) {
+                facts.putIfAbsent(key, seen);
             }
-        });
-        if (recorded.incrementAndGet() % EVICT_EVERY == 0) {
-            facts.values().removeIf(s -> s.observedAt().isBefore(oldest));
         }
     }
 
@@ -112,9 +118,11 @@ public final class SameFactIndex implements IngestHook {
 
     /** Facts currently indexed (for tests and metrics). */
     public int size() {
-        return facts.size();
+        synchronized (facts) {
+            return facts.size();
+        }
     }
 
-    private record Seen(String eventId, String side, Instant observedAt) {
+    private record Seen(String eventId, String side) {
     }
 }

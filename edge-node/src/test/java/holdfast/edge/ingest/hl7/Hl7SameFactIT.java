@@ -8,6 +8,10 @@ import holdfast.edge.support.TestNode;
 import holdfast.shared.envelope.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,12 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One clinical fact, one event, both ways round: a device reading (HTTP) and an ORU OBX with the same
  * device (OBX-18), code and observation time are the same fact. Both are journaled; the later one carries
- * {@code payload.sameFactAs} = the earlier one's event id. A partial overlap is not a duplicate.
+ * {@code payload.sameFactAs} = the earlier one's event id. A partial overlap is not a duplicate. Observation
+ * times are relative to now, so the test means the same whatever day it runs.
  */
 class Hl7SameFactIT {
 
+    private static final DateTimeFormatter HL7_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'+0000'")
+            .withZone(ZoneOffset.UTC);
+
     @TempDir
     Path tmp;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Test
     void theSecondArrivalOfAFactIsLinkedToTheFirstWhicheverChannelCameFirst() {
@@ -31,18 +41,18 @@ class Hl7SameFactIT {
             ApiClient api = node.api();
             // Device first, then HL7.
             ApiClient.Response reading = api.post("/api/v1/observations", TestNode.ADMIN_TOKEN,
-                    reading("mon-21", "m-1", "08:05:00", 72));
+                    reading("mon-21", "m-1", now.minusSeconds(300), 72));
             assertThat(reading.status()).isEqualTo(202);
             httpFirstId = reading.json().get("eventId").asText();
-            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-1", "mon-21", "080500", 72, false)), 1)).isEqualTo("AA");
+            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-1", "mon-21", now.minusSeconds(300), 72, false)), 1)).isEqualTo("AA");
             // HL7 first, then the device.
-            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-2", "mon-22", "080600", 80, false)), 1)).isEqualTo("AA");
+            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-2", "mon-22", now.minusSeconds(240), 80, false)), 1)).isEqualTo("AA");
             assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN,
-                    reading("mon-22", "m-2", "08:06:00", 80)).status()).isEqualTo(202);
+                    reading("mon-22", "m-2", now.minusSeconds(240), 80)).status()).isEqualTo(202);
             // Partial overlap: the ORU carries one more observation than the reading had.
             assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN,
-                    reading("mon-23", "m-3", "08:07:00", 90)).status()).isEqualTo(202);
-            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-3", "mon-23", "080700", 90, true)), 1)).isEqualTo("AA");
+                    reading("mon-23", "m-3", now.minusSeconds(180), 90)).status()).isEqualTo(202);
+            assertThat(MllpTestClient.msa(mllp.exchange(oru("F-3", "mon-23", now.minusSeconds(180), 90, true)), 1)).isEqualTo("AA");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -58,26 +68,47 @@ class Hl7SameFactIT {
         assertThat(byKey(events, "http:mon-21:m-1").payload().has("sameFactAs")).isFalse();
     }
 
+    @Test
+    void anOruBackfilledDaysLaterIsStillLinkedToTheReadingOfTheSameMoment() {
+        Path data = tmp.resolve("node");
+        Instant threeDaysAgo = now.minus(3, ChronoUnit.DAYS);
+        String readingId;
+        try (TestNode node = TestNode.start(data);
+             MllpTestClient mllp = new MllpTestClient(node.node().mllpPort())) {
+            ApiClient.Response reading = node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    reading("mon-31", "m-31", threeDaysAgo, 64));
+            assertThat(reading.status()).isEqualTo(202);
+            readingId = reading.json().get("eventId").asText();
+            assertThat(MllpTestClient.msa(mllp.exchange(oru("B-1", "mon-31", threeDaysAgo, 64, false)), 1))
+                    .isEqualTo("AA");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        EventEnvelope backfilled = byKey(JournalScan.all(data), "hl7:LAB:GENHOSP:B-1");
+        assertThat(backfilled.payload().path("sameFactAs").asText()).isEqualTo(readingId);
+    }
+
     private static EventEnvelope byKey(List<EventEnvelope> events, String key) {
         return events.stream().filter(e -> e.idempotencyKey().equals(key)).findFirst().orElseThrow(
                 () -> new AssertionError("no event " + key));
     }
 
-    private static String reading(String device, String messageId, String time, int value) {
+    private static String reading(String device, String messageId, Instant observedAt, int value) {
         return """
-                {"messageId":"%s","deviceId":"%s","observedAt":"2026-11-23T%s.000Z",
+                {"messageId":"%s","deviceId":"%s","observedAt":"%s",
                  "observations":[{"code":"8867-4","system":"http://loinc.org","value":%d,"unit":"/min"}]}
-                """.formatted(messageId, device, time, value);
+                """.formatted(messageId, device, observedAt, value);
     }
 
-    private static byte[] oru(String controlId, String device, String hhmmss, int value, boolean extra) {
-        String obx = "OBX|1|NM|8867-4^Heart rate^LN||" + value + "|/min|||||F|||20261123" + hhmmss + "+0000||||"
-                + device + "\r";
+    private byte[] oru(String controlId, String device, Instant observedAt, int value, boolean extra) {
+        String at = HL7_TS.format(observedAt);
+        String obx = "OBX|1|NM|8867-4^Heart rate^LN||" + value + "|/min|||||F|||" + at + "||||" + device + "\r";
         if (extra) {
-            obx += "OBX|2|NM|59408-5^SpO2^LN||97|%|||||F|||20261123" + hhmmss + "+0000||||" + device + "\r";
+            obx += "OBX|2|NM|59408-5^SpO2^LN||97|%|||||F|||" + at + "||||" + device + "\r";
         }
-        return ("MSH|^~\\&|LAB|GENHOSP|HOLDFAST|EDGE|20261123081000||ORU^R01|" + controlId + "|P|2.5\r"
-                + "PID|1||PAT-300\rOBR|1||O-" + controlId + "|VITALS|||20261123" + hhmmss + "+0000\r" + obx)
+        return ("MSH|^~\\&|LAB|GENHOSP|HOLDFAST|EDGE|" + HL7_TS.format(now) + "||ORU^R01|" + controlId + "|P|2.5\r"
+                + "PID|1||PAT-300\rOBR|1||O-" + controlId + "|VITALS|||" + at + "\r" + obx)
                 .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -8,12 +8,12 @@ import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
+import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class AlertRestoreIT {
 
     @Test
     void alertLostFromTheDatabaseIsRestoredFromTheCriticalJournalAtItsLevel() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
         long id;
         try (TestNode node = TestNode.start(data, Map.of(), clock)) {
             assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,

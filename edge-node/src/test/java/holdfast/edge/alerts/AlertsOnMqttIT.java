@@ -10,9 +10,9 @@ import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Ports;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
+import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +35,7 @@ class AlertsOnMqttIT {
 
     @Test
     void wardDisplaySeesRaiseEscalationAndAcknowledgementWithoutPatientIds() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
         int port = Ports.free();
         try (TestNode node = TestNode.start(data, Map.of("mqtt.embedded-broker.port", String.valueOf(port),
                 "devices.entries.0.id", "mon-3", "devices.entries.0.ward", "ICU/East", "devices.entries.0.bed", "ICU-3"),

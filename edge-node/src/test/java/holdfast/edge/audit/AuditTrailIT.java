@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.TestNode;
+import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -128,7 +129,7 @@ class AuditTrailIT {
     }
 
     private static void forgeRow(Connection c, long id, String prev) throws Exception {
-        Instant at = Instant.parse("2026-11-23T08:00:00Z");
+        Instant at = TestTimes.at("08:00:00");
         AuditEntry forged = AuditEntry.of("tok-x", "someone", "reconciliation.resolve.void", "reconciliation:1",
                 "covering tracks");
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (id, at, actor_id, actor, "
@@ -148,7 +149,7 @@ class AuditTrailIT {
 
     @Test
     void readingPatientDataIsAuditedOncePerTokenAndWindow() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
         try (TestNode node = TestNode.start(data, Map.of("audit.read-coalesce-seconds", "300"), clock)) {
             String viewer = node.api().post("/api/v1/tokens", TestNode.ADMIN_TOKEN,
                     "{\"role\":\"viewer\",\"name\":\"ward-it\"}").json().get("token").asText();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.JournalScan;
 import holdfast.edge.support.TestNode;
+import holdfast.edge.support.TestTimes;
 import holdfast.shared.envelope.EventEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,9 +33,9 @@ class CensusEnrichmentIT {
     @Test
     void readingsAreEnrichedWithTheOccupantAtObservedAtAndTheCensusIsRebuiltFromTheJournals() throws Exception {
         Path data = tmp.resolve("node");
-        String admitP100 = adt("A01", "C-1", "P-100", "ICU^^3", "20261123070000+0000");
-        String transferP100 = adt("A02", "C-2", "P-100", "ICU^^4", "20261123090000+0000");
-        String admitP200 = adt("A01", "C-3", "P-200", "ICU^^3", "20261123100000+0000");
+        String admitP100 = adt("A01", "C-1", "P-100", "ICU^^3", TestTimes.HL7_DAY + "070000+0000");
+        String transferP100 = adt("A02", "C-2", "P-100", "ICU^^4", TestTimes.HL7_DAY + "090000+0000");
+        String admitP200 = adt("A01", "C-3", "P-200", "ICU^^3", TestTimes.HL7_DAY + "100000+0000");
         try (TestNode node = TestNode.start(data)) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.node().mllpPort())) {
                 socket.setSoTimeout(20_000);
@@ -71,16 +72,16 @@ class CensusEnrichmentIT {
     }
 
     private static JsonNode occupant(ApiClient api, String bed, String time) {
-        ApiClient.Response r = api.get("/api/v1/census?bed=" + bed + "&at=2026-11-23T" + time + "Z", TestNode.ADMIN_TOKEN);
+        ApiClient.Response r = api.get("/api/v1/census?bed=" + bed + "&at=" + TestTimes.DAY + "T" + time + "Z", TestNode.ADMIN_TOKEN);
         assertThat(r.status()).isEqualTo(200);
         return r.json().get("occupant");
     }
 
     private static int post(ApiClient api, String messageId, String time) {
         return api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, """
-                {"messageId":"%s","deviceId":"mon-census","bed":"ICU-3","observedAt":"2026-11-23T%s.000Z",
+                {"messageId":"%s","deviceId":"mon-census","bed":"ICU-3","observedAt":"%sT%s.000Z",
                  "observations":[{"code":"8867-4","system":"http://loinc.org","value":72,"unit":"/min"}]}
-                """.formatted(messageId, time)).status();
+                """.formatted(messageId, TestTimes.DAY, time)).status();
     }
 
     static String adt(String trigger, String controlId, String patient, String location, String time) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.TestNode;
+import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class BreakGlassIT {
 
     @BeforeEach
     void start() {
-        clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        clock = new MutableClock(TestTimes.at("08:00:00"));
         node = TestNode.start(data, Map.of("security.break-glass-default-minutes", "30",
                 "security.break-glass-max-minutes", "60"), clock);
         operator = token("operator", "night-nurse-it");
@@ -47,7 +48,7 @@ class BreakGlassIT {
                 "{\"reason\":\"admin unreachable, ward display token lost\"}");
         assertThat(granted.status()).as(granted.body()).isEqualTo(201);
         assertThat(Instant.parse(granted.json().get("expiresAt").asText()))
-                .isEqualTo(Instant.parse("2026-11-23T08:30:00Z"));
+                .isEqualTo(TestTimes.at("08:30:00"));
 
         assertThat(node.api().get("/api/v1/tokens", operator).status()).as("elevated").isEqualTo(200);
         JsonNode shown = node.api().status(TestNode.ADMIN_TOKEN).get("breakGlass");

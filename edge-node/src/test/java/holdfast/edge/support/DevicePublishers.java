@@ -87,7 +87,7 @@ public final class DevicePublishers implements AutoCloseable {
     public static byte[] payload(String device, int i) {
         int hr = 60 + i % 40;
         return ("{\"messageId\":\"" + device + "-" + i + "\",\"deviceId\":\"" + device + "\","
-                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":[{\"code\":\"8867-4\","
+                + "\"observedAt\":\"" + TestTimes.DAY + "T08:00:00.000Z\",\"observations\":[{\"code\":\"8867-4\","
                 + "\"system\":\"http://loinc.org\",\"value\":" + hr + ",\"unit\":\"/min\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }

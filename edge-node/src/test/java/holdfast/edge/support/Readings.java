@@ -7,7 +7,7 @@ public final class Readings {
 
     public static String reading(String deviceId, String messageId, String code, double value, String priority) {
         return "{\"messageId\":\"" + messageId + "\",\"deviceId\":\"" + deviceId + "\",\"bed\":\"ICU-3\","
-                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":[{\"code\":\"" + code
+                + "\"observedAt\":\"" + TestTimes.DAY + "T08:00:00.000Z\",\"observations\":[{\"code\":\"" + code
                 + "\",\"system\":\"http://loinc.org\",\"value\":" + value + ",\"unit\":\"/min\"}]"
                 + (priority == null ? "" : ",\"priority\":\"" + priority + "\"") + "}";
     }

@@ -213,9 +213,11 @@ public final class EdgeNode implements AutoCloseable {
             alertListener = publisher;
         }
         AlertEngine alerts = new AlertEngine(alertSettings, database, audit, journals.of(Lane.CRITICAL), ids, clock,
-                alertListener);
+                census, alertListener);
         toClose.push(alerts);
         metrics.gauge("holdfast_alerts_raised", "Alerts raised since start", "", alerts.raiseLatency()::count);
+        metrics.gauge("holdfast_alerts_failed", "Alert evaluations that failed since start (each logged)", "",
+                alerts::failures);
         metrics.gauge("holdfast_alerts_raise_micros_total", "Sum of reading-durable-to-alert-durable times", "",
                 alerts.raiseLatency()::totalMicros);
         metrics.gauge("holdfast_alerts_raise_micros_max", "Longest reading-durable-to-alert-durable time", "",

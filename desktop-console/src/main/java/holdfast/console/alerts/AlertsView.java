@@ -23,7 +23,7 @@ public final class AlertsView extends VBox {
         table.getColumns().add(column("Ward", a -> nz(a.ward())));
         table.getColumns().add(column("Bed", a -> nz(a.bed())));
         table.getColumns().add(column("Rule", AlertItem::rule));
-        table.getColumns().add(column("Last value", a -> String.valueOf(a.value())));
+        table.getColumns().add(column("Last value", AlertItem::valueWithUnit));
         table.getColumns().add(column("Readings", a -> String.valueOf(a.occurrences())));
         table.getColumns().add(column("Raised", a -> String.valueOf(a.raisedAt())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

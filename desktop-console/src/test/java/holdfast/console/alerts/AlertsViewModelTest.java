@@ -18,8 +18,8 @@ class AlertsViewModelTest {
             sameThread);
 
     private static AlertItem alert(long id, int level, String raisedAt) {
-        return new AlertItem(id, "spo2-low", "ICU", "ICU-" + id, "mon-" + id, null, "59408-5", 82, level,
-                Instant.parse(raisedAt), Instant.parse(raisedAt), 1, "open", null, null, "e" + id);
+        return new AlertItem(id, "spo2-low", "ICU", "ICU-" + id, "mon-" + id, null, "59408-5", 82.0, level,
+                Instant.parse(raisedAt), Instant.parse(raisedAt), 1, "open", null, null, "e" + id, "%", null);
     }
 
     @Test

@@ -4,24 +4,36 @@ import java.time.Instant;
 
 /**
  * A local alert as the API lists it (contract §4). {@code level} starts at 1 and rises while nobody
- * acknowledges it; {@code occurrences} counts the readings folded into it.
+ * acknowledges it; {@code occurrences} counts the readings folded into it. {@code value} is null for a result
+ * that is not a number (a lab's "POSITIVE" flagged {@code AA}); {@code valueText} then holds it as sent.
  */
 public record Alert(long id, String rule, String ward, String bed, String deviceId, String patientId, String code,
-                    double value, int level, Instant raisedAt, Instant lastSeenAt, int occurrences, String status,
-                    String acknowledgedBy, Instant acknowledgedAt, String triggerEventId) {
+                    Double value, int level, Instant raisedAt, Instant lastSeenAt, int occurrences, String status,
+                    String acknowledgedBy, Instant acknowledgedAt, String triggerEventId, String unit,
+                    String valueText) {
 
-    Alert folded(double newValue, Instant at) {
-        return new Alert(id, rule, ward, bed, deviceId, patientId, code, newValue, level, raisedAt, at, occurrences + 1,
-                status, acknowledgedBy, acknowledgedAt, triggerEventId);
+    Alert folded(Reading reading, Instant at) {
+        return new Alert(id, rule, ward, bed, deviceId, patientId, code, reading.value(), level, raisedAt, at,
+                occurrences + 1, status, acknowledgedBy, acknowledgedAt, triggerEventId, reading.unit(),
+                reading.text());
     }
 
     Alert escalated() {
         return new Alert(id, rule, ward, bed, deviceId, patientId, code, value, level + 1, raisedAt, lastSeenAt,
-                occurrences, status, acknowledgedBy, acknowledgedAt, triggerEventId);
+                occurrences, status, acknowledgedBy, acknowledgedAt, triggerEventId, unit, valueText);
     }
 
     Alert acknowledged(String by, Instant at) {
         return new Alert(id, rule, ward, bed, deviceId, patientId, code, value, level, raisedAt, lastSeenAt,
-                occurrences, "acknowledged", by, at, triggerEventId);
+                occurrences, "acknowledged", by, at, triggerEventId, unit, valueText);
+    }
+
+    Alert withId(long newId) {
+        return new Alert(newId, rule, ward, bed, deviceId, patientId, code, value, level, raisedAt, lastSeenAt,
+                occurrences, status, acknowledgedBy, acknowledgedAt, triggerEventId, unit, valueText);
+    }
+
+    /** The value that raised or refreshed an alert: a number, or the text of a non-numeric result. */
+    record Reading(String code, Double value, String unit, String text) {
     }
 }

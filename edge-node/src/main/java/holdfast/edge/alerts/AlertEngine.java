@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import holdfast.edge.HoldfastException;
+import holdfast.edge.alerts.Alert.Reading;
+import holdfast.edge.census.Census;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +58,13 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
     private final RaiseLatency raiseLatency = new RaiseLatency();
+    private final LongAdder failures = new LongAdder();
+    private final Census census;
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
-                       UuidV7Generator ids, Clock clock, AlertListener listener) {
+                       UuidV7Generator ids, Clock clock, Census census, AlertListener listener) {
         this.settings = settings;
+        this.census = census;
         this.listener = listener;
         this.store = new H2Alerts(database, audit);
         this.critical = critical;
@@ -71,29 +77,99 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             LOG.warn("event=alerts.restored_from_journal count={}", restored);
         }
         for (Alert open : store.list("open", 10_000)) {
-            latestByCondition.put(condition(open.bed(), open.deviceId(), open.rule()), open);
+            latestByCondition.put(condition(subjectOf(open), open.rule(), open.code()), open);
         }
         worker.scheduleWithFixedDelay(this::escalateDue, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public void journaled(EventEnvelope event) {
-        if (event.kind() != EventKind.OBSERVATION && event.kind() != EventKind.ALARM) {
-            return;
-        }
-        JsonNode observations = event.payload().path("observations");
-        for (JsonNode o : observations) {
-            JsonNode value = o.path("value");
-            if (!value.isNumber()) {
-                continue;
-            }
-            for (AlertRule rule : settings.rules()) {
-                if (rule.matches(o.path("code").asText(), value.doubleValue(), event.subject().ward())) {
-                    long durableAt = System.nanoTime(); // this hook runs once the reading is durable
-                    worker.execute(() -> raiseOrFold(rule, event, value.doubleValue(), durableAt));
+        long durableAt = System.nanoTime(); // this hook runs once the event is durable
+        switch (event.kind()) {
+            case OBSERVATION, ALARM -> {
+                String device = event.payload().path("deviceId").asText(null);
+                for (JsonNode o : event.payload().path("observations")) {
+                    JsonNode value = o.path("value");
+                    if (value.isNumber()) {
+                        evaluate(new Reading(o.path("code").asText(), value.doubleValue(), text(o, "unit"), null),
+                                event, event.subject(), durableAt);
+                    }
                 }
             }
+            case HL7 -> labResults(event, durableAt);
+            default -> {
+                // alerts, corrections, voids: nothing a rule reads
+            }
         }
+    }
+
+    /**
+     * A lab's result is judged like a device reading (same rules by code), and a result the lab itself flags as
+     * critical ({@code alerts.hl7-critical-flags}, OBX-8) raises an alert of its own, numeric or not: while the
+     * cloud is away, the ward is the only place that can act on it.
+     */
+    private void labResults(EventEnvelope event, long durableAt) {
+        JsonNode observations = event.payload().path("observations");
+        if (observations.isEmpty()) {
+            return;
+        }
+        Subject subject = placed(event.subject(), event.occurredAt());
+        for (JsonNode o : observations) {
+            String code = text(o, "code");
+            if (code == null) {
+                continue;
+            }
+            JsonNode value = o.path("value");
+            Double number = value.isNumber() ? value.doubleValue() : null;
+            Reading reading = new Reading(code, number, text(o, "unit"), number == null ? text(o, "value") : null);
+            String flag = criticalFlag(o.path("flags"));
+            if (flag != null) {
+                String rule = "lab-critical-" + flag;
+                worker.execute(() -> raiseOrFold(rule, event, subject, reading, durableAt));
+            } else if (number != null) {
+                evaluate(reading, event, subject, durableAt);
+            }
+        }
+    }
+
+    private void evaluate(Reading reading, EventEnvelope trigger, Subject subject, long durableAt) {
+        for (AlertRule rule : settings.rules()) {
+            if (rule.matches(reading.code(), reading.value(), subject.ward())) {
+                worker.execute(() -> raiseOrFold(rule.name(), trigger, subject, reading, durableAt));
+            }
+        }
+    }
+
+    private String criticalFlag(JsonNode flags) {
+        for (JsonNode f : flags) {
+            String flag = f.asText().trim().toUpperCase(java.util.Locale.ROOT);
+            if (settings.hl7CriticalFlags().contains(flag)) {
+                return flag;
+            }
+        }
+        return null;
+    }
+
+    /** A lab message without a bed (no PV1-3) is placed where the census had the patient at the time. */
+    private Subject placed(Subject s, Instant at) {
+        if (s.bed() != null || s.patientId() == null || at == null) {
+            return s;
+        }
+        return census.stayOf(s.patientId(), at)
+                .map(stay -> new Subject(s.patientId(), s.encounterId() != null ? s.encounterId() : stay.encounterId(),
+                        s.ward() != null ? s.ward() : wardOf(stay.bed()), stay.bed(), s.deviceId()))
+                .orElse(s);
+    }
+
+    /** The ward of a bed id ({@code ICU-301-A} -> {@code ICU}): its first component, the point of care. */
+    private static String wardOf(String bed) {
+        int dash = bed.indexOf('-');
+        return dash < 0 ? bed : bed.substring(0, dash);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
     }
 
     /** From a reading being durable to its alert being durable, over every alert raised since start. */
@@ -118,7 +194,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 if (!store.acknowledge(acked, actorId)) {
                     return Optional.<Alert>empty();
                 }
-                latestByCondition.put(condition(acked.bed(), acked.deviceId(), acked.rule()), acked);
+                latestByCondition.put(condition(subjectOf(acked), acked.rule(), acked.code()), acked);
                 LOG.info("event=alert.acknowledged alertId={} level={} by={}", id, acked.level(), actorId);
                 tell(acked);
                 return Optional.of(acked);
@@ -137,31 +213,32 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         }
     }
 
-    private void raiseOrFold(AlertRule rule, EventEnvelope trigger, double value, long durableAt) {
+    private void raiseOrFold(String rule, EventEnvelope trigger, Subject s, Reading reading, long durableAt) {
         try {
             Instant now = clock.instant();
-            Subject s = trigger.subject();
-            String key = condition(s.bed(), s.deviceId(), rule.name());
+            String key = condition(s, rule, reading.code());
             Alert latest = latestByCondition.get(key);
             boolean fold = latest != null && ("open".equals(latest.status())
                     || Duration.between(latest.acknowledgedAt(), now).compareTo(settings.cooldown()) < 0);
             if (fold) {
-                Alert folded = latest.folded(value, now);
+                Alert folded = latest.folded(reading, now);
                 store.update(folded);
                 latestByCondition.put(key, folded);
                 return;
             }
-            Alert raised = store.insert(new Alert(0, rule.name(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
-                    rule.code(), value, 1, now, now, 1, "open", null, null, trigger.eventId()));
+            Alert raised = store.insert(new Alert(0, rule, s.ward(), s.bed(), s.deviceId(), s.patientId(),
+                    reading.code(), reading.value(), 1, now, now, 1, "open", null, null, trigger.eventId(),
+                    reading.unit(), reading.text()));
             latestByCondition.put(key, raised);
             journal(raised, trigger); // the alert's durable record (see H2Alerts.insert); then the displays
             raiseLatency.record(System.nanoTime() - durableAt);
             tell(raised);
-            LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule.name(),
+            LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule,
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
             // Top of an alerts task: logged and counted here, never lost silently; the reading itself is durable.
-            LOG.error("event=alert.failed rule={} eventId={} error={}", rule.name(), trigger.eventId(), e.toString(), e);
+            failures.increment();
+            LOG.error("event=alert.failed rule={} eventId={} error={}", rule, trigger.eventId(), e.toString(), e);
         }
     }
 
@@ -191,6 +268,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         payload.put("rule", a.rule());
         payload.put("code", a.code());
         payload.put("value", a.value());
+        payload.put("unit", a.unit());
+        payload.put("valueText", a.valueText());
         payload.put("level", a.level());
         payload.put("status", a.status());
         payload.put("raisedAt", a.raisedAt().toString());
@@ -216,8 +295,9 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 Subject s = e.subject();
                 latest.merge(p.path("alertId").asLong(), new Alert(p.path("alertId").asLong(), p.path("rule").asText(),
                         s.ward(), s.bed(), s.deviceId(), s.patientId(), p.path("code").asText(),
-                        p.path("value").asDouble(), p.path("level").asInt(), raisedAt, raisedAt, 1, "open", null, null,
-                        e.causationId()), (a, b) -> b.level() >= a.level() ? b : a);
+                        p.path("value").isNumber() ? p.path("value").doubleValue() : null, p.path("level").asInt(),
+                        raisedAt, raisedAt, 1, "open", null, null, e.causationId(), text(p, "unit"),
+                        text(p, "valueText")), (a, b) -> b.level() >= a.level() ? b : a);
             }
         }
         return latest.values();
@@ -232,8 +312,20 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         }
     }
 
-    private static String condition(String bed, String deviceId, String rule) {
-        return (bed != null ? "bed:" + bed : "device:" + deviceId) + "|" + rule;
+    /** One open alert per place, rule and code; a lab result with neither bed nor device is the patient's. */
+    private static String condition(Subject s, String rule, String code) {
+        String where = s.bed() != null ? "bed:" + s.bed()
+                : s.deviceId() != null ? "device:" + s.deviceId() : "patient:" + s.patientId();
+        return where + "|" + rule + "|" + code;
+    }
+
+    private static Subject subjectOf(Alert a) {
+        return new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId());
+    }
+
+    /** Alert tasks that failed (logged each time with the event id; the reading itself stays durable). */
+    public long failures() {
+        return failures.sum();
     }
 
     @Override

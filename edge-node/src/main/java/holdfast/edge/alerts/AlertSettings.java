@@ -5,7 +5,10 @@ import holdfast.edge.config.SettingsException;
 import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code alerts.*}: the rules ({@code rules}: name, code, ward, below, above; defaults SpO2 below 88, heart rate
@@ -13,9 +16,13 @@ import java.util.List;
  * are folded into it) and {@code escalate-after-seconds} (default [120, 300]: an unacknowledged alert goes up
  * one level after each delay, counted from when it was raised). {@code mqtt-publish} (default true) publishes each
  * raise, escalation and acknowledgement on {@code holdfast/v1/alerts/{ward}} of the node's MQTT broker.
+ * {@code hl7-critical-flags} (default HH, LL, AA): an HL7 result whose OBX-8 carries one of them raises an alert
+ * of its own ({@code lab-critical-HH} ...), numeric or not.
  */
 public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> escalations,
-                            boolean publishOnMqtt) {
+                            boolean publishOnMqtt, Set<String> hl7CriticalFlags) {
+
+    public static final Set<String> DEFAULT_HL7_CRITICAL_FLAGS = Set.of("HH", "LL", "AA");
 
     public static List<AlertRule> defaultRules() {
         return List.of(new AlertRule("spo2-low", "59408-5", null, 88.0, null),
@@ -58,7 +65,20 @@ public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Durat
                         + "from 1 to 86400");
             }
         }
+        Set<String> flags = new LinkedHashSet<>();
+        Config flagList = alerts.get("hl7-critical-flags");
+        if (!flagList.exists()) {
+            flags.addAll(DEFAULT_HL7_CRITICAL_FLAGS);
+        }
+        for (Config flag : flagList.asNodeList().orElse(List.of())) {
+            String text = flag.asString().orElse("").trim().toUpperCase(Locale.ROOT);
+            if (!text.matches("[A-Z<>]{1,5}")) {
+                throw new SettingsException(flag.key().toString(), "'" + text + "' is not an HL7 abnormal flag "
+                        + "(OBX-8, e.g. HH, LL, AA)");
+            }
+            flags.add(text);
+        }
         return new AlertSettings(rules, Duration.ofSeconds(Settings.longIn(alerts, "cooldown-seconds", 300, 0, 86_400)),
-                escalations, Settings.bool(alerts, "mqtt-publish", true));
+                escalations, Settings.bool(alerts, "mqtt-publish", true), Set.copyOf(flags));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 final class H2Alerts {
 
     private static final String COLUMNS = "id, rule, ward, bed, device_id, patient_id, code, reading, level, raised_at, "
-            + "last_seen_at, occurrences, status, acknowledged_by, acknowledged_at, trigger_event_id";
+            + "last_seen_at, occurrences, status, acknowledged_by, acknowledged_at, trigger_event_id, unit, value_text";
 
     private final Database database;
     private final AuditLog audit;
@@ -34,7 +34,8 @@ final class H2Alerts {
 
     Alert insert(Alert a) {
         String sql = "INSERT INTO alert (rule, ward, bed, device_id, patient_id, code, reading, level, raised_at, "
-                + "last_seen_at, occurrences, status, trigger_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "last_seen_at, occurrences, status, trigger_event_id, unit, value_text) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             c.setAutoCommit(false);
@@ -44,13 +45,15 @@ final class H2Alerts {
             s.setString(4, a.deviceId());
             s.setString(5, a.patientId());
             s.setString(6, a.code());
-            s.setDouble(7, a.value());
+            s.setObject(7, a.value());
             s.setInt(8, a.level());
             s.setObject(9, utc(a.raisedAt()));
             s.setObject(10, utc(a.lastSeenAt()));
             s.setInt(11, a.occurrences());
             s.setString(12, a.status());
             s.setString(13, a.triggerEventId());
+            s.setString(14, a.unit());
+            s.setString(15, a.valueText());
             s.executeUpdate();
             long id;
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -61,8 +64,7 @@ final class H2Alerts {
             // record (one small fsync there instead of a checkpoint of the whole database); restoreFrom brings
             // back a row a crash lost.
             c.commit();
-            return new Alert(id, a.rule(), a.ward(), a.bed(), a.deviceId(), a.patientId(), a.code(), a.value(),
-                    a.level(), a.raisedAt(), a.lastSeenAt(), a.occurrences(), a.status(), null, null, a.triggerEventId());
+            return a.withId(id);
         } catch (SQLException e) {
             throw new HoldfastException("cannot store alert", e);
         }
@@ -72,12 +74,14 @@ final class H2Alerts {
     void update(Alert a) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement("UPDATE alert SET reading = ?, level = ?, last_seen_at = ?, "
-                     + "occurrences = ? WHERE id = ?")) {
-            s.setDouble(1, a.value());
+                     + "occurrences = ?, unit = ?, value_text = ? WHERE id = ?")) {
+            s.setObject(1, a.value());
             s.setInt(2, a.level());
             s.setObject(3, utc(a.lastSeenAt()));
             s.setInt(4, a.occurrences());
-            s.setLong(5, a.id());
+            s.setString(5, a.unit());
+            s.setString(6, a.valueText());
+            s.setLong(7, a.id());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new HoldfastException("cannot update alert " + a.id(), e);
@@ -128,7 +132,7 @@ final class H2Alerts {
                 if (level == null) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, rule, ward, bed, device_id, "
                             + "patient_id, code, reading, level, raised_at, last_seen_at, occurrences, status, "
-                            + "trigger_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "trigger_event_id, unit, value_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         s.setLong(1, a.id());
                         s.setString(2, a.rule());
                         s.setString(3, a.ward());
@@ -136,13 +140,15 @@ final class H2Alerts {
                         s.setString(5, a.deviceId());
                         s.setString(6, a.patientId());
                         s.setString(7, a.code());
-                        s.setDouble(8, a.value());
+                        s.setObject(8, a.value());
                         s.setInt(9, a.level());
                         s.setObject(10, utc(a.raisedAt()));
                         s.setObject(11, utc(a.lastSeenAt()));
                         s.setInt(12, a.occurrences());
                         s.setString(13, a.status());
                         s.setString(14, a.triggerEventId());
+                        s.setString(15, a.unit());
+                        s.setString(16, a.valueText());
                         s.executeUpdate();
                     }
                     changed++;
@@ -187,9 +193,10 @@ final class H2Alerts {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     alerts.add(new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getInt(9),
-                            instant(rs, 10), instant(rs, 11), rs.getInt(12), rs.getString(13), rs.getString(14),
-                            instant(rs, 15), rs.getString(16)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Double.class),
+                            rs.getInt(9), instant(rs, 10), instant(rs, 11), rs.getInt(12), rs.getString(13),
+                            rs.getString(14), instant(rs, 15), rs.getString(16), rs.getString(17),
+                            rs.getString(18)));
                 }
             }
             return alerts;

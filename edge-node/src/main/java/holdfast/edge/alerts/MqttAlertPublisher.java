@@ -147,6 +147,10 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         m.put("rule", a.rule());
         m.put("code", a.code());
         m.put("value", a.value());
+        m.put("unit", a.unit());
+        if (a.valueText() != null) {
+            m.put("valueText", a.valueText());
+        }
         m.put("level", a.level());
         m.put("status", a.status());
         m.put("occurrences", a.occurrences());

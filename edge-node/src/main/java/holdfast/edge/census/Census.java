@@ -10,6 +10,9 @@ public interface Census {
     /** The stay covering {@code at} in {@code bed} (from inclusive, to exclusive), if any. */
     Optional<Stay> occupantAt(String bed, Instant at);
 
+    /** Where {@code patientId} was at {@code at}: the stay covering it, if any. */
+    Optional<Stay> stayOf(String patientId, Instant at);
+
     /** Every stay in {@code bed}, oldest first. */
     List<Stay> history(String bed);
 }

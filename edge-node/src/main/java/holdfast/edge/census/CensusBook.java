@@ -132,6 +132,12 @@ final class CensusBook implements Census {
     }
 
     @Override
+    public synchronized Optional<Stay> stayOf(String patientId, Instant at) {
+        return patientStays(patientId).stream().map(Entry::stay).filter(s -> s.covers(at))
+                .max(Comparator.comparing(Stay::from));
+    }
+
+    @Override
     public synchronized List<Stay> history(String bed) {
         return byBed.getOrDefault(bed, List.of()).stream().map(Entry::stay).sorted(Comparator.comparing(Stay::from))
                 .toList();

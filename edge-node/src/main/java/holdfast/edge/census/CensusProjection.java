@@ -87,6 +87,11 @@ public final class CensusProjection implements Census, IngestHook {
     }
 
     @Override
+    public Optional<Stay> stayOf(String patientId, Instant at) {
+        return book.stayOf(patientId, at);
+    }
+
+    @Override
     public List<Stay> history(String bed) {
         return book.history(bed);
     }

@@ -1,5 +1,9 @@
 package holdfast.edge;
 
+import holdfast.edge.activity.ActivitySettings;
+import holdfast.edge.activity.DeviceActivity;
+import holdfast.edge.activity.DeviceRoutes;
+import holdfast.edge.activity.DeviceState;
 import holdfast.edge.alerts.AlertEngine;
 import holdfast.edge.alerts.AlertListener;
 import holdfast.edge.alerts.MqttAlertPublisher;
@@ -224,13 +228,18 @@ public final class EdgeNode implements AutoCloseable {
                 alerts.raiseLatency()::maxMicros);
         metrics.gauge("holdfast_alerts_raised_late", "Alerts durable more than 100 ms after their reading was",
                 "", alerts.raiseLatency()::late);
+        FileDeviceRegistry registry = new FileDeviceRegistry(DeviceRegistrySettings.from(config.get("devices")), clock);
+        DeviceActivity activity = new DeviceActivity(ActivitySettings.from(config.get("activity")), registry, clock);
+        activity.rebuild(journals);
+        for (DeviceState state : DeviceState.values()) {
+            metrics.gauge("holdfast_devices", "Devices registered or seen, by state", "state=\"" + state.wireName()
+                    + "\"", () -> activity.counts().get(state));
+        }
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
-                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts)));
+                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts, activity)));
 
         // --- Bedside devices over MQTT (issue 3): device registry, embedded broker, subscriber. ---
-        DeviceSubjects subjects = new DeviceSubjects(
-                new FileDeviceRegistry(DeviceRegistrySettings.from(config.get("devices")), clock),
-                unmappedDeviceCounter(metrics));
+        DeviceSubjects subjects = new DeviceSubjects(registry, unmappedDeviceCounter(metrics));
         Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, subjects, ids,
                 clock, metrics);
         // --- end MQTT ---
@@ -253,6 +262,7 @@ public final class EdgeNode implements AutoCloseable {
         new AuditRoutes(audit, problems, clock).register(routing, guard, json);
         new WhoAmIRoutes().register(routing, guard, json);
         new AlertRoutes(alerts, problems).register(routing, guard, json);
+        new DeviceRoutes(activity, problems, clock).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         // issue 7: dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ public final class FileDeviceRegistry implements DeviceRegistry {
             }
         }
         return Optional.ofNullable(byId.get(deviceId));
+    }
+
+    @Override
+    public Collection<DevicePlacement> all() {
+        placementOf(""); // the same reload check a lookup makes
+        return List.copyOf(byId.values());
     }
 
     /** How many devices are mapped right now. */

@@ -1,10 +1,18 @@
 package holdfast.edge;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.activity.ActivitySettings;
 import holdfast.edge.activity.DeviceActivity;
 import holdfast.edge.activity.DeviceRoutes;
 import holdfast.edge.activity.DeviceState;
 import holdfast.edge.alerts.AlertEngine;
+import holdfast.edge.watch.NodeChecks;
+import holdfast.edge.watch.NodeSample;
+import holdfast.edge.watch.OperatorAlertRoutes;
+import holdfast.edge.watch.OperatorAlerts;
+import holdfast.edge.watch.OpsListener;
+import holdfast.edge.watch.OpsSettings;
+import holdfast.edge.watch.OpsWebhook;
 import holdfast.edge.alerts.AlertListener;
 import holdfast.edge.alerts.MqttAlertPublisher;
 import holdfast.edge.alerts.AlertRoutes;
@@ -68,6 +76,7 @@ import holdfast.edge.store.Database;
 import holdfast.edge.api.UpstreamRoutes;
 import holdfast.edge.audit.AuditRoutes;
 import holdfast.edge.audit.AuditSettings;
+import holdfast.edge.audit.AuditLog;
 import holdfast.edge.audit.H2AuditLog;
 import holdfast.edge.audit.ReadAudit;
 import holdfast.edge.security.BreakGlass;
@@ -205,8 +214,9 @@ public final class EdgeNode implements AutoCloseable {
         AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
         MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt"));
         AlertListener alertListener = AlertListener.NONE;
+        MqttAlertPublisher publisher = null;
         if (alertSettings.publishOnMqtt() && mqttSettings.enabled()) {
-            MqttAlertPublisher publisher = new MqttAlertPublisher(mqttSettings, settings.nodeId(), codec.mapper());
+            publisher = new MqttAlertPublisher(mqttSettings, settings.nodeId(), codec.mapper());
             toClose.push(publisher); // closed after the engine, which is pushed later
             metrics.gauge("holdfast_alerts_mqtt_published", "Alert changes published for ward displays", "",
                     publisher::published);
@@ -250,6 +260,10 @@ public final class EdgeNode implements AutoCloseable {
                 problems);
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
                 mqttStatus, breakGlass::activeAll);
+        OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
+                () -> new NodeSample(status.status(), activity.summaries().stream()
+                        .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList()),
+                publisher, codec.mapper(), metrics);
         HttpRouting.Builder routing = HttpRouting.builder();
         new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
                 .register(routing, guard, json);
@@ -263,6 +277,7 @@ public final class EdgeNode implements AutoCloseable {
         new WhoAmIRoutes().register(routing, guard, json);
         new AlertRoutes(alerts, problems).register(routing, guard, json);
         new DeviceRoutes(activity, problems, clock).register(routing, guard, json);
+        new OperatorAlertRoutes(opsAlerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         // issue 7: dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
@@ -292,6 +307,7 @@ public final class EdgeNode implements AutoCloseable {
                     mllp::refusedConnections);
         }
         // --- end HL7 ---
+        opsAlerts.start();
 
         WebServerConfig.Builder web = WebServer.builder();
         httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // issue 6: HTTPS, health and metrics included
@@ -413,6 +429,45 @@ public final class EdgeNode implements AutoCloseable {
         toClose.push(ingest);
         ingest.start();
         return ingest::status;
+    }
+
+    /** The node's watch on itself: checks, the store, ward displays over MQTT (retained) and an optional webhook. */
+    private static OperatorAlerts operatorAlerts(Config config, NodeSettings settings, Database database, AuditLog audit,
+                                                 LaneJournals journals, UuidV7Generator ids, Clock clock, Path dataDir,
+                                                 Deque<AutoCloseable> toClose, Supplier<NodeSample> sample,
+                                                 MqttAlertPublisher publisher, ObjectMapper mapper, NodeMetrics metrics) {
+        OpsSettings ops = OpsSettings.from(config.get("ops"));
+        List<OpsListener> listeners = new java.util.ArrayList<>();
+        if (publisher != null) {
+            String topic = "holdfast/v1/ops/" + settings.nodeId().replaceAll("[/+#\\u0000]", "_");
+            listeners.add((changed, open) -> {
+                try {
+                    publisher.publishRetained(topic, mapper.writeValueAsBytes(Map.of("nodeId", settings.nodeId(),
+                            "at", clock.instant().toString(), "open", open)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("cannot encode the operator alert state", e);
+                }
+            });
+        }
+        if (!ops.webhookUrl().isBlank()) {
+            OpsWebhook webhook = new OpsWebhook(ops.webhookUrl(), ops.webhookRetries(), settings.nodeId(), mapper);
+            webhook.start();
+            toClose.push(webhook);
+            listeners.add(webhook);
+            metrics.gauge("holdfast_ops_webhook_delivered", "Operator alert changes the webhook accepted", "",
+                    webhook::delivered);
+            metrics.gauge("holdfast_ops_webhook_failed", "Operator alert changes the webhook never accepted", "",
+                    webhook::failed);
+        }
+        OperatorAlerts alerts = new OperatorAlerts(ops, NodeChecks.all(ops, () -> dataDir.toFile().getTotalSpace(),
+                audit::verify), sample, database, audit, journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock,
+                listeners);
+        toClose.push(alerts); // closed before the publisher and the webhook it tells
+        metrics.gauge("holdfast_operator_alerts_open", "Operator alerts open (the node's own conditions)", "",
+                alerts::openCount);
+        metrics.gauge("holdfast_operator_alerts_failures", "Operator alert checks that failed (each logged)", "",
+                alerts::failures);
+        return alerts;
     }
 
     private static java.util.function.Consumer<String> unmappedDeviceCounter(NodeMetrics metrics) {

@@ -52,7 +52,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
     private boolean connectScheduled;
     private final Backoff backoff;
 
-    private record Pending(String topic, byte[] payload, long alertId) {
+    private record Pending(String topic, byte[] payload, long alertId, boolean retained) {
     }
 
     public MqttAlertPublisher(MqttSettings settings, String nodeId, ObjectMapper mapper) {
@@ -108,7 +108,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode alert " + alert.id(), e);
         }
-        Pending p = new Pending(topic(alert.ward()), payload, alert.id());
+        Pending p = new Pending(topic(alert.ward()), payload, alert.id(), false);
         submit(() -> {
             if (outbox.size() >= OUTBOX_LIMIT) {
                 Pending oldest = outbox.removeFirst(); // the newest state of a ward matters most
@@ -116,6 +116,19 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
                 LOG.warn("event=alerts.mqtt_dropped alertId={} reason=outbox_full", oldest.alertId());
             }
             outbox.addLast(p);
+            pending.set(outbox.size());
+            drain();
+        });
+    }
+
+    /**
+     * Publishes {@code payload} retained on {@code topic} (a display that connects later sees it at once): a
+     * current state, so a newer one waiting for the broker replaces an older one instead of queueing behind it.
+     */
+    public void publishRetained(String topic, byte[] payload) {
+        submit(() -> {
+            outbox.removeIf(p -> p.retained() && p.topic().equals(topic));
+            outbox.addLast(new Pending(topic, payload, 0, true));
             pending.set(outbox.size());
             drain();
         });
@@ -164,7 +177,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         while (!outbox.isEmpty() && client.isConnected()) {
             Pending p = outbox.peekFirst();
             try {
-                client.publish(p.topic(), p.payload(), 1, false).waitForCompletion(5_000);
+                client.publish(p.topic(), p.payload(), 1, p.retained()).waitForCompletion(5_000);
                 outbox.removeFirst();
                 pending.set(outbox.size());
                 published.increment();

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What an event is (contract §5 {@code kind}). */
+/**
+ * What an event is (interface §5 {@code kind}). {@code OPS} is an operator alert the node raised or cleared about
+ * itself, {@code CANARY} a synthetic end-to-end probe: neither is clinical data.
+ */
 public enum EventKind {
-    OBSERVATION, ALARM, ALERT, HL7, CORRECTION, VOID;
+    OBSERVATION, ALARM, ALERT, HL7, CORRECTION, VOID, OPS, CANARY;
 
     @JsonValue
     public String wireName() {

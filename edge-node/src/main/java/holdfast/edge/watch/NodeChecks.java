@@ -1,0 +1,162 @@
+package holdfast.edge.watch;
+
+import holdfast.edge.audit.AuditVerification;
+import holdfast.shared.api.MqttStatus;
+import holdfast.shared.api.NodeMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The conditions a node watches itself for, built from {@link OpsSettings}. Each is a small {@link Check}; the
+ * causes are plain words for a ward IT administrator, never patient data.
+ */
+public final class NodeChecks {
+
+    private NodeChecks() {
+    }
+
+    /**
+     * @param totalDiskBytes the size of the volume holding the data dir (0 when unknown: no disk check)
+     * @param auditVerify    walks the audit chain (run every {@code audit-verify-minutes}, on the watch thread)
+     */
+    public static List<Check> all(OpsSettings settings, LongSupplier totalDiskBytes,
+                                  Supplier<AuditVerification> auditVerify) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(check("cloud-unreachable", "cloud-outage.md", settings.cloudUnreachableFor(), (s, now) -> {
+            NodeMode mode = s.status().mode();
+            return mode == NodeMode.DEGRADED ? Optional.ofNullable(s.status().modeCause())
+                    .or(() -> Optional.of("the cloud cannot be reached")) : Optional.empty();
+        }));
+        long backlogAgeMs = settings.criticalBacklogAge().toMillis();
+        checks.add(check("critical-backlog-old", "cloud-outage.md", settings.minDuration(), (s, now) -> {
+            NodeMode mode = s.status().mode();
+            if (mode == NodeMode.DEGRADED || mode == NodeMode.LOCAL_ONLY) {
+                return Optional.empty(); // waiting is expected while the link is down; cloud-unreachable says so
+            }
+            return s.status().lanes().stream().filter(l -> "critical".equals(l.name()))
+                    .filter(l -> l.oldestBacklogAgeMs() > backlogAgeMs).findFirst()
+                    .map(l -> "the critical lane holds " + l.backlog() + " events, the oldest waiting "
+                            + l.oldestBacklogAgeMs() / 1000 + " s, while the cloud is reachable");
+        }));
+        checks.add(check("lane-refusing", "disk-full.md", settings.minDuration(), (s, now) -> {
+            List<String> refusing = s.status().lanes().stream().filter(l -> !l.accepting())
+                    .map(l -> l.name() + " (" + l.refusing() + ")").toList();
+            return refusing.isEmpty() ? Optional.empty()
+                    : Optional.of("lanes refusing new events: " + String.join(", ", refusing));
+        }));
+        Growth deadLetters = new Growth(settings.deadLettersWindow());
+        checks.add(check("dead-letters-growing", "dead-letters.md", Duration.ZERO, (s, now) -> {
+            long rise = deadLetters.rise(now, s.status().deadLetters().open());
+            return rise >= settings.deadLettersCount()
+                    ? Optional.of(rise + " new dead letters within " + settings.deadLettersWindow().toMinutes()
+                    + " min (" + s.status().deadLetters().open() + " open)") : Optional.empty();
+        }));
+        Growth reconciliations = new Growth(settings.reconciliationsWindow());
+        checks.add(check("reconciliations-storm", "reconciliations.md", Duration.ZERO, (s, now) -> {
+            long rise = reconciliations.rise(now, s.status().reconciliations().open());
+            return rise >= settings.reconciliationsCount()
+                    ? Optional.of(rise + " reconciliations opened within " + settings.reconciliationsWindow().toMinutes()
+                    + " min (" + s.status().reconciliations().open() + " open): often one wrong census entry")
+                    : Optional.empty();
+        }));
+        checks.add(check("devices-silent", "silent-device.md", settings.minDuration(), (s, now) -> {
+            List<String> silent = s.silentDevices();
+            if (silent.isEmpty()) {
+                return Optional.empty();
+            }
+            String named = String.join(", ", silent.subList(0, Math.min(5, silent.size())));
+            return Optional.of(silent.size() + (silent.size() == 1 ? " device has" : " devices have")
+                    + " stopped sending: " + named + (silent.size() > 5 ? ", ..." : ""));
+        }));
+        checks.add(check("broker-down", "broker-down.md", settings.minDuration(), (s, now) -> {
+            MqttStatus mqtt = s.status().mqtt();
+            if (mqtt == null || "DISABLED".equals(mqtt.state()) || "CONNECTED".equals(mqtt.state())
+                    || "PAUSED".equals(mqtt.state()) || "STOPPED".equals(mqtt.state())) {
+                return Optional.empty();
+            }
+            return Optional.of("the node is not connected to its MQTT broker (" + mqtt.state()
+                    + (mqtt.lastError() != null ? ": " + mqtt.lastError() : "") + "): devices cannot deliver");
+        }));
+        checks.add(check("disk-low", "disk-full.md", settings.minDuration(), (s, now) -> {
+            long total = totalDiskBytes.getAsLong();
+            if (total <= 0 || settings.diskFreePercent() == 0) {
+                return Optional.empty();
+            }
+            long percent = s.status().diskFreeBytes() * 100 / total;
+            return percent < settings.diskFreePercent()
+                    ? Optional.of("only " + percent + " % of the data volume is free ("
+                    + s.status().diskFreeBytes() / (1024 * 1024) + " MiB)") : Optional.empty();
+        }));
+        checks.add(new AuditChainCheck(settings.auditVerifyEvery(), auditVerify));
+        return checks;
+    }
+
+    static Check check(String condition, String runbook, Duration holdFor,
+                       BiFunction<NodeSample, Instant, Optional<String>> cause) {
+        return new Check() {
+            @Override
+            public String condition() {
+                return condition;
+            }
+
+            @Override
+            public String runbook() {
+                return runbook;
+            }
+
+            @Override
+            public Duration holdFor() {
+                return holdFor;
+            }
+
+            @Override
+            public Optional<String> cause(NodeSample sample, Instant now) {
+                return cause.apply(sample, now);
+            }
+        };
+    }
+
+    /** Walks the audit chain now and then (it reads every row), and holds the last verdict in between. */
+    private static final class AuditChainCheck implements Check {
+        private final Duration every;
+        private final Supplier<AuditVerification> verify;
+        private Instant lastRun;
+        private AuditVerification last;
+
+        AuditChainCheck(Duration every, Supplier<AuditVerification> verify) {
+            this.every = every;
+            this.verify = verify;
+        }
+
+        @Override
+        public String condition() {
+            return "audit-chain-broken";
+        }
+
+        @Override
+        public String runbook() {
+            return "audit-chain.md";
+        }
+
+        @Override
+        public Duration holdFor() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public Optional<String> cause(NodeSample sample, Instant now) {
+            if (lastRun == null || !now.isBefore(lastRun.plus(every))) {
+                lastRun = now;
+                last = verify.get();
+            }
+            return last.ok() ? Optional.empty() : Optional.of("the audit trail's hash chain breaks at row "
+                    + last.brokenRowId() + ": " + last.problem());
+        }
+    }
+}

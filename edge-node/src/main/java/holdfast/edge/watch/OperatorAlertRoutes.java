@@ -1,0 +1,51 @@
+package holdfast.edge.watch;
+
+import holdfast.edge.api.Guard;
+import holdfast.edge.api.Json;
+import holdfast.edge.api.ListQuery;
+import holdfast.edge.api.Problems;
+import holdfast.edge.security.Permission;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/operator-alerts?status=open|cleared|all} (viewer and above) and
+ * {@code POST /api/v1/operator-alerts/{id}/ack} (operator or admin; audited): the node's alerts about itself.
+ */
+public final class OperatorAlertRoutes {
+
+    private static final List<String> STATUSES = List.of("open", "cleared", "all");
+
+    private final OperatorAlerts alerts;
+    private final Problems problems;
+
+    public OperatorAlertRoutes(OperatorAlerts alerts, Problems problems) {
+        this.alerts = alerts;
+        this.problems = problems;
+    }
+
+    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+        routing.get("/api/v1/operator-alerts", guard.require(Permission.VIEW, (p, req, res) ->
+                ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
+                        json.send(res, 200, Map.of("items", alerts.list(q.status(), q.limit()))))));
+        routing.post("/api/v1/operator-alerts/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
+            String idText = req.path().pathParameters().get("id");
+            long id;
+            try {
+                id = Long.parseLong(idText);
+            } catch (NumberFormatException e) {
+                problems.notFound(res, "no operator alert " + idText);
+                return;
+            }
+            Optional<OperatorAlert> acked = alerts.acknowledge(id, p.tokenId(), p.name());
+            if (acked.isEmpty()) {
+                problems.send(res, 409, "Not acknowledgeable",
+                        "operator alert " + id + " is unknown or already acknowledged", null);
+                return;
+            }
+            json.send(res, 200, acked.get());
+        }));
+    }
+}

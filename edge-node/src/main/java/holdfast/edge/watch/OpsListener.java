@@ -1,0 +1,9 @@
+package holdfast.edge.watch;
+
+import java.util.List;
+
+/** Told of every raise and clear, with every alert still open after it. Must not block: it runs on the watch. */
+public interface OpsListener {
+
+    void changed(OperatorAlert alert, List<OperatorAlert> open);
+}

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CriticalFirstAfterReturnIT {
 
     private static final int CRITICAL = 1_000;
-    private static final int STANDARD = 3_000;
+    private static final int STANDARD = 2_000;
     private static final int BULK = 1_000;
     /** Backoff 100 ms doubling to 3 s: under 7 s of failures reach the maximum, so the outage lasts 9 s. */
     private static final Duration OUTAGE = Duration.ofSeconds(9);

@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
 final class LaneScheduler {
 
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+    /** While the link is lost nothing moves but the return, and the return ends every wait at once. */
+    private static final long LOST_POLL_NANOS = Duration.ofMillis(100).toNanos();
 
     /** What the scheduler reads of a lane. */
     interface LaneView {
@@ -100,7 +102,7 @@ final class LaneScheduler {
         }
         LaneView critical = lanes[Lane.CRITICAL.ordinal()];
         if (linkLost && critical.hasBacklog()) {
-            return POLL_NANOS;
+            return LOST_POLL_NANOS;
         }
         if (critical.syncedSeq() < returnMarks[Lane.CRITICAL.ordinal()]) {
             return POLL_NANOS;

@@ -32,9 +32,12 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
             long backlog = i < backlogs.length ? backlogs[i] : 0;
             lanes.add(new LaneStatus(names[i], 100 + backlog, 100, backlog, backlog > 0 ? 5_000 : 0, true, null));
         }
-        return new NodeStatus("edge-1", mode, Instant.parse("2026-11-23T08:14:00Z"), mode == NodeMode.DEGRADED
-                ? "cloud unreachable: connection refused; buffering locally" : null,
-                new UpstreamStatus("DISCONNECTED", null, null), lanes, new OpenCount(0), new OpenCount(0), 1L << 40);
+        boolean degraded = mode == NodeMode.DEGRADED;
+        return new NodeStatus("edge-1", mode, Instant.parse("2026-11-23T08:14:00Z"), degraded
+                ? "cloud unreachable (connection refused); buffering locally" : null,
+                degraded ? new UpstreamStatus("DISCONNECTED", null, "connection refused", "UNREACHABLE", null)
+                        : new UpstreamStatus("CONNECTED", null, null),
+                lanes, new OpenCount(0), new OpenCount(0), 1L << 40);
     }
 
     @Override

@@ -66,6 +66,7 @@ import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
+import holdfast.edge.mode.ModeSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.observe.IngestHealthCheck;
 import holdfast.edge.observe.MetricsRoutes;
@@ -203,7 +204,8 @@ public final class EdgeNode implements AutoCloseable {
         metrics.gauge("holdfast_reconciliations_open", "Reconciliations waiting for a person", "",
                 reconciliations::openCount);
         // --- end store-and-forward ---
-        ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, disk, clock);
+        ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, disk, clock,
+                ModeSettings.from(config.get("mode")));
         // --- HL7 (issue 4): census and same-fact index, projections of the journals that take part in ingest. ---
         CensusProjection census = new CensusProjection(journals);
         census.rebuild();

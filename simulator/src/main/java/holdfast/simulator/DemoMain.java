@@ -104,7 +104,8 @@ public final class DemoMain {
                     + " | conflict <bed> <patientId> | quit");
             int cloudPort = cloud.get().port();
             Path cloudDir = dataDir.resolveSibling(dataDir.getFileName() + "-cloud");
-            Thread.ofVirtual().name("demo-commands").start(() -> commands(cloud, cloudPort, cloudDir, stop));
+            Thread.ofVirtual().name("demo-commands").start(() -> commands(cloud, cloudPort, cloudDir, stop,
+                    () -> node.status().status()));
         }
         System.out.println();
 
@@ -116,7 +117,8 @@ public final class DemoMain {
     }
 
     /** Reads typed commands that break and mend the cloud link, so the node's reaction can be watched. */
-    private static void commands(AtomicReference<ReferenceCloud> cloud, int port, Path dir, CountDownLatch stop) {
+    private static void commands(AtomicReference<ReferenceCloud> cloud, int port, Path dir, CountDownLatch stop,
+                                 java.util.function.Supplier<NodeStatus> status) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
             String line;
@@ -137,6 +139,7 @@ public final class DemoMain {
                             }
                             cloud.get().faults(FaultPlan.none());
                             System.out.println("cloud back: watch the critical lane drain first");
+                            Thread.ofVirtual().name("demo-drain-watch").start(() -> watchDrain(status));
                         }
                         case "fault" -> {
                             cloud.get().faults(FaultPlan.of(FaultPlan.Mode.parse(words[1])).retryAfter(5).delay(3000));
@@ -174,6 +177,27 @@ public final class DemoMain {
                 "--name", "demo node", "--url", base, "--token", token).inheritIO().start();
         System.out.println("  console     started (pid " + console.pid() + ")");
         return Optional.of(console::destroy);
+    }
+
+    /** After a restore: when each lane's backlog of that moment is empty, so the order is plain to see. */
+    private static void watchDrain(java.util.function.Supplier<NodeStatus> status) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MINUTES.toNanos(2);
+        Map<String, Long> held = new java.util.LinkedHashMap<>();
+        status.get().lanes().forEach(l -> held.put(l.name(), l.appended()));
+        java.util.Set<String> done = new java.util.HashSet<>();
+        List<String> order = new java.util.ArrayList<>();
+        while (done.size() < held.size() && System.nanoTime() < deadline) {
+            NodeStatus s = status.get();
+            for (LaneStatus l : s.lanes()) {
+                if (!done.contains(l.name()) && l.synced() >= held.getOrDefault(l.name(), 0L)) {
+                    done.add(l.name());
+                    order.add(String.format("%s %.1f s", l.name(), (System.nanoTime() - start) / 1e9));
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // sampling
+        }
+        System.out.println("backlog of the outage sent, lane by lane: " + String.join(", ", order));
     }
 
     private static String line(NodeStatus s) {

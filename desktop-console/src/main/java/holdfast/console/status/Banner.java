@@ -3,6 +3,7 @@ package holdfast.console.status;
 import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.NodeStatus;
+import holdfast.shared.api.UpstreamStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -41,13 +42,63 @@ public record Banner(String severity, String icon, String text) {
         return switch (status.mode()) {
             case ONLINE -> new Banner("OK", "\u2714", "Online" + since + " \u2014 syncing to the cloud"
                     + (backlog > 0 ? ", " + events(backlog) + " waiting" : ", nothing waiting"));
-            case DEGRADED -> new Banner("WARNING", "\u26A0", "Cloud unreachable" + since + " \u2014 "
-                    + events(backlog) + " buffered" + estimate(backlog, drainRate)
-                    + cause(status));
+            // Not all well yet: the cloud is back but the outage's backlog is still on its way.
+            case DRAINING -> new Banner("WARNING", "\u27F3", "Draining" + since + " \u2014 cloud back, sending the "
+                    + "backlog, critical first" + perLane(status) + cause(status, "critical first"));
+            case DEGRADED -> new Banner("WARNING", "\u26A0", trouble(status.upstream()) + since + " \u2014 "
+                    + events(backlog) + " buffered" + estimate(backlog, drainRate) + detail(status));
             case LOCAL_ONLY -> new Banner("INFO", "\u2139", "Local only \u2014 no cloud configured; "
                     + events(backlog) + " kept on this node");
-            case BACKPRESSURE -> new Banner("ALERT", "\u26D4", "Refusing new events" + since + cause(status));
+            case BACKPRESSURE -> new Banner("ALERT", "\u26D4", "Refusing new events" + since + cause(status, null));
+            // A mode from a newer node: never shown as all well.
+            case UNKNOWN -> new Banner("WARNING", "?", "Mode unknown to this console" + since
+                    + " \u2014 treat as not all well" + cause(status, null));
         };
+    }
+
+    /** What the cloud is doing, in the operator's words: busy and unreachable call for different patience. */
+    private static String trouble(UpstreamStatus up) {
+        String trouble = up == null ? null : up.trouble();
+        if ("BUSY".equals(trouble)) {
+            return "Cloud busy" + (up.retryAfterSeconds() != null ? " (retry after " + up.retryAfterSeconds() + " s)"
+                    : "");
+        }
+        if ("FAILING".equals(trouble)) {
+            return "Cloud answering with errors";
+        }
+        if ("UNAUTHORIZED".equals(trouble) || up != null && "UNAUTHORIZED".equals(up.state())) {
+            return "Cloud refuses this node's credentials";
+        }
+        return "Cloud unreachable";
+    }
+
+    /** The link's own last error (the headline already says what kind of trouble), else the node's cause. */
+    private static String detail(NodeStatus status) {
+        UpstreamStatus up = status.upstream();
+        if (up != null && up.lastError() != null) {
+            return " (" + up.lastError() + ")";
+        }
+        return cause(status, null);
+    }
+
+    /** Each lane with a backlog, and when it should be sent at the present rate. */
+    private static String perLane(NodeStatus status) {
+        StringBuilder text = new StringBuilder();
+        for (LaneStatus lane : status.lanes()) {
+            if (lane.backlog() == 0) {
+                continue;
+            }
+            text.append(text.isEmpty() ? ": " : ", ").append(lane.name()).append(' ').append(events(lane.backlog()));
+            if (lane.drainEtaMs() != null) {
+                text.append(" (~").append(duration(lane.drainEtaMs())).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String duration(long ms) {
+        long seconds = Math.max(1, Math.round(ms / 1000.0));
+        return seconds < 120 ? seconds + " s" : (seconds / 60) + " min";
     }
 
     /** The node itself does not answer: distinct from a node that answers DEGRADED. */
@@ -69,7 +120,12 @@ public record Banner(String severity, String icon, String text) {
         return ", estimated " + (seconds < 120 ? seconds + " s" : (seconds / 60) + " min") + " to drain after reconnect";
     }
 
-    private static String cause(NodeStatus status) {
-        return status.modeCause() == null ? "" : " (" + status.modeCause() + ")";
+    /** The node's cause in brackets, unless the banner already says it ({@code unlessContains}). */
+    private static String cause(NodeStatus status, String unlessContains) {
+        String cause = status.modeCause();
+        if (cause == null || unlessContains != null && cause.contains(unlessContains)) {
+            return "";
+        }
+        return " (" + cause + ")";
     }
 }

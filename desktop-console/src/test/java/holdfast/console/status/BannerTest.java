@@ -3,7 +3,11 @@ package holdfast.console.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import holdfast.console.FakeEdgeNodeClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.shared.api.BreakGlassItem;
+import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.UpstreamStatus;
+import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.api.NodeMode;
 import holdfast.shared.api.NodeStatus;
 import java.time.Instant;
@@ -19,7 +23,9 @@ class BannerTest {
     @CsvSource(delimiter = '|', textBlock = """
             ONLINE       | 0    | 0   | OK      | Online since 08:14 — syncing to the cloud, nothing waiting
             DEGRADED     | 4000 | 100 | WARNING | Cloud unreachable since 08:14 — 4,000 events buffered, estimated 40 s to drain after reconnect
-            DEGRADED     | 4000 | 0   | WARNING | Cloud unreachable since 08:14 — 4,000 events buffered (
+            DEGRADED     | 4000 | 0   | WARNING | Cloud unreachable since 08:14 — 4,000 events buffered (connection refused)
+            DRAINING     | 0    | 0   | WARNING | Draining since 08:14 — cloud back, sending the backlog, critical first
+            UNKNOWN      | 0    | 0   | WARNING | Mode unknown to this console since 08:14 — treat as not all well
             LOCAL_ONLY   | 5    | 0   | INFO    | Local only — no cloud configured; 5 events kept on this node
             BACKPRESSURE | 0    | 0   | ALERT   | Refusing new events since 08:14
             """)
@@ -29,6 +35,44 @@ class BannerTest {
         assertThat(banner.severity()).isEqualTo(severity);
         assertThat(banner.icon()).isNotBlank();
         assertThat(banner.text()).startsWith(text);
+    }
+
+    @Test
+    void drainingShowsEachLanesBacklogAndEstimateAndIsNotAllWell() {
+        NodeStatus base = FakeEdgeNodeClient.status(NodeMode.DRAINING);
+        NodeStatus draining = new NodeStatus(base.nodeId(), NodeMode.DRAINING, base.modeSince(),
+                "cloud reachable again: sending the backlog held during the outage, critical first", base.upstream(),
+                List.of(new LaneStatus("critical", 1_120, 1_000, 120, 9_000, true, null, 800L),
+                        new LaneStatus("standard", 5_000, 0, 5_000, 60_000, true, null, 12_400L),
+                        new LaneStatus("batch", 300, 300, 0, 0, true, null, null)),
+                base.reconciliations(), base.deadLetters(), base.diskFreeBytes());
+        Banner banner = Banner.of(draining, 0, ZoneOffset.UTC);
+        assertThat(banner.severity()).isEqualTo("WARNING");
+        assertThat(banner.text()).isEqualTo("Draining since 08:14 — cloud back, sending the backlog, critical first: "
+                + "critical 120 events (~1 s), standard 5,000 events (~12 s)");
+    }
+
+    @Test
+    void aBusyCloudIsNamedApartFromAnUnreachableOne() {
+        NodeStatus base = FakeEdgeNodeClient.status(NodeMode.DEGRADED, 0, 40);
+        NodeStatus busy = new NodeStatus(base.nodeId(), NodeMode.DEGRADED, base.modeSince(),
+                "cloud busy, retry after 5 s (upstream answered 503); buffering locally",
+                new UpstreamStatus("DISCONNECTED", null, "upstream answered 503", "BUSY", 5L), base.lanes(),
+                base.reconciliations(), base.deadLetters(), base.diskFreeBytes());
+        assertThat(Banner.of(busy, 0, ZoneOffset.UTC).text())
+                .isEqualTo("Cloud busy (retry after 5 s) since 08:14 — 40 events buffered (upstream answered 503)");
+        assertThat(Banner.of(base, 0, ZoneOffset.UTC).text())
+                .isEqualTo("Cloud unreachable since 08:14 — 40 events buffered (connection refused)");
+    }
+
+    @Test
+    void aModeThisConsoleDoesNotKnowIsReadAsUnknownNeverAsOnline() throws Exception {
+        ObjectMapper mapper = EnvelopeCodec.newMapper();
+        String json = mapper.writeValueAsString(FakeEdgeNodeClient.status(NodeMode.ONLINE))
+                .replace("\"ONLINE\"", "\"SOMETHING_NEW\"");
+        NodeStatus read = mapper.readValue(json, NodeStatus.class);
+        assertThat(read.mode()).isEqualTo(NodeMode.UNKNOWN);
+        assertThat(Banner.of(read, 0, ZoneOffset.UTC).severity()).isNotEqualTo("OK");
     }
 
     @Test

@@ -66,15 +66,21 @@ public final class StatusRoutes {
 
     public NodeStatus status() {
         List<LaneStatus> lanes = new ArrayList<>();
+        // Lanes drain in priority order (critical first, standard before batch), so a lane's backlog is sent
+        // once the backlogs ahead of it are: its estimate counts theirs too.
+        double rate = sync.reachable() ? sync.sendRate() : 0;
+        long ahead = 0;
         for (Lane lane : Lane.values()) {
             Journal journal = journals.of(lane);
             long appended = journal.lastSeq();
             long synced = Math.min(sync.syncedSeq(lane), appended);
             long backlog = appended - synced;
+            ahead += backlog;
             String refusing = mode.refusal(lane).orElse(null);
+            Long eta = backlog == 0 || rate <= 0 ? null : Math.round(ahead * 1000 / rate);
             lanes.add(new LaneStatus(lane.wireName(), appended, synced, backlog,
                     backlog == 0 ? 0 : oldestUnsyncedAgeMs(journal, sync.syncedIndex(lane)),
-                    refusing == null, refusing));
+                    refusing == null, refusing, eta));
         }
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,

@@ -3,6 +3,7 @@ package holdfast.edge.mode;
 import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.NodeMode;
+import holdfast.shared.api.UpstreamStatus;
 import holdfast.shared.envelope.Lane;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,9 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works out the node's mode from what it can see (upstream configured and reachable, lanes refusing) and
- * remembers since when it has been in it. BACKPRESSURE wins over the upstream modes: refusing events is
- * what an operator must act on first. Thread-safe.
+ * Works out the node's mode from what it can see (upstream configured and reachable, lanes refusing, backlog
+ * still held from an outage, age of the oldest critical event not yet sent) and remembers since when it has been
+ * in it. BACKPRESSURE wins over the upstream modes: refusing events is what an operator must act on first.
+ * ONLINE is said only while the cloud answers and no critical event has waited longer than
+ * {@code mode.online-critical-max-age-ms}; while the backlog of an outage is still being sent, the mode is
+ * DRAINING. Thread-safe.
  */
 public final class ModeTracker {
 
@@ -25,13 +29,20 @@ public final class ModeTracker {
     private final SyncProgress sync;
     private final DiskGuard disk;
     private final Clock clock;
+    private final ModeSettings settings;
     private Snapshot current;
 
     public ModeTracker(boolean upstreamConfigured, SyncProgress sync, DiskGuard disk, Clock clock) {
+        this(upstreamConfigured, sync, disk, clock, ModeSettings.defaults());
+    }
+
+    public ModeTracker(boolean upstreamConfigured, SyncProgress sync, DiskGuard disk, Clock clock,
+                       ModeSettings settings) {
         this.upstreamConfigured = upstreamConfigured;
         this.sync = sync;
         this.disk = disk;
         this.clock = clock;
+        this.settings = settings;
     }
 
     public synchronized Snapshot current() {
@@ -48,15 +59,11 @@ public final class ModeTracker {
             mode = NodeMode.LOCAL_ONLY;
             cause = "no upstream configured: all events stay buffered on this node";
         } else if (sync.reachable()) {
-            mode = NodeMode.ONLINE;
-            cause = null;
+            cause = drainingCause();
+            mode = cause == null ? NodeMode.ONLINE : NodeMode.DRAINING;
         } else {
             mode = NodeMode.DEGRADED;
-            String error = sync.upstream().lastError();
-            // A refused token needs a person (new token, then retry); an outage only needs patience.
-            String what = "UNAUTHORIZED".equals(sync.upstream().state()) ? "cloud refuses this node's credentials"
-                    : "cloud unreachable";
-            cause = what + (error != null ? ": " + error : "") + "; buffering locally";
+            cause = degradedCause(sync.upstream());
         }
         if (current == null || current.mode() != mode) {
             Instant now = clock.instant();
@@ -67,6 +74,37 @@ public final class ModeTracker {
             current = new Snapshot(mode, current.since(), cause);
         }
         return current;
+    }
+
+    /** Why the node is not ONLINE although the cloud answers, or null when it is. */
+    private String drainingCause() {
+        if (sync.draining()) {
+            return "cloud reachable again: sending the backlog held during the outage, critical first";
+        }
+        long criticalAge = sync.oldestBacklogAgeMs(Lane.CRITICAL);
+        if (criticalAge > settings.onlineCriticalMaxAge().toMillis()) {
+            return "critical events waiting " + Math.round(criticalAge / 1000.0) + " s for the cloud";
+        }
+        return null;
+    }
+
+    /** Each trouble in its own words, once: what the cloud does, the detail, what the node does about it. */
+    private static String degradedCause(UpstreamStatus up) {
+        String error = up.lastError();
+        if ("UNAUTHORIZED".equals(up.state()) || "UNAUTHORIZED".equals(up.trouble())) {
+            // A refused token needs a person (new token, then retry); an outage only needs patience.
+            return "cloud refuses this node's credentials" + (error != null ? ": " + error : "");
+        }
+        String what;
+        if ("BUSY".equals(up.trouble())) {
+            what = "cloud busy" + (up.retryAfterSeconds() != null ? ", retry after " + up.retryAfterSeconds() + " s"
+                    : "");
+        } else if ("FAILING".equals(up.trouble())) {
+            what = "cloud answers with errors";
+        } else {
+            what = "cloud unreachable";
+        }
+        return what + (error != null ? " (" + error + ")" : "") + "; buffering locally";
     }
 
     /** True when at least one lane accepts events. */

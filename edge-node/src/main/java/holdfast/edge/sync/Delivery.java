@@ -12,6 +12,8 @@ import java.util.UUID;
  * Gets one batch answered, whatever it takes: retries transient failures with backoff (or the cloud's
  * Retry-After), waits out a 401/403 stop, and splits on 413/400 until the offending event stands alone, which
  * is then answered as rejected. Chunks are answered strictly in order, so the lane stays in journal order.
+ * Every attempt first passes the {@link Gate} (the outage rules of {@link LaneScheduler}): a retry woken by the
+ * cloud's return must not overtake the critical backlog.
  * Not thread-safe: one per lane worker call.
  */
 final class Delivery {
@@ -22,16 +24,24 @@ final class Delivery {
         void accept(List<LaneWorker.Item> chunk, List<EventResult> verdicts);
     }
 
+    /** Waits until the lane may try to send. */
+    @FunctionalInterface
+    interface Gate {
+        void await() throws InterruptedException;
+    }
+
     private final Lane lane;
     private final Upstream upstream;
     private final UpstreamLink link;
     private final Backoff backoff;
+    private final Gate gate;
 
-    Delivery(Lane lane, Upstream upstream, UpstreamLink link, Backoff backoff) {
+    Delivery(Lane lane, Upstream upstream, UpstreamLink link, Backoff backoff, Gate gate) {
         this.lane = lane;
         this.upstream = upstream;
         this.link = link;
         this.backoff = backoff;
+        this.gate = gate;
     }
 
     /** False when the link closed before everything was answered. */
@@ -39,6 +49,7 @@ final class Delivery {
         Deque<List<LaneWorker.Item>> work = new ArrayDeque<>();
         work.push(items);
         while (!work.isEmpty()) {
+            gate.await();
             if (link.closed()) {
                 return false;
             }
@@ -73,7 +84,8 @@ final class Delivery {
                             EventResult.Verdict.REJECTED, s.reason(), null)));
                 }
                 case SyncOutcome.Retry r -> {
-                    link.failed(r.reason());
+                    // Backoff paces re-sending this batch; the cloud's return (seen by the probe) ends the wait.
+                    link.failed(r);
                     link.pause(r.after() != null ? backoff.after(r.after()) : backoff.next());
                 }
                 case SyncOutcome.Fatal f -> {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code POST {url}/v1/nodes/{nodeId}/events/batch} over {@code java.net.http}, behind the node's one circuit
@@ -54,6 +55,24 @@ public final class HttpUpstream implements Upstream {
                     response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (CircuitBreakerOpenException e) {
             return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures");
+        } catch (ServerTrouble e) {
+            return classifier.classify(e.response.statusCode(),
+                    e.response.headers().firstValue("Retry-After").orElse(null), e.response.body());
+        } catch (UncheckedIOException e) {
+            return classifier.classify(e.getCause());
+        } catch (Interrupted e) {
+            throw e.cause;
+        }
+    }
+
+    /** An empty critical batch past the breaker: while the link is lost the breaker must not hide its return. */
+    @Override
+    public SyncOutcome probe() throws InterruptedException {
+        byte[] body = body(UUID.randomUUID().toString(), Lane.CRITICAL, List.of());
+        try {
+            HttpResponse<byte[]> response = post(body);
+            return classifier.classify(response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (ServerTrouble e) {
             return classifier.classify(e.response.statusCode(),
                     e.response.headers().firstValue("Retry-After").orElse(null), e.response.body());

@@ -7,7 +7,6 @@ import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,8 @@ final class LaneWorker implements Runnable {
 
     /** What every lane worker shares. */
     record Collaborators(SyncSettings settings, SyncStore store, ResendQueue resends, DisputeRecorder disputes,
-                         UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec) {
+                         UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec,
+                         SendRate sent) {
     }
 
     /** An event on its way: the journal entry, its JSON as sent, and the resend request it answers (0: none). */
@@ -64,6 +64,26 @@ final class LaneWorker implements Runnable {
 
     boolean hasBacklog() {
         return journal.lastSeq() > cursor.seq() || with.resends().hasPending(lane);
+    }
+
+    /** What the lane scheduler reads of this lane. */
+    LaneScheduler.LaneView view() {
+        return new LaneScheduler.LaneView() {
+            @Override
+            public boolean hasBacklog() {
+                return LaneWorker.this.hasBacklog();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return journal.lastSeq();
+            }
+
+            @Override
+            public long syncedSeq() {
+                return cursor.seq();
+            }
+        };
     }
 
     void replayRequested() {
@@ -150,25 +170,8 @@ final class LaneWorker implements Runnable {
     }
 
     private void idle() throws InterruptedException {
-        UpstreamLink link = with.link();
-        // Only the critical worker probes: one empty batch says whether the cloud answers at all.
-        if (lane == Lane.CRITICAL && link.probeDue(with.settings().probeInterval())) {
-            SyncOutcome outcome = upstream.send(UUID.randomUUID().toString(), lane, List.of());
-            switch (outcome) {
-                case SyncOutcome.Answered a -> {
-                    link.succeeded();
-                    backoff.reset();
-                }
-                case SyncOutcome.Split s -> link.succeeded();
-                case SyncOutcome.Retry r -> {
-                    link.failed(r.reason());
-                    link.pause(r.after() != null ? backoff.after(r.after()) : backoff.next());
-                }
-                case SyncOutcome.Fatal f -> link.unauthorized(f.reason());
-            }
-            return;
-        }
-        link.pause(with.settings().idlePoll());
+        // Whether the cloud still answers is the LinkProbe's question, not an idle lane's.
+        with.link().pause(with.settings().idlePoll());
     }
 
     private void replayStep() throws InterruptedException {
@@ -209,7 +212,8 @@ final class LaneWorker implements Runnable {
 
     /** Sends until every item is answered; false when the worker is stopping first. */
     private boolean deliver(List<Item> items, Pass pass) throws InterruptedException {
-        Delivery delivery = new Delivery(lane, upstream, with.link(), backoff);
+        Delivery delivery = new Delivery(lane, upstream, with.link(), backoff,
+                () -> with.scheduler().awaitClear(lane, with.link()));
         return delivery.run(items, (chunk, verdicts) -> answered(chunk, verdicts, pass));
     }
 
@@ -239,6 +243,7 @@ final class LaneWorker implements Runnable {
         if (pass == Pass.JOURNAL) {
             cursor = next;
         }
+        with.sent().record(chunk.size());
         if (!disputes.isEmpty()) {
             LOG.info("event=sync.disputed lane={} pass={} count={} firstSeq={}", lane.wireName(), pass, disputes.size(),
                     disputes.get(0).event().laneSeq());

@@ -37,23 +37,28 @@ final class ReplyClassifier {
             return new SyncOutcome.Split(status, "refused by upstream" + detail(body)); // the cloud refuses its shape
         }
         if (status == 429 || status == 503) {
-            return new SyncOutcome.Retry(retryAfter(retryAfter), "upstream busy (" + status + ")"); // it says when
+            // Busy, not broken: it answers and says when to come back.
+            return new SyncOutcome.Retry(retryAfter(retryAfter), "upstream answered " + status, UpstreamTrouble.BUSY);
         }
         if (status >= 500) {
-            return new SyncOutcome.Retry(null, "upstream failed (" + status + ")"); // its fault, maybe transient
+            // Its fault, maybe transient.
+            return new SyncOutcome.Retry(null, "upstream failed (" + status + ")", UpstreamTrouble.FAILING);
         }
         // Anything else (404 from a wrong URL, 3xx, ...) is a misconfiguration a person must see; keep trying.
-        return new SyncOutcome.Retry(null, "unexpected answer from upstream (" + status + ")" + detail(body));
+        return new SyncOutcome.Retry(null, "unexpected answer from upstream (" + status + ")" + detail(body),
+                UpstreamTrouble.FAILING);
     }
 
     SyncOutcome classify(IOException failure) {
         if (failure instanceof HttpTimeoutException) {
-            return new SyncOutcome.Retry(null, "upstream did not answer in time"); // slow or hung cloud
+            return new SyncOutcome.Retry(null, "upstream did not answer in time", // slow or hung cloud
+                    UpstreamTrouble.UNREACHABLE);
         }
         if (failure instanceof java.net.ConnectException) {
-            return new SyncOutcome.Retry(null, "upstream refused the connection"); // cloud down
+            return new SyncOutcome.Retry(null, "upstream refused the connection", UpstreamTrouble.UNREACHABLE); // down
         }
-        return new SyncOutcome.Retry(null, "connection to upstream failed: " + failure.getClass().getSimpleName());
+        return new SyncOutcome.Retry(null, "connection to upstream failed: " + failure.getClass().getSimpleName(),
+                UpstreamTrouble.UNREACHABLE);
     }
 
     private SyncOutcome answered(byte[] body) {

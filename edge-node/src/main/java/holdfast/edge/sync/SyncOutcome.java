@@ -23,8 +23,24 @@ public sealed interface SyncOutcome permits SyncOutcome.Answered, SyncOutcome.Sp
     record Split(int status, String reason) implements SyncOutcome {
     }
 
-    /** Transient: timeouts, refused connections, 5xx, 429/503. {@code after} is the cloud's Retry-After, or null. */
-    record Retry(Duration after, String reason) implements SyncOutcome {
+    /**
+     * Transient: timeouts, refused connections, 5xx, 429/503. {@code after} is the cloud's Retry-After, or null;
+     * {@code trouble} says whether the cloud could not be reached, was busy, or failed our batch.
+     */
+    record Retry(Duration after, String reason, UpstreamTrouble trouble) implements SyncOutcome {
+        public Retry {
+            if (trouble == null || trouble == UpstreamTrouble.UNAUTHORIZED) {
+                throw new IllegalArgumentException("a retry is UNREACHABLE, BUSY or FAILING, not " + trouble);
+            }
+        }
+
+        /**
+         * For an upstream that does not tell: with a Retry-After the cloud is busy; without one the batch failed
+         * and is retried with this lane's backoff (the link is not treated as lost).
+         */
+        public Retry(Duration after, String reason) {
+            this(after, reason, after != null ? UpstreamTrouble.BUSY : UpstreamTrouble.FAILING);
+        }
     }
 
     /** {@code 401}/{@code 403}: stop sending until the auth retry interval passes or an operator says retry. */

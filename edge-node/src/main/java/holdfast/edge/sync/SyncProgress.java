@@ -17,4 +17,19 @@ public interface SyncProgress {
 
     /** True while the upstream is configured and reachable. */
     boolean reachable();
+
+    /** True while the cloud is reachable again and the backlog held when it returned is still being sent. */
+    default boolean draining() {
+        return false;
+    }
+
+    /** Events per second the cloud has been answering for lately, over all lanes (0: none lately). */
+    default double sendRate() {
+        return 0;
+    }
+
+    /** Age of the oldest event of {@code lane} the cloud has not answered for yet (0: none). */
+    default long oldestBacklogAgeMs(Lane lane) {
+        return 0;
+    }
 }

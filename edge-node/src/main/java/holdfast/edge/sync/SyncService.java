@@ -4,6 +4,7 @@ import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
+import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.store.Database;
 import holdfast.shared.api.UpstreamStatus;
@@ -34,11 +35,14 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     private final DisputeRecorder disputes;
     private final AuditLog audit;
     private final UpstreamLink link;
+    private final LaneScheduler scheduler;
+    private final SendRate sendRate = new SendRate(System::nanoTime);
     private final Clock clock;
     private final Map<Lane, LaneWorker> workers = new EnumMap<>(Lane.class);
     private final Map<Lane, Thread> threads = new EnumMap<>(Lane.class);
     private final java.util.List<Upstream> upstreams = new java.util.ArrayList<>();
     private final Thread retention;
+    private final Thread probe;
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
@@ -51,10 +55,10 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         CircuitBreaker breaker = HttpUpstream.breaker(settings);
-        this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker);
-        LaneScheduler scheduler = new LaneScheduler(settings.lowerLaneMaxWait());
+        this.scheduler = new LaneScheduler(settings.lowerLaneMaxWait(), System::nanoTime);
+        this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker, scheduler::linkReturned);
         LaneWorker.Collaborators with = new LaneWorker.Collaborators(settings, store, resends, disputes, link,
-                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec);
+                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate);
         ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
@@ -63,9 +67,15 @@ public final class SyncService implements SyncProgress, AutoCloseable {
             upstreams.add(upstream);
             LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
             workers.put(lane, worker);
-            scheduler.register(lane, worker::hasBacklog);
+            scheduler.register(lane, worker.view());
         }
         this.retention = Thread.ofPlatform().name("journal-retention").daemon(true).unstarted(this::retentionLoop);
+        // The probe has its own connection: a lane's hung request never delays noticing the cloud's return.
+        Upstream probeUpstream = settings.configured() ? new HttpUpstream(settings, nodeId, breaker, classifier)
+                : new Unconfigured();
+        upstreams.add(probeUpstream);
+        this.probe = Thread.ofPlatform().name("sync-probe").daemon(true).unstarted(new LinkProbe(probeUpstream, link,
+                settings.reconnectProbeInterval(), settings.probeInterval()));
     }
 
     /** Builds the service and, when an upstream is configured, starts its lane workers and retention. */
@@ -75,6 +85,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
                 clock);
         if (settings.configured()) {
+            service.probe.start();
             service.workers.forEach((lane, worker) -> service.threads.put(lane,
                     Thread.ofPlatform().name("sync-" + lane.wireName()).daemon(true).start(worker)));
             if (!settings.retentionPeriod().isZero()) {
@@ -103,6 +114,28 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     @Override
     public boolean reachable() {
         return settings.configured() && link.connected();
+    }
+
+    @Override
+    public boolean draining() {
+        return settings.configured() && link.connected() && scheduler.draining();
+    }
+
+    @Override
+    public double sendRate() {
+        return sendRate.perSecond();
+    }
+
+    @Override
+    public long oldestBacklogAgeMs(Lane lane) {
+        Journal journal = journals.of(lane);
+        if (journal.lastSeq() <= syncedSeq(lane)) {
+            return 0;
+        }
+        try (JournalReader reader = journal.readerAfter(syncedIndex(lane))) {
+            JournalEntry oldest = reader.next();
+            return oldest == null ? 0 : Math.max(0, clock.millis() - oldest.event().receivedAt().toEpochMilli());
+        }
     }
 
     /** {@code POST /api/v1/upstream/retry}: ends every wait (backoff, open breaker, auth stop) now. */
@@ -197,7 +230,11 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         // No interrupts: an interrupt inside a Chronicle read closes the journal's file channel for everyone.
         link.close();
         upstreams.forEach(Upstream::close);
-        for (Thread t : threads.values()) {
+        java.util.List<Thread> running = new java.util.ArrayList<>(threads.values());
+        if (probe.isAlive()) {
+            running.add(probe);
+        }
+        for (Thread t : running) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {

@@ -29,13 +29,15 @@ import java.time.Duration;
  * @param lowerLaneMaxWait      a lane behind a more urgent lane's backlog still sends one batch this often
  * @param retentionPeriod       synced journal cycle files older than this are deleted
  * @param retentionCheckInterval how often retention runs
+ * @param reconnectProbeInterval while the cloud is lost, how often (± a quarter, jittered) the node asks whether
+ *                              it is back; the return wakes every lane at once
  */
 public record SyncSettings(String url, String token, int batchMaxEvents, int batchMaxBytes, Duration connectTimeout,
                            Duration requestTimeout, Duration backoffInitial, Duration backoffMax, int breakerVolume,
                            int breakerErrorRatio, Duration breakerDelay, int breakerSuccessThreshold,
                            int drainMaxEventsPerSecond, Duration authRetryInterval, Duration idlePoll,
                            Duration probeInterval, Duration lowerLaneMaxWait, Duration retentionPeriod,
-                           Duration retentionCheckInterval) {
+                           Duration retentionCheckInterval, Duration reconnectProbeInterval) {
 
     /** Reads {@code upstream.*} and {@code retention.*} from the root configuration. */
     public static SyncSettings from(Config root) {
@@ -69,7 +71,8 @@ public record SyncSettings(String url, String token, int batchMaxEvents, int bat
                 Settings.millis(up, "probe-interval-ms", 15_000, 1),
                 Settings.millis(up, "lower-lane-max-wait-ms", 2_000, 1),
                 Duration.ofHours(Settings.longIn(retention, "period-hours", 168, 0, 100_000)),
-                Settings.millis(retention, "check-interval-ms", 300_000, 1));
+                Settings.millis(retention, "check-interval-ms", 300_000, 1),
+                Settings.millis(up, "reconnect-probe-ms", 500, 10));
     }
 
     /** True when an upstream is configured. */

@@ -2,6 +2,7 @@ package holdfast.edge.sync;
 
 import holdfast.shared.envelope.Lane;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The cloud, as the sync workers see it: one batch of one lane in, one classified outcome out. Failures are
@@ -16,6 +17,16 @@ public interface Upstream extends AutoCloseable {
      * @throws InterruptedException when the worker is being stopped
      */
     SyncOutcome send(String batchId, Lane lane, List<byte[]> events) throws InterruptedException;
+
+    /**
+     * A cheap "are you there?" while the link is lost: by default an empty critical batch. An implementation with
+     * a circuit breaker should let the probe past it, since noticing the cloud's return is the probe's whole job.
+     *
+     * @throws InterruptedException when the node is stopping
+     */
+    default SyncOutcome probe() throws InterruptedException {
+        return send(UUID.randomUUID().toString(), Lane.CRITICAL, List.of());
+    }
 
     /** Aborts a request in flight (the worker is stopping) and releases the connection. */
     @Override

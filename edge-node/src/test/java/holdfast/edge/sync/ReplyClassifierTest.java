@@ -53,20 +53,25 @@ class ReplyClassifierTest {
     @Test
     void busyCloudIsRetriedAfterItsRetryAfter() {
         assertThat(classifier.classify(429, "3", new byte[0]))
-                .isEqualTo(new SyncOutcome.Retry(Duration.ofSeconds(3), "upstream busy (429)"));
-        assertThat(((SyncOutcome.Retry) classifier.classify(503, null, new byte[0])).after()).isNull();
+                .isEqualTo(new SyncOutcome.Retry(Duration.ofSeconds(3), "upstream answered 429", UpstreamTrouble.BUSY));
+        SyncOutcome.Retry unavailable = (SyncOutcome.Retry) classifier.classify(503, null, new byte[0]);
+        assertThat(unavailable.after()).isNull();
+        assertThat(unavailable.trouble()).as("busy even without a Retry-After").isEqualTo(UpstreamTrouble.BUSY);
         assertThat(ReplyClassifier.retryAfter("not a date")).isNull();
     }
 
     @Test
-    void serverErrorsAndTransportFailuresAreRetriedWithBackoff() {
-        assertThat(classifier.classify(500, null, new byte[0])).isInstanceOf(SyncOutcome.Retry.class);
-        assertThat(classifier.classify(404, null, new byte[0])).isInstanceOf(SyncOutcome.Retry.class);
+    void serverErrorsFailTheBatchAndTransportFailuresMakeTheCloudUnreachable() {
+        assertThat(classifier.classify(500, null, new byte[0]))
+                .isEqualTo(new SyncOutcome.Retry(null, "upstream failed (500)", UpstreamTrouble.FAILING));
+        assertThat(((SyncOutcome.Retry) classifier.classify(404, null, new byte[0])).trouble())
+                .isEqualTo(UpstreamTrouble.FAILING);
         assertThat(classifier.classify(new HttpTimeoutException("slow")))
-                .isEqualTo(new SyncOutcome.Retry(null, "upstream did not answer in time"));
+                .isEqualTo(new SyncOutcome.Retry(null, "upstream did not answer in time", UpstreamTrouble.UNREACHABLE));
         assertThat(classifier.classify(new ConnectException("refused")))
-                .isEqualTo(new SyncOutcome.Retry(null, "upstream refused the connection"));
-        assertThat(classifier.classify(new IOException("reset"))).isInstanceOf(SyncOutcome.Retry.class);
+                .isEqualTo(new SyncOutcome.Retry(null, "upstream refused the connection", UpstreamTrouble.UNREACHABLE));
+        assertThat(((SyncOutcome.Retry) classifier.classify(new IOException("reset"))).trouble())
+                .isEqualTo(UpstreamTrouble.UNREACHABLE);
     }
 
     private static byte[] bytes(String s) {

@@ -9,7 +9,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain|alerts [options]");
+            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain|alerts|reconnect [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -19,8 +19,9 @@ public final class BenchMain {
             case "hl7" -> Hl7Bench.main(rest);
             case "drain" -> DrainBench.main(rest);
             case "alerts" -> AlertBench.main(rest);
+            case "reconnect" -> ReconnectBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain, alerts)");
+                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain, alerts, reconnect)");
                 System.exit(2);
             }
         }

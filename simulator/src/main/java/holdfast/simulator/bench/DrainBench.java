@@ -110,14 +110,19 @@ final class DrainBench {
     }
 
     private static void prefill(Path data, int events) throws IOException {
+        java.util.Map<Lane, Integer> counts = new java.util.EnumMap<>(Lane.class);
+        counts.put(Lane.CRITICAL, events / 100);
+        counts.put(Lane.BATCH, events / 5);
+        counts.put(Lane.STANDARD, events - events / 100 - events / 5);
+        prefill(data, counts);
+    }
+
+    /** Writes {@code counts} events into each lane's journal under {@code data}, as a node would have. */
+    static void prefill(Path data, java.util.Map<Lane, Integer> counts) throws IOException {
         EnvelopeCodec codec = new EnvelopeCodec();
         UuidV7Generator ids = new UuidV7Generator();
         for (Lane lane : Lane.values()) {
-            int count = switch (lane) {
-                case CRITICAL -> events / 100;
-                case BATCH -> events / 5;
-                case STANDARD -> events - events / 100 - events / 5;
-            };
+            int count = counts.getOrDefault(lane, 0);
             Path dir = data.resolve("journals").resolve(lane.wireName());
             Files.createDirectories(dir);
             try (ChronicleJournal journal = new ChronicleJournal(lane, dir, JournalSettings.defaults(), codec,
@@ -151,6 +156,18 @@ final class DrainBench {
     }
 
     private static Process startNode(Path data, String cloudUrl, int batch, int heapMb) throws Exception {
+        // Reconnect detection is bounded by the longest wait between tries: backoff and the open breaker's delay
+        // (defaults 30 s and 5 s). The bench shortens both so it measures the drain, not the wait.
+        return startNode(data, cloudUrl, heapMb, java.util.Map.of(
+                "HOLDFAST_CONFIG_UPSTREAM__DRAIN_MAX_EVENTS_PER_SECOND", "0",
+                "HOLDFAST_CONFIG_UPSTREAM__BATCH_MAX_EVENTS", String.valueOf(batch),
+                "HOLDFAST_CONFIG_UPSTREAM__BACKOFF_MAX_MS", "250",
+                "HOLDFAST_CONFIG_UPSTREAM__BREAKER_DELAY_MS", "250"));
+    }
+
+    /** The packaged node as a child JVM on a free loopback port, healthy, with {@code env} on top. */
+    static Process startNode(Path data, String cloudUrl, int heapMb, java.util.Map<String, String> env)
+            throws Exception {
         Path jar = Path.of("edge-node", "target", "holdfast-edge-node.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./holdfast build");
@@ -175,12 +192,7 @@ final class DrainBench {
         pb.environment().put("HOLDFAST_EMBEDDED_BROKER_PORT", "0");
         pb.environment().put("HOLDFAST_UPSTREAM_URL", cloudUrl);
         pb.environment().put("HOLDFAST_UPSTREAM_TOKEN", TOKEN);
-        pb.environment().put("HOLDFAST_CONFIG_UPSTREAM__DRAIN_MAX_EVENTS_PER_SECOND", "0");
-        pb.environment().put("HOLDFAST_CONFIG_UPSTREAM__BATCH_MAX_EVENTS", String.valueOf(batch));
-        // Reconnect detection is bounded by the longest wait between tries: backoff and the open breaker's delay
-        // (defaults 30 s and 5 s). The bench shortens both so it measures the drain, not the wait.
-        pb.environment().put("HOLDFAST_CONFIG_UPSTREAM__BACKOFF_MAX_MS", "250");
-        pb.environment().put("HOLDFAST_CONFIG_UPSTREAM__BREAKER_DELAY_MS", "250");
+        pb.environment().putAll(env);
         pb.environment().put("HOLDFAST_CONFIG_DISK__BATCH_MIN_FREE_MB", "0");
         pb.environment().put("HOLDFAST_CONFIG_DISK__STANDARD_MIN_FREE_MB", "0");
         pb.environment().put("HOLDFAST_CONFIG_DISK__CRITICAL_MIN_FREE_MB", "0");
@@ -232,7 +244,7 @@ final class DrainBench {
         return 0;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

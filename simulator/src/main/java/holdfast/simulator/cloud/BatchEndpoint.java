@@ -153,7 +153,7 @@ final class BatchEndpoint {
         ledger.batch(nodeId, events.get(0).lane(), seqs);
         for (int i = 0; i < events.size(); i++) {
             if ("accepted".equals(verdicts.get(i).status())) {
-                ledger.accepted(events.get(i).lane());
+                ledger.accepted(events.get(i).lane(), events.get(i).laneSeq());
             }
         }
     }

@@ -93,9 +93,7 @@ public final class Hl7Ingest {
         String text = "internal error while handling this message (" + e.getClass().getSimpleName()
                 + "): kept as a dead letter for an operator, do not resend (correlation id " + correlationId + ")";
         try {
-            String key = msh == null || msh.first(10).isEmpty() ? null
-                    : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
-            deadLetter(frame, msh == null ? null : msh.first(3), key, text, null, correlationId, code);
+            deadLetter(frame, msh == null ? null : msh.first(3), rawKey(msh), text, null, correlationId, code);
         } catch (RuntimeException | StackOverflowError again) {
             LOG.error("event=hl7.failed_not_stored correlationId={} error={}", correlationId,
                     again.getClass().getName());
@@ -286,9 +284,7 @@ public final class Hl7Ingest {
     /** Dead-letters a frame that never became a message (durably) and answers AE/AR from its raw MSH. */
     private Optional<byte[]> refuseFrame(MllpFrame frame, RawMsh msh, String code, String error,
                                          String correlationId) {
-        String key = msh == null || msh.first(10).isEmpty() ? null
-                : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
-        deadLetter(frame, msh == null ? null : msh.first(3), key, error, null, correlationId, code);
+        deadLetter(frame, msh == null ? null : msh.first(3), rawKey(msh), error, null, correlationId, code);
         if (msh != null && enhanced(msh.first(15), msh.first(16)) && !answers(msh.first(15), false)) {
             return Optional.empty();
         }
@@ -296,6 +292,13 @@ public final class Hl7Ingest {
         Charset charset = msh == null ? StandardCharsets.ISO_8859_1
                 : Hl7Charsets.of(msh.first(18), settings.defaultCharset()).orElse(StandardCharsets.ISO_8859_1);
         return Optional.of(acks.forFrame(msh, ackCode, error).getBytes(charset));
+    }
+
+    /** The key from the raw MSH, for a dead letter; null when there is none or it is too long to be one. */
+    private static String rawKey(RawMsh msh) {
+        String key = msh == null || msh.first(10).isEmpty() ? null
+                : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
+        return key == null || key.length() > Hl7Reader.MAX_KEY_LENGTH ? null : key;
     }
 
     private void deadLetter(MllpFrame frame, String system, String key, String error, String priority,

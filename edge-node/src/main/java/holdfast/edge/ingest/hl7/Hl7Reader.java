@@ -40,6 +40,8 @@ final class Hl7Reader {
     private static final Set<String> CENSUS_TRIGGERS = Set.of("A01", "A02", "A03", "A04", "A08", "A11", "A12",
             "A13", "A40");
     private static final Set<String> NUMERIC_TYPES = Set.of("NM", "SN");
+    /** The longest idempotency key the index stores; HL7 itself allows MSH-10 up to 199 characters. */
+    static final int MAX_KEY_LENGTH = 600;
 
     private final HapiContext context;
     private final PipeParser parser;
@@ -85,6 +87,11 @@ final class Hl7Reader {
         String controlId = value(msh, 10, 0, 1);
         if (controlId == null) {
             throw new Hl7Rejection("AE", "MSH-10 (message control id) is required");
+        }
+        int keyLength = Hl7Events.key(value(msh, 3, 0, 1), value(msh, 4, 0, 1), controlId).length();
+        if (keyLength > MAX_KEY_LENGTH) {
+            throw new Hl7Rejection("AE", "MSH-3, MSH-4 and MSH-10 are too long to identify the message (key of "
+                    + keyLength + " characters, at most " + MAX_KEY_LENGTH + "; MSH-10 has at most 199 in HL7)");
         }
         String code = upper(value(msh, 9, 0, 1));
         if (code == null) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No input stops the HL7 channel. Hostile senders throw deep nesting, oversized frames, odd and wrong encodings,
- * random bytes, mutated messages, two messages in a frame and broken framing at a node (bounded: a fixed number
+ * random bytes, mutated messages, two messages in a frame, control ids too long for a key and broken framing
+ * at a node (bounded: a fixed number
  * of cases from a fixed seed, and a time limit), while a well-behaved sender on its own connection keeps sending.
  * Every whole frame is answered with an ACK; every message of the well-behaved sender is answered AA and is in its
  * journal exactly once; no connection slot leaks; and the node is not failing at the end.
@@ -120,7 +121,7 @@ class Hl7FuzzIT {
     /** One hostile sender: each case on a connection of its own, so broken framing cannot bleed into the next. */
     private static void fuzz(int port, Random random, Map<String, AtomicInteger> answers, long deadline) {
         for (int i = 0; i < CASES_PER_FUZZER && System.nanoTime() < deadline; i++) {
-            int kind = random.nextInt(10);
+            int kind = random.nextInt(11);
             try (MllpTestClient client = new MllpTestClient(port)) {
                 switch (kind) {
                     case 0 -> answered(client, nested(random), answers);
@@ -132,6 +133,7 @@ class Hl7FuzzIT {
                             .getBytes(StandardCharsets.US_ASCII), answers);
                     case 7 -> answered(client, ("FHS|^~\\&|FUZZ\rBHS|^~\\&|FUZZ\r" + ascii(adt("FUZZ", "BAT"))
                             + "BTS|1\rFTS|1\r").getBytes(StandardCharsets.US_ASCII), answers);
+                    case 8 -> answered(client, adt("FUZZ", "LONG-" + "9".repeat(100 + random.nextInt(3000))), answers);
                     default -> brokenFraming(client, random, answers);
                 }
             } catch (java.io.IOException | UncheckedIOException e) {

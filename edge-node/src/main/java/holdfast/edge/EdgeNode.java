@@ -39,7 +39,10 @@ import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.devices.FileDeviceRegistry;
 import holdfast.edge.ingest.mqtt.MqttIngest;
 import holdfast.edge.ingest.mqtt.MqttSettings;
+import holdfast.edge.observe.Hl7HealthCheck;
+import holdfast.edge.observe.MllpMetrics;
 import holdfast.edge.observe.MqttHealthCheck;
+import holdfast.shared.api.Hl7Status;
 import holdfast.edge.observe.MqttMetrics;
 import holdfast.shared.api.MqttStatus;
 import holdfast.edge.deadletter.DeadLetterRoutes;
@@ -261,7 +264,7 @@ public final class EdgeNode implements AutoCloseable {
         Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
                 problems);
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
-                mqttStatus, breakGlass::activeAll);
+                mqttStatus, breakGlass::activeAll, this::hl7Status);
         OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
                 () -> new NodeSample(status.status(), activity.summaries().stream()
                         .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList()),
@@ -304,9 +307,7 @@ public final class EdgeNode implements AutoCloseable {
         if (mllp != null) {
             toClose.push(mllp);
             mllp.start();
-            metrics.gauge("holdfast_mllp_connections", "Open MLLP connections", "", mllp::openConnections);
-            metrics.gauge("holdfast_mllp_refused_connections", "MLLP connections closed at the connection limit", "",
-                    mllp::refusedConnections);
+            MllpMetrics.register(metrics, mllp);
         }
         // --- end HL7 ---
         opsAlerts.start();
@@ -323,7 +324,9 @@ public final class EdgeNode implements AutoCloseable {
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
                                 .addCheck(new IngestHealthCheck(mode))
-                                .addCheck(new MqttHealthCheck(mqttStatus)).build()))
+                                .addCheck(new MqttHealthCheck(mqttStatus))
+                                .addCheck(new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
+                                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null)))).build()))
                 .routing(routing)
                 .build();
     }
@@ -355,6 +358,11 @@ public final class EdgeNode implements AutoCloseable {
     /** {@code https} when the API is served over TLS (issue 6), else {@code http}. */
     public String httpScheme() {
         return https ? "https" : "http";
+    }
+
+    /** The HL7 listener's state for status and health; null when there is no listener (or not yet). */
+    private Hl7Status hl7Status() {
+        return mllp == null ? null : mllp.status();
     }
 
     /** The bound MLLP port (issue 4), or -1 when the listener is disabled. */

@@ -10,6 +10,7 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.BreakGlassItem;
+import holdfast.shared.api.Hl7Status;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
@@ -35,6 +36,7 @@ public final class StatusRoutes {
     private final Clock clock;
     private final Supplier<MqttStatus> mqtt;
     private final Supplier<List<BreakGlassItem>> breakGlass;
+    private final Supplier<Hl7Status> hl7;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
@@ -48,6 +50,15 @@ public final class StatusRoutes {
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass) {
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, () -> null);
+    }
+
+    /** @param hl7 the HL7 listener's state, or a supplier of null when the node has no MLLP listener */
+    public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
+                        DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
+                        Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
+                        Supplier<Hl7Status> hl7) {
+        this.hl7 = hl7;
         this.mqtt = mqtt;
         this.breakGlass = breakGlass;
         this.nodeId = nodeId;
@@ -85,7 +96,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get(), breakGlass.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

@@ -14,30 +14,87 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Dead letters in the {@code dead_letter} table, each committed durably before the sender is answered. */
+/**
+ * Dead letters in the {@code dead_letter} table, each committed durably before the sender is answered. Input
+ * that is already an open dead letter of the same channel, byte for byte (a sender resending what it was refused,
+ * a loop), adds no second row: the first one's {@code repeats} and {@code lastSeenAt} count it, in the same
+ * durable commit, and its id is returned.
+ */
 public final class H2DeadLetters implements DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2DeadLetters.class);
 
     private static final String COLUMNS = "id, received_at, channel, source_system, correlation_id, idem_key, "
             + "payload_sha256, payload_size, raw_truncated, content_type, error, priority, status, resolved_at, "
-            + "resolved_by, resolution_reason, reprocessed_event_id";
+            + "resolved_by, resolution_reason, reprocessed_event_id, repeats, last_seen_at";
+    /** Stripes for the look-up-then-insert of one input, so that two copies arriving at once make one row. */
+    private static final int STRIPES = 64;
 
     private final Database database;
     private final AuditLog audit;
     private final java.time.Clock clock;
+    private final Object[] stripes = new Object[STRIPES];
 
     public H2DeadLetters(Database database, AuditLog audit, java.time.Clock clock) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     @Override
     public long record(DeadLetter d) {
+        synchronized (stripes[Math.floorMod(d.payloadSha256().hashCode(), STRIPES)]) {
+            OptionalLong repeated = countRepeat(d);
+            return repeated.isPresent() ? repeated.getAsLong() : insert(d);
+        }
+    }
+
+    /** Counts {@code d} on the open dead letter holding the same bytes of the same channel, if there is one. */
+    private OptionalLong countRepeat(DeadLetter d) {
+        String find = "SELECT id FROM dead_letter WHERE payload_sha256 = ? AND channel = ? AND status = 'open' "
+                + "AND payload_size = ? ORDER BY id LIMIT 1";
+        String count = "UPDATE dead_letter SET repeats = repeats + 1, last_seen_at = ? WHERE id = ? AND status = 'open'";
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (PreparedStatement s = c.prepareStatement(find)) {
+                s.setString(1, d.payloadSha256());
+                s.setString(2, d.channel());
+                s.setInt(3, d.payloadSize());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return OptionalLong.empty();
+                    }
+                    id = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(count)) {
+                s.setObject(1, d.receivedAt().atOffset(ZoneOffset.UTC));
+                s.setLong(2, id);
+                if (s.executeUpdate() != 1) {
+                    c.rollback(); // closed in between: the input is new again
+                    return OptionalLong.empty();
+                }
+            }
+            Database.commitDurably(c);
+            // A loop repeats for ever: each repeat is counted on the row, not logged.
+            LOG.debug("event=deadletter.repeated deadLetterId={} channel={} correlationId={}", id, d.channel(),
+                    d.correlationId());
+            return OptionalLong.of(id);
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot store dead letter " + d.correlationId(), e);
+        }
+    }
+
+    private long insert(DeadLetter d) {
         String sql = "INSERT INTO dead_letter (received_at, channel, source_system, correlation_id, idem_key, "
                 + "payload_sha256, payload_size, content_type, error, priority, status, raw_truncated, raw, origin) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
@@ -198,11 +255,12 @@ public final class H2DeadLetters implements DeadLetters {
 
     private static DeadLetterSummary summary(ResultSet rs) throws SQLException {
         OffsetDateTime resolved = rs.getObject(14, OffsetDateTime.class);
+        OffsetDateTime lastSeen = rs.getObject(19, OffsetDateTime.class);
         return new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getString(13), resolved == null ? null : resolved.toInstant(), rs.getString(15), rs.getString(16),
-                rs.getString(17));
+                rs.getString(17), rs.getInt(18), lastSeen == null ? null : lastSeen.toInstant());
     }
 
     private static String truncate(String value, int max) {

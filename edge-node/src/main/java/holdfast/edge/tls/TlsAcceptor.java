@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Turns an accepted TCP connection into a server-side TLS connection for a plain socket listener (MLLP).
  * The handshake has a hard deadline: the socket is closed when it has not completed in time, so neither a
  * plain-text client nor one that stalls (or dribbles bytes) holds a connection slot for long. Failed
- * handshakes are logged without content and counted. Thread-safe; one instance per listener.
+ * handshakes are counted; the first is logged (without content), the rest only at debug, since a scan or a
+ * misconfigured sender fails one per connection. Thread-safe; one instance per listener.
  */
 public final class TlsAcceptor implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class TlsAcceptor implements AutoCloseable {
     private final String listener;
     private final LongAdder failures;
     private final ScheduledThreadPoolExecutor deadlines;
+    private final AtomicBoolean loggedOnce = new AtomicBoolean();
 
     /**
      * @param listener name in logs ({@code mllp})
@@ -63,8 +65,13 @@ public final class TlsAcceptor implements AutoCloseable {
             failures.increment();
             // The exception says what went wrong in the handshake (unknown CA, not TLS, ...); it carries no payload.
             String reason = expired.get() ? "timeout after " + timeout.toMillis() + " ms" : e.toString();
-            LOG.warn("event=tls.handshake_failed listener={} peerPort={} reason=\"{}\"", listener, raw.getPort(),
-                    reason);
+            if (loggedOnce.compareAndSet(false, true)) {
+                LOG.warn("event=tls.handshake_failed listener={} peerPort={} reason=\"{}\" note=\"logged once; every one "
+                        + "is counted in holdfast_tls_handshake_failures_total\"", listener, raw.getPort(), reason);
+            } else {
+                LOG.debug("event=tls.handshake_failed listener={} peerPort={} reason=\"{}\"", listener, raw.getPort(),
+                        reason);
+            }
             return Optional.empty();
         } finally {
             deadline.cancel(false);

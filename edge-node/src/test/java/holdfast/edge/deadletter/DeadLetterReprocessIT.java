@@ -65,7 +65,13 @@ class DeadLetterReprocessIT {
             H2DeadLetters letters = new H2DeadLetters(database, new H2AuditLog(database, Clock.systemUTC()),
                     Clock.systemUTC());
             first = letters.record(letter("http", "mon-51", reading, false, null));
-            second = letters.record(letter("http", "mon-51", reading, false, null));
+            assertThat(letters.record(letter("http", "mon-51", reading, false, null)))
+                    .as("the same bytes again count on the open dead letter").isEqualTo(first);
+            assertThat(letters.find(first).orElseThrow().repeats()).isEqualTo(1);
+            // The same reading (same key) sent again with other bytes is a dead letter of its own.
+            byte[] respaced = (new String(reading, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+            second = letters.record(letter("http", "mon-51", respaced, false, null));
+            assertThat(second).isNotEqualTo(first);
             fromMqtt = letters.record(letter("mqtt", "mon-52", alarm, false, "holdfast/v1/devices/mon-52/alarms"));
             truncated = letters.record(letter("http", "mon-51", java.util.Arrays.copyOf(reading, 20), true, null));
         }

@@ -8,6 +8,7 @@ import java.util.List;
  * extensions: why the node is in its mode, in plain words, and the free space left under the data dir.
  * {@code mqtt} (extension, may be null) is the link to the MQTT broker the node subscribes to.
  * {@code breakGlass} (extension) lists the operators currently elevated to admin by break-glass.
+ * {@code hl7} (extension, null when the node has no MLLP listener) is the HL7 listener's connections and health.
  */
 public record NodeStatus(
         String nodeId,
@@ -20,11 +21,20 @@ public record NodeStatus(
         OpenCount deadLetters,
         long diskFreeBytes,
         MqttStatus mqtt,
-        List<BreakGlassItem> breakGlass) {
+        List<BreakGlassItem> breakGlass,
+        Hl7Status hl7) {
 
     public NodeStatus {
         lanes = List.copyOf(lanes);
         breakGlass = breakGlass == null ? List.of() : List.copyOf(breakGlass);
+    }
+
+    /** The status without an HL7 listener (kept so callers from before that field still compile). */
+    public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
+                      List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
+                      MqttStatus mqtt, List<BreakGlassItem> breakGlass) {
+        this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
+                breakGlass, null);
     }
 
     /** The status without break-glass elevations (kept so callers from before that field still compile). */

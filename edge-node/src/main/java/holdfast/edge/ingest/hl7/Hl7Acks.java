@@ -24,11 +24,15 @@ final class Hl7Acks {
         this.parser = parser;
     }
 
-    /** The ACK text for a parsed message. {@code code} is AA, AE, AR, CA, CE or CR. */
+    /**
+     * The ACK text for a parsed message. {@code code} is AA, AE, AR, CA, CE or CR; with AA or CA, {@code error}
+     * is a note in MSA-3 only (the message was stored: no ERR segment).
+     */
     String forMessage(Message message, String code, String error) {
         try {
             AcknowledgmentCode ackCode = AcknowledgmentCode.valueOf(code);
-            Message ack = error == null ? message.generateACK(ackCode, null)
+            boolean accepted = "AA".equals(code) || "CA".equals(code);
+            Message ack = error == null || accepted ? message.generateACK(ackCode, null)
                     : message.generateACK(ackCode, new HL7Exception(error, errorCode(code)));
             if (error != null) {
                 new Terser(ack).set("/MSA-3", error);

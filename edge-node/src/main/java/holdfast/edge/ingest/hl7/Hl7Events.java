@@ -138,6 +138,10 @@ final class Hl7Events {
             n.put("observedAt", o.observedAt() == null ? null : o.observedAt().toString());
             n.put("deviceId", o.deviceId());
             n.put("status", o.status());
+            if (!o.errors().isEmpty()) {
+                ArrayNode e = n.putArray("errors");
+                o.errors().forEach(e::add);
+            }
         }
         p.put("raw", text);
         return p;

@@ -11,8 +11,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,13 +26,19 @@ import org.slf4j.MDC;
  * nothing new journaled; {@code AE}/{@code AR} only once the input is durable as a dead letter. In enhanced
  * mode the commit codes CA/CE/CR are used and MSH-15 decides whether to answer at all (NE never, ER only on
  * error, SU only on success, AL or empty always); application acknowledgements (MSH-16) are the receiving
- * system's to send, upstream, and are not sent by this store-and-forward hop. Thread-safe: any number of
- * connection threads call {@link #handle} at once.
+ * system's to send, upstream, and are not sent by this store-and-forward hop.
+ * <p>One frame is one message: a frame holding a second MSH, or an FHS/BHS batch, is refused as a whole
+ * ({@code AR}, dead letter) with words that say so, never half-journaled. No input stops the channel: an
+ * unexpected failure while handling a frame is contained here, the frame kept as a dead letter and answered,
+ * and counted; repeated failures with no success between them show as {@link #failing()}.
+ * Thread-safe: any number of connection threads call {@link #handle} at once.
  */
 public final class Hl7Ingest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Ingest.class);
     static final String REUSED = "control id reused with different content";
+    /** Failures in a row, with no success between, from which the channel counts as failing. */
+    static final int FAILING_AFTER = 3;
 
     private final IngestPipeline pipeline;
     private final MllpSettings settings;
@@ -37,11 +46,14 @@ public final class Hl7Ingest {
     private final Hl7Acks acks;
     private final UuidV7Generator ids;
     private final Clock clock;
+    private final LongAdder failures = new LongAdder();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile Instant lastFailureAt;
 
     public Hl7Ingest(IngestPipeline pipeline, MllpSettings settings, UuidV7Generator ids, Clock clock) {
         this.pipeline = Objects.requireNonNull(pipeline);
         this.settings = settings;
-        this.reader = new Hl7Reader(new Hl7Times(settings.zone()));
+        this.reader = new Hl7Reader(new Hl7Times(settings.zone()), settings.strict());
         this.acks = new Hl7Acks(reader.parser());
         this.ids = ids;
         this.clock = clock;
@@ -54,17 +66,61 @@ public final class Hl7Ingest {
         RawMsh msh = null;
         try {
             msh = RawMsh.sniff(frame.bytes());
-            return handle(frame, msh, correlationId);
-        } catch (RuntimeException e) {
-            // Last resort (e.g. the database is down while storing a dead letter): still answer, and say so.
-            // Class and frame only: exception messages from parsing libraries can quote the message text.
-            LOG.error("event=hl7.failed correlationId={} error={} at={}", correlationId, e.getClass().getName(),
-                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
-            String text = "internal error, message not stored: resend later (correlation id " + correlationId + ")";
-            return Optional.of(acks.forFrame(msh, "AR", text).getBytes(StandardCharsets.ISO_8859_1));
+            Optional<byte[]> ack = handle(frame, msh, correlationId);
+            failuresInARow.set(0);
+            return ack;
+        } catch (RuntimeException | StackOverflowError e) {
+            return contain(frame, msh, e, correlationId);
         } finally {
             MDC.remove("correlationId");
         }
+    }
+
+    /**
+     * An input met a failure of the node's own (a bug, a parser stack overflow, the journal failing): keep it as
+     * a dead letter and answer {@code AE}, which tells the sender not to send the same message again, so that
+     * one input cannot make a sender loop; an operator reprocesses it once the cause is fixed. Only when even the
+     * dead letter cannot be stored is the answer {@code AR} "resend later": then nothing was kept.
+     */
+    private Optional<byte[]> contain(MllpFrame frame, RawMsh msh, Throwable e, String correlationId) {
+        failures.increment();
+        lastFailureAt = clock.instant();
+        int inARow = failuresInARow.incrementAndGet();
+        // Class and place only: exception messages from parsing libraries can quote the message text.
+        LOG.error("event=hl7.failed correlationId={} failuresInARow={} error={} at={}", correlationId, inARow,
+                e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
+        String code = "AE";
+        String text = "internal error while handling this message (" + e.getClass().getSimpleName()
+                + "): kept as a dead letter for an operator, do not resend (correlation id " + correlationId + ")";
+        try {
+            deadLetter(frame, msh == null ? null : msh.first(3), rawKey(msh), text, null, correlationId, code);
+        } catch (RuntimeException | StackOverflowError again) {
+            LOG.error("event=hl7.failed_not_stored correlationId={} error={}", correlationId,
+                    again.getClass().getName());
+            code = "AR";
+            text = "internal error, message not stored: resend later (correlation id " + correlationId + ")";
+        }
+        try {
+            return Optional.of(acks.forFrame(msh, code, text).getBytes(StandardCharsets.ISO_8859_1));
+        } catch (RuntimeException | StackOverflowError again) {
+            return Optional.of(("MSH|^~\\&|||||||ACK|0|P|2.5.1\rMSA|" + code + "||" + text + "\r")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** Unexpected failures since start. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** When the latest unexpected failure happened, or null. */
+    public Instant lastFailureAt() {
+        return lastFailureAt;
+    }
+
+    /** True while the latest {@value #FAILING_AFTER} or more frames all met an unexpected failure. */
+    public boolean failing() {
+        return failuresInARow.get() >= FAILING_AFTER;
     }
 
     private Optional<byte[]> handle(MllpFrame frame, RawMsh msh, String correlationId) {
@@ -91,7 +147,9 @@ public final class Hl7Ingest {
     /** MSH-18 character set, decoding and parsing: shared by live frames and reprocessed dead letters. */
     private Parse parse(byte[] bytes, RawMsh msh) {
         if (msh == null) {
-            return new Unreadable("AR", "no MSH segment at the start of the frame");
+            return new Unreadable("AR", batch(bytes)
+                    ? "batch (FHS/BHS) is not accepted over MLLP: send each message in a frame of its own"
+                    : "no MSH segment at the start of the frame");
         }
         Optional<Charset> declared = Hl7Charsets.of(msh.first(18), settings.defaultCharset());
         if (declared.isEmpty()) {
@@ -106,11 +164,35 @@ public final class Hl7Ingest {
                     + " (the character set MSH-18 declares or the default)");
         }
         String text = Hl7Events.normalise(decoded.text());
+        int second = secondMessage(text);
+        if (second > 0) {
+            return new Unreadable("AR", "frame holds more than one message (segment " + second + " is another MSH): "
+                    + "send one message per frame; none of them was stored");
+        }
         try {
             return new Parsed(reader.read(text), text, decoded.charset());
         } catch (Hl7Rejection r) {
             return new Unreadable(r.code(), r.getMessage());
         }
+    }
+
+    private static boolean batch(byte[] bytes) {
+        String start = new String(bytes, 0, Math.min(bytes.length, 16), StandardCharsets.ISO_8859_1).stripLeading();
+        return start.startsWith("FHS") || start.startsWith("BHS");
+    }
+
+    /** The 1-based number of the first segment after the first that is an MSH (or a batch header), else 0. */
+    private static int secondMessage(String normalisedText) {
+        char separator = normalisedText.charAt(3);
+        int segment = 1;
+        for (int i = normalisedText.indexOf('\r'); i >= 0; i = normalisedText.indexOf('\r', i + 1)) {
+            segment++;
+            if (normalisedText.startsWith("MSH" + separator, i + 1) || normalisedText.startsWith("BHS" + separator, i + 1)
+                    || normalisedText.startsWith("FHS" + separator, i + 1)) {
+                return segment;
+            }
+        }
+        return 0;
     }
 
     private Optional<byte[]> ingest(MllpFrame frame, Hl7Message m, String text, Charset charset,
@@ -124,7 +206,7 @@ public final class Hl7Ingest {
                 LOG.debug("event=hl7.accepted eventId={} lane={} messageType={} controlId={} correlationId={}",
                         a.event().eventId(), a.event().lane().wireName(), m.messageType(), m.controlId(),
                         correlationId);
-                yield answer(m, charset, "AA", null);
+                yield answer(m, charset, "AA", acceptedWithErrors(m));
             }
             case IngestOutcome.Duplicate d -> {
                 if (!sameBytes(d.known(), frame) && differentContent(d.known(), hash)) {
@@ -132,7 +214,7 @@ public final class Hl7Ingest {
                 }
                 LOG.debug("event=hl7.duplicate eventId={} controlId={} correlationId={}", d.known().eventId(),
                         m.controlId(), correlationId);
-                yield answer(m, charset, "AA", null);
+                yield answer(m, charset, "AA", acceptedWithErrors(m));
             }
             case IngestOutcome.Refused r -> refuseMessage(frame, m, key, charset, "AR",
                     "not accepted now (" + r.reason() + "); resend later", correlationId);
@@ -165,6 +247,17 @@ public final class Hl7Ingest {
         return outcome;
     }
 
+    /** The note an AA carries when some observations could not be read whole (null when all could). */
+    private static String acceptedWithErrors(Hl7Message m) {
+        long n = m.observationsWithErrors();
+        if (n == 0) {
+            return null;
+        }
+        String first = m.observations().stream().filter(o -> !o.errors().isEmpty()).findFirst().orElseThrow()
+                .errors().getFirst();
+        return "stored; " + n + (n == 1 ? " observation" : " observations") + " kept with an error, first: " + first;
+    }
+
     private static IngestOutcome.Invalid invalid(String error) {
         return new IngestOutcome.Invalid(-1, error);
     }
@@ -191,9 +284,7 @@ public final class Hl7Ingest {
     /** Dead-letters a frame that never became a message (durably) and answers AE/AR from its raw MSH. */
     private Optional<byte[]> refuseFrame(MllpFrame frame, RawMsh msh, String code, String error,
                                          String correlationId) {
-        String key = msh == null || msh.first(10).isEmpty() ? null
-                : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
-        deadLetter(frame, msh == null ? null : msh.first(3), key, error, null, correlationId, code);
+        deadLetter(frame, msh == null ? null : msh.first(3), rawKey(msh), error, null, correlationId, code);
         if (msh != null && enhanced(msh.first(15), msh.first(16)) && !answers(msh.first(15), false)) {
             return Optional.empty();
         }
@@ -203,12 +294,19 @@ public final class Hl7Ingest {
         return Optional.of(acks.forFrame(msh, ackCode, error).getBytes(charset));
     }
 
+    /** The key from the raw MSH, for a dead letter; null when there is none or it is too long to be one. */
+    private static String rawKey(RawMsh msh) {
+        String key = msh == null || msh.first(10).isEmpty() ? null
+                : Hl7Events.key(msh.first(3), msh.first(4), msh.first(10));
+        return key == null || key.length() > Hl7Reader.MAX_KEY_LENGTH ? null : key;
+    }
+
     private void deadLetter(MllpFrame frame, String system, String key, String error, String priority,
                             String correlationId, String code) {
         IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "hl7", system, correlationId,
                 key, ContentHash.of(frame.bytes()), frame.size(), Hl7Events.CONTENT_TYPE, error, priority,
                 frame.bytes(), frame.oversize()));
-        LOG.info("event=hl7.dead_lettered deadLetterId={} ack={} size={} correlationId={} error=\"{}\"",
+        LOG.debug("event=hl7.dead_lettered deadLetterId={} ack={} size={} correlationId={} error=\"{}\"",
                 invalid.deadLetterId(), code, frame.size(), correlationId, error);
     }
 

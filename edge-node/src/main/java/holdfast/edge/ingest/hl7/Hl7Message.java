@@ -25,8 +25,21 @@ record Hl7Message(Message hapi, String sendingApplication, String sendingFacilit
         return acceptAckType != null || applicationAckType != null;
     }
 
-    /** One OBX: value as text, and as a number when OBX-2 says it is numeric. */
+    /** How many observations carry an error (a value kept as text, a timestamp not used). */
+    long observationsWithErrors() {
+        return observations.stream().filter(o -> !o.errors().isEmpty()).count();
+    }
+
+    /**
+     * One OBX: value as text, and as a number when OBX-2 says it is numeric. {@code errors} says, in the node's
+     * own words and naming the OBX by its Set ID, what in it could not be read (empty when all could).
+     */
     record Observation(int setId, String code, String system, String valueType, String value, Double numeric,
-                       String unit, List<String> flags, Instant observedAt, String deviceId, String status) {
+                       String unit, List<String> flags, Instant observedAt, String deviceId, String status,
+                       List<String> errors) {
+
+        Observation {
+            errors = List.copyOf(errors);
+        }
     }
 }

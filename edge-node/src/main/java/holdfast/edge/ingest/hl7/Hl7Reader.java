@@ -24,7 +24,12 @@ import java.util.StringJoiner;
  * Parses message text with HAPI into the 2.5.1 model (one structures jar reads 2.2–2.8) and extracts what the
  * node uses. HAPI's own validation is off: its rules reject harmless variations, and the node's few rules
  * below decide AE/AR explicitly. Fields are read from the segments in order (not by group path), so the same
- * code reads every version and message structure, Z-segments included. Thread-safe (HAPI's parser is).
+ * code reads every version and message structure, Z-segments included. An OBX whose value does not match its
+ * type (OBX-5 not a number for NM) or whose OBX-14 is not a timestamp does not cost the whole message: unless
+ * {@code strict}, the observation keeps the value as text and says what is wrong ({@link Observation#errors}),
+ * so that the other observations — a critical one among them — are journaled. Errors name an OBX by its Set ID
+ * (OBX-1), what the sender's operator sees, and by its position only when it has none. Thread-safe (HAPI's
+ * parser is).
  */
 final class Hl7Reader {
 
@@ -35,13 +40,17 @@ final class Hl7Reader {
     private static final Set<String> CENSUS_TRIGGERS = Set.of("A01", "A02", "A03", "A04", "A08", "A11", "A12",
             "A13", "A40");
     private static final Set<String> NUMERIC_TYPES = Set.of("NM", "SN");
+    /** The longest idempotency key the index stores; HL7 itself allows MSH-10 up to 199 characters. */
+    static final int MAX_KEY_LENGTH = 600;
 
     private final HapiContext context;
     private final PipeParser parser;
     private final Hl7Times times;
+    private final boolean strict;
 
-    Hl7Reader(Hl7Times times) {
+    Hl7Reader(Hl7Times times, boolean strict) {
         this.times = times;
+        this.strict = strict;
         this.context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         context.setValidationContext(ValidationContextFactory.noValidation());
         // The default file-based generator writes ./id_file and slows every ACK (tech notes).
@@ -78,6 +87,11 @@ final class Hl7Reader {
         String controlId = value(msh, 10, 0, 1);
         if (controlId == null) {
             throw new Hl7Rejection("AE", "MSH-10 (message control id) is required");
+        }
+        int keyLength = Hl7Events.key(value(msh, 3, 0, 1), value(msh, 4, 0, 1), controlId).length();
+        if (keyLength > MAX_KEY_LENGTH) {
+            throw new Hl7Rejection("AE", "MSH-3, MSH-4 and MSH-10 are too long to identify the message (key of "
+                    + keyLength + " characters, at most " + MAX_KEY_LENGTH + "; MSH-10 has at most 199 in HL7)");
         }
         String code = upper(value(msh, 9, 0, 1));
         if (code == null) {
@@ -133,13 +147,17 @@ final class Hl7Reader {
     private Observation observation(Segment obx, int position, Instant orderTime) {
         String type = upper(value(obx, 2, 0, 1));
         String value = value(obx, 5, 0, 1);
+        String rawSetId = value(obx, 1, 0, 1);
+        String name = rawSetId == null ? "the OBX at position " + position + " (no Set ID)"
+                : "the OBX with Set ID " + rawSetId;
+        List<String> errors = new ArrayList<>();
         Double numeric = null;
         if (value != null && type != null && NUMERIC_TYPES.contains(type)) {
             String number = "SN".equals(type) ? value(obx, 5, 0, 2) : value;
             try {
                 numeric = number == null ? null : Double.valueOf(number);
             } catch (NumberFormatException e) {
-                throw new Hl7Rejection("AE", "OBX-5 of OBX " + position + " is not a number (OBX-2 is " + type + ")");
+                errors.add(fault("OBX-5 of " + name, "is not a number (OBX-2 is " + type + "); kept as text"));
             }
         }
         List<String> flags = new ArrayList<>();
@@ -149,11 +167,25 @@ final class Hl7Reader {
                 flags.add(flag);
             }
         }
-        Instant observedAt = time(obx, 14, "OBX-14 of OBX " + position);
-        String setId = value(obx, 1, 0, 1);
-        return new Observation(setId != null && setId.matches("\\d{1,9}") ? Integer.parseInt(setId) : position,
+        Instant observedAt = null;
+        try {
+            observedAt = times.parse(value(obx, 14, 0, 1));
+        } catch (IllegalArgumentException e) {
+            errors.add(fault("OBX-14 of " + name, "is not a valid HL7 timestamp; the order time (OBR-7) is used"));
+        }
+        return new Observation(rawSetId != null && rawSetId.matches("\\d{1,9}") ? Integer.parseInt(rawSetId) : position,
                 value(obx, 3, 0, 1), value(obx, 3, 0, 3), type, value, numeric, value(obx, 6, 0, 1), flags,
-                observedAt != null ? observedAt : orderTime, value(obx, 18, 0, 1), upper(value(obx, 11, 0, 1)));
+                observedAt != null ? observedAt : orderTime, value(obx, 18, 0, 1), upper(value(obx, 11, 0, 1)),
+                errors);
+    }
+
+    /** In strict mode the whole message is refused ({@code AE}); else the observation carries the error. */
+    private String fault(String where, String problem) {
+        if (strict) {
+            int cut = problem.indexOf(';');
+            throw new Hl7Rejection("AE", where + " " + (cut < 0 ? problem : problem.substring(0, cut)));
+        }
+        return where + " " + problem;
     }
 
     /** {@code S} when any of OBR-5, OBR-27.6, ORC-7.6, TQ1-9 asks for STAT; else the first priority given. */

@@ -8,8 +8,10 @@ import java.io.OutputStream;
 /**
  * MLLP framing on one connection: {@code 0x0B} content {@code 0x1C 0x0D}. Bytes outside a frame are skipped
  * (and counted by the caller through {@link #skipped}); a frame larger than the limit is read to its end but
- * only its first {@code limit} bytes are kept, so a huge frame costs no memory. Not thread-safe: one per
- * connection thread.
+ * only its first {@code limit} bytes are kept, so a huge frame costs no memory. A {@code 0x0B} inside a frame
+ * starts a new one: HL7 content never holds that byte, so the frame before it was cut off (a sender that gave
+ * up mid-frame and started again) and is abandoned, counted through {@link #broken}, rather than gluing the
+ * next, whole message to its remains. Not thread-safe: one per connection thread.
  */
 final class MllpFraming {
 
@@ -21,6 +23,7 @@ final class MllpFraming {
     private final OutputStream out;
     private final int limit;
     private long skipped;
+    private long broken;
 
     MllpFraming(InputStream in, OutputStream out, int limit) {
         this.in = in;
@@ -42,23 +45,42 @@ final class MllpFraming {
         while (true) {
             b = in.read();
             if (b == -1) {
-                return null;
+                return endedInside(size);
+            }
+            if (b == START) {
+                broken++;
+                content.reset();
+                size = 0;
+                continue;
             }
             if (b == END) {
                 int next = in.read();
-                if (next == CR || next == -1) {
-                    if (next == -1) {
-                        return null;
-                    }
+                if (next == CR) {
                     boolean oversize = size > limit;
                     return new MllpFrame(content.toByteArray(), size, oversize);
                 }
+                if (next == -1) {
+                    return endedInside(size + 1);
+                }
                 // A lone 0x1C inside content: keep it and go on (lenient towards odd senders).
                 size = keep(content, size, b);
+                if (next == START) {
+                    broken++;
+                    content.reset();
+                    size = 0;
+                    continue;
+                }
                 b = next;
             }
             size = keep(content, size, b);
         }
+    }
+
+    private MllpFrame endedInside(int size) {
+        if (size > 0) {
+            broken++;
+        }
+        return null;
     }
 
     private int keep(ByteArrayOutputStream content, int size, int b) {
@@ -78,7 +100,13 @@ final class MllpFraming {
         out.flush();
     }
 
+    /** Bytes seen outside any frame. */
     long skipped() {
         return skipped;
+    }
+
+    /** Frames abandoned: cut off by a new start byte, or by the end of the stream. */
+    long broken() {
+        return broken;
     }
 }

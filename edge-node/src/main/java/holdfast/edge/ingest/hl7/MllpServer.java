@@ -2,6 +2,7 @@ package holdfast.edge.ingest.hl7;
 
 import holdfast.edge.HoldfastException;
 import holdfast.edge.tls.TlsAcceptor;
+import holdfast.shared.api.Hl7Status;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,41 +12,82 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MLLP listener: plain sockets, one virtual thread per connection, at most {@code max-connections} at
- * once (more are closed on accept), an idle timeout per connection, a maximum message size. Written here
- * rather than with HAPI's {@code SimpleServer} because the node needs an answer only after the durable
- * append, byte-level size limits before anything is buffered, MSH-18 decoding of its own, connection limits
- * and a loopback bind — each of which HAPI's server makes awkward; HAPI still parses and builds every ACK.
+ * once and {@code max-connections-per-peer} from one address (more are closed on accept), a deadline for the
+ * first whole frame, an idle timeout after it, a maximum message size. Written here rather than with HAPI's
+ * {@code SimpleServer} because the node needs an answer only after the durable append, byte-level size limits
+ * before anything is buffered, MSH-18 decoding of its own, connection limits and a loopback bind — each of
+ * which HAPI's server makes awkward; HAPI still parses and builds every ACK.
  * Messages on one connection are handled in order (MLLP is request/response), connections in parallel.
- * With TLS (issue 6) each accepted connection completes its handshake on its own thread, under a deadline,
- * before anything is read. Thread-safe.
+ * With TLS each accepted connection completes its handshake on its own thread, under a deadline, before
+ * anything is read.
+ * <p>Connection-level noise (refusals, resets, silent or slow clients, bytes outside frames) is what any port
+ * sees under a scan or a misbehaving sender: each kind is counted ({@link #closed}) and logged once, at its
+ * first occurrence, so that a flood cannot fill the log. Thread-safe.
  */
 public final class MllpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
 
+    /** Why a connection was turned away or ended early: the label of the counted noise. */
+    public enum Closed {
+        /** Closed on accept: every slot taken. */
+        LIMIT("limit"),
+        /** Closed on accept: the peer address already holds its share of the slots. */
+        PEER_LIMIT("peer-limit"),
+        /** No whole frame arrived within the first-frame deadline. */
+        FIRST_FRAME_TIMEOUT("first-frame-timeout"),
+        /** Silent for the idle timeout after at least one frame. */
+        IDLE("idle"),
+        /** Reset or closed by the peer mid-frame. */
+        RESET("reset"),
+        /** Any other I/O failure on the socket. */
+        IO_ERROR("io-error"),
+        /** Bytes arrived outside any frame (counted once per connection that sent some). */
+        BYTES_OUTSIDE_FRAMES("bytes-outside-frames"),
+        /** A frame was abandoned because another began before it ended, or the stream ended inside it. */
+        BROKEN_FRAME("broken-frame");
+
+        private final String label;
+
+        Closed(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     private final MllpSettings settings;
     private final Hl7Ingest ingest;
-    private final Optional<TlsAcceptor> tls; // issue 6: empty = plain TCP
+    private final Optional<TlsAcceptor> tls; // empty = plain TCP
     private final ServerSocket serverSocket;
     private final Semaphore slots;
+    private final Map<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("mllp-conn-", 0).factory());
+    private final ScheduledThreadPoolExecutor deadlines;
     private final Thread acceptor;
-    private final AtomicLong refusedConnections = new AtomicLong();
+    private final Map<Closed, LongAdder> closed = new java.util.EnumMap<>(Closed.class);
+    private final Set<Closed> logged = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     /** Binds at once (so {@link #port()} is known), accepts after {@link #start()}. */
@@ -53,12 +95,15 @@ public final class MllpServer implements AutoCloseable {
         this(settings, ingest, Optional.empty());
     }
 
-    /** With {@code tls} present every connection must complete a TLS handshake first (issue 6). */
+    /** With {@code tls} present every connection must complete a TLS handshake first. */
     public MllpServer(MllpSettings settings, Hl7Ingest ingest, Optional<TlsAcceptor> tls) {
         this.settings = settings;
         this.ingest = ingest;
         this.tls = tls;
         this.slots = new Semaphore(settings.maxConnections());
+        for (Closed c : Closed.values()) {
+            closed.put(c, new LongAdder());
+        }
         try {
             this.serverSocket = new ServerSocket();
             serverSocket.setReuseAddress(true);
@@ -66,26 +111,45 @@ public final class MllpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new HoldfastException("cannot listen for MLLP on " + settings.host() + ":" + settings.port(), e);
         }
+        this.deadlines = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("mllp-first-frame").daemon(true).factory());
+        deadlines.setRemoveOnCancelPolicy(true);
         this.acceptor = Thread.ofPlatform().name("mllp-accept").daemon(true).unstarted(this::acceptLoop);
     }
 
     public void start() {
         acceptor.start();
-        LOG.info("event=mllp.started host={} port={} maxConnections={} tls={}", settings.host(), port(),
-                settings.maxConnections(), tls.isPresent());
+        LOG.info("event=mllp.started host={} port={} maxConnections={} maxConnectionsPerPeer={} "
+                        + "firstFrameTimeoutMs={} tls={} strict={}", settings.host(), port(), settings.maxConnections(),
+                settings.maxPerPeer(), settings.firstFrameTimeout().toMillis(), tls.isPresent(), settings.strict());
     }
 
     public int port() {
         return serverSocket.getLocalPort();
     }
 
-    /** Connections closed on accept because the limit was reached. */
+    /** Connections closed on accept because the global or the per-peer limit was reached. */
     public long refusedConnections() {
-        return refusedConnections.get();
+        return closed(Closed.LIMIT) + closed(Closed.PEER_LIMIT);
+    }
+
+    /** How many connections (or frames, for {@link Closed#BROKEN_FRAME}) ended early for {@code reason}. */
+    public long closed(Closed reason) {
+        return closed.get(reason).sum();
     }
 
     public int openConnections() {
         return open.size();
+    }
+
+    /** The listener as {@code GET /api/v1/status} shows it. */
+    public Hl7Status status() {
+        int connections = open.size();
+        String state = closing ? "STOPPED"
+                : ingest.failing() ? "FAILING"
+                : connections >= settings.maxConnections() ? "SATURATED" : "LISTENING";
+        return new Hl7Status(state, connections, settings.maxConnections(), settings.maxPerPeer(),
+                refusedConnections(), closed(Closed.FIRST_FRAME_TIMEOUT), ingest.failures(), ingest.lastFailureAt());
     }
 
     private void acceptLoop() {
@@ -100,29 +164,58 @@ public final class MllpServer implements AutoCloseable {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                refusedConnections.incrementAndGet();
-                LOG.warn("event=mllp.connection_refused reason=limit maxConnections={} peerPort={}",
-                        settings.maxConnections(), socket.getPort());
-                closeQuietly(socket);
+                refuse(socket, Closed.LIMIT);
+                continue;
+            }
+            InetAddress peer = socket.getInetAddress();
+            if (!takePeerSlot(peer)) {
+                slots.release();
+                refuse(socket, Closed.PEER_LIMIT);
                 continue;
             }
             open.add(socket);
-            connections.execute(() -> secureThenServe(socket));
+            connections.execute(() -> secureThenServe(socket, peer));
         }
     }
 
-    private void secureThenServe(Socket raw) {
-        if (tls.isEmpty()) {
-            serve(raw, raw);
-            return;
-        }
-        Optional<? extends Socket> secured = tls.get().handshake(raw); // a failure is logged and counted there
-        if (secured.isPresent()) {
-            serve(raw, secured.get());
-        } else {
-            open.remove(raw);
+    private void refuse(Socket socket, Closed reason) {
+        count(reason, "maxConnections=" + settings.maxConnections() + " maxConnectionsPerPeer="
+                + settings.maxPerPeer());
+        closeQuietly(socket);
+    }
+
+    private boolean takePeerSlot(InetAddress peer) {
+        boolean[] taken = {false};
+        perPeer.compute(peer, (p, n) -> {
+            int held = n == null ? 0 : n;
+            if (held >= settings.maxPerPeer()) {
+                return n;
+            }
+            taken[0] = true;
+            return held + 1;
+        });
+        return taken[0];
+    }
+
+    private void releasePeerSlot(InetAddress peer) {
+        perPeer.computeIfPresent(peer, (p, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private void secureThenServe(Socket raw, InetAddress peer) {
+        try {
+            if (tls.isEmpty()) {
+                serve(raw, raw);
+                return;
+            }
+            Optional<? extends Socket> secured = tls.get().handshake(raw); // a failure is logged and counted there
+            if (secured.isPresent()) {
+                serve(raw, secured.get());
+            }
+        } finally {
             closeQuietly(raw);
+            releasePeerSlot(peer);
             slots.release();
+            open.remove(raw); // last: a connection no longer counted has given its slots back
         }
     }
 
@@ -131,6 +224,12 @@ public final class MllpServer implements AutoCloseable {
         int peerPort = socket.getPort();
         long frames = 0;
         MllpFraming framing = null;
+        AtomicBoolean firstFrameMissed = new AtomicBoolean();
+        // A read timeout alone would let a client that sends a byte now and then hold the slot for ever.
+        ScheduledFuture<?> firstFrameDeadline = deadlines.schedule(() -> {
+            firstFrameMissed.set(true);
+            closeQuietly(raw);
+        }, settings.firstFrameTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
             socket.setTcpNoDelay(true);
@@ -138,29 +237,61 @@ public final class MllpServer implements AutoCloseable {
                     new BufferedOutputStream(socket.getOutputStream()), settings.maxMessageBytes());
             MllpFrame frame;
             while (!closing && (frame = framing.read()) != null) {
-                frames++;
+                if (frames++ == 0) {
+                    firstFrameDeadline.cancel(false);
+                    if (firstFrameMissed.get()) {
+                        break; // closed by the deadline just as the frame completed: nobody to answer
+                    }
+                }
                 Optional<byte[]> ack = ingest.handle(frame);
                 if (ack.isPresent()) {
                     framing.write(ack.get());
                 }
             }
-        } catch (SocketTimeoutException e) {
-            LOG.info("event=mllp.idle_closed peerPort={} frames={}", peerPort, frames);
-        } catch (SocketException e) {
-            LOG.debug("event=mllp.connection_reset peerPort={} frames={}", peerPort, frames);
-        } catch (IOException e) {
-            LOG.info("event=mllp.connection_failed peerPort={} frames={} error={}", peerPort, frames, e.toString());
-        } catch (RuntimeException e) {
-            // Top of the connection's thread: logged once; the connection ends, the server goes on.
-            LOG.error("event=mllp.connection_crashed peerPort={} frames={}", peerPort, frames, e);
-        } finally {
-            if (framing != null && framing.skipped() > 0) {
-                LOG.warn("event=mllp.bytes_outside_frames peerPort={} bytes={}", peerPort, framing.skipped());
+            if (firstFrameMissed.get()) {
+                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
             }
-            open.remove(raw);
+        } catch (SocketTimeoutException e) {
+            count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
+        } catch (SocketException e) {
+            if (firstFrameMissed.get()) {
+                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            } else if (!closing) {
+                count(Closed.RESET, "peerPort=" + peerPort + " frames=" + frames);
+            }
+        } catch (IOException e) {
+            if (firstFrameMissed.get()) {
+                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            } else {
+                count(Closed.IO_ERROR, "peerPort=" + peerPort + " frames=" + frames + " error=" + e.getClass().getName());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // Hl7Ingest.handle never throws; this is the connection's own code failing. Class and place only:
+            // the message of an exception thrown while handling input can quote that input.
+            LOG.error("event=mllp.connection_crashed peerPort={} frames={} error={} at={}", peerPort, frames,
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
+        } finally {
+            firstFrameDeadline.cancel(false);
+            if (framing != null) {
+                if (framing.skipped() > 0) {
+                    count(Closed.BYTES_OUTSIDE_FRAMES, "peerPort=" + peerPort + " bytes=" + framing.skipped());
+                }
+                for (long i = 0; i < framing.broken(); i++) {
+                    count(Closed.BROKEN_FRAME, "peerPort=" + peerPort);
+                }
+            }
             closeQuietly(socket);
-            closeQuietly(raw);
-            slots.release();
+        }
+    }
+
+    /** Counts one occurrence; only the first of each kind is logged (at info), the rest at debug. */
+    private void count(Closed reason, String detail) {
+        closed.get(reason).increment();
+        if (logged.add(reason)) {
+            LOG.info("event=mllp.connection_noise reason={} {} note=\"logged once; every one is counted in the "
+                    + "metric holdfast_mllp_connection_noise\"", reason.label(), detail);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("event=mllp.connection_noise reason={} {}", reason.label(), detail);
         }
     }
 
@@ -171,6 +302,7 @@ public final class MllpServer implements AutoCloseable {
         closeQuietly(serverSocket);
         open.forEach(MllpServer::closeQuietly);
         connections.shutdown();
+        deadlines.shutdownNow();
         try {
             if (!connections.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("event=mllp.close_timeout open={}", open.size());
@@ -179,7 +311,9 @@ public final class MllpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("event=mllp.stopped refusedConnections={}", refusedConnections.get());
+        StringBuilder counts = new StringBuilder();
+        closed.forEach((reason, n) -> counts.append(' ').append(reason.label()).append('=').append(n.sum()));
+        LOG.info("event=mllp.stopped{}", counts);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HL7 corpus ({@code src/test/resources/hl7}, table {@code corpus.tsv}) through a real MLLP socket, in
  * order, on one connection: the ACK code of each message, the lane of each new event, exactly one event per
- * key for resends, and a dead letter with its context for every AE/AR. Plus the size limit and MSH-15 NE.
+ * key for resends, and a dead letter with its context for every AE/AR. Plus the size limit, MSH-15 NE, one
+ * message per frame (a second MSH or a batch is refused whole, in words that say so), an ORU with one sloppy
+ * value journaled whole in its critical lane, and a refused frame sent again counted on its first dead letter.
  */
 class Hl7CorpusIT {
 
@@ -47,11 +49,13 @@ class Hl7CorpusIT {
         Path data = tmp.resolve("node");
         Map<String, String> eventLanes = new HashMap<>();
         List<Row> refused = new ArrayList<>();
+        Map<String, String> acks = new HashMap<>();
         try (TestNode node = TestNode.start(data, Map.of("mllp.max-message-bytes", String.valueOf(LIMIT)));
              MllpTestClient client = new MllpTestClient(node.node().mllpPort())) {
             for (Row row : rows) {
                 String ack = client.exchange(row.bytes());
                 assertThat(ack).as(row.file()).isNotNull();
+                acks.put(row.file(), ack);
                 assertThat(msa(ack, 1)).as(row.file() + " MSA-1").isEqualTo(row.ack());
                 String controlId = row.controlId();
                 assertThat(msa(ack, 2)).as(row.file() + " MSA-2").isEqualTo(controlId == null ? "" : controlId);
@@ -71,6 +75,18 @@ class Hl7CorpusIT {
             String next = client.exchange(message("ADT^A08", "NE-0002", ""));
             assertThat(msa(next, 2)).isEqualTo("NE-0002");
 
+            assertThat(msa(acks.get("two_messages_one_frame.hl7"), 3)).contains("more than one message")
+                    .contains("one message per frame");
+            assertThat(msa(acks.get("batch_fhs_bhs.hl7"), 3)).contains("batch (FHS/BHS) is not accepted");
+            assertThat(msa(acks.get("oru_94_obx_one_sloppy_value_v251.hl7"), 3))
+                    .as("AA says what was kept with an error, naming the OBX by its Set ID")
+                    .contains("OBX-5 of the OBX with Set ID 41 is not a number");
+
+            // The sender resends what it was refused, twice: no second dead letter, the first one counts them.
+            byte[] garbage = resource("garbage.hl7");
+            assertThat(msa(client.exchange(garbage), 1)).isEqualTo("AR");
+            assertThat(msa(client.exchange(garbage), 1)).isEqualTo("AR");
+
             JsonNode items = node.api().get("/api/v1/dead-letters?limit=1000", TestNode.ADMIN_TOKEN).json().get("items");
             Map<String, JsonNode> bySha = new HashMap<>();
             items.forEach(i -> bySha.put(i.get("payloadSha256").asText(), i));
@@ -84,12 +100,18 @@ class Hl7CorpusIT {
                 assertThat(letter.get("correlationId").asText()).isNotBlank();
                 assertThat(letter.get("payloadSize").asInt()).isEqualTo(row.bytes().length);
                 String controlId = row.controlId();
-                if (controlId != null && !controlId.isEmpty()) {
+                if (controlId != null && controlId.length() > 199) {
+                    assertThat(letter.get("idempotencyKey").isNull()).as("a key too long to be one").isTrue();
+                } else if (controlId != null && !controlId.isEmpty()) {
                     assertThat(letter.get("idempotencyKey").asText()).endsWith(":" + controlId);
                 }
             }
             assertThat(bySha.get(ContentHash.of(java.util.Arrays.copyOf(huge, LIMIT))).get("truncated").asBoolean())
                     .isTrue();
+            JsonNode repeated = bySha.get(ContentHash.of(garbage));
+            assertThat(repeated.get("repeats").asInt()).as("resends of garbage.hl7").isEqualTo(2);
+            assertThat(repeated.get("lastSeenAt").isNull()).isFalse();
+            assertThat(bySha.get(ContentHash.of(resource("empty.hl7"))).get("repeats").asInt()).isZero();
         }
 
         List<EventEnvelope> events = JournalScan.all(data);
@@ -113,6 +135,19 @@ class Hl7CorpusIT {
         assertThat(oru.payload().get("version").asText()).isEqualTo("2.6");
         assertThat(oru.payload().get("observations").get(0).get("flags").toString()).isEqualTo("[\"L\",\"AA\"]");
         assertThat(oru.payload().get("raw").asText()).startsWith("MSH|");
+        assertThat(perKey).as("neither message of a two-message frame is journaled")
+                .doesNotContainKeys(Hl7Events.key("LAB", "GENHOSP", "TWO-0001"),
+                        Hl7Events.key("LAB", "GENHOSP", "TWO-0002"), Hl7Events.key("LAB", "GENHOSP", "BAT-0001"));
+        EventEnvelope sloppy = events.stream().filter(e -> e.idempotencyKey().endsWith(":ORU-0094")).findFirst()
+                .orElseThrow();
+        JsonNode observations = sloppy.payload().get("observations");
+        assertThat(observations).hasSize(94);
+        JsonNode obx41 = observations.get(40);
+        assertThat(obx41.get("setId").asInt()).isEqualTo(41);
+        assertThat(obx41.get("value").asText()).as("kept as sent").isEqualTo("5,4");
+        assertThat(obx41.get("errors").get(0).asText()).contains("Set ID 41").contains("not a number");
+        assertThat(observations.get(39).has("errors")).as("other observations carry no errors").isFalse();
+        assertThat(observations.get(11).get("value").asDouble()).isEqualTo(6.9);
         EventEnvelope utf8 = events.stream().filter(e -> e.idempotencyKey().endsWith(":ADT-0012")).findFirst()
                 .orElseThrow();
         assertThat(utf8.payload().get("raw").asText()).contains("ZOË ÅNGSTRÖM 测试");

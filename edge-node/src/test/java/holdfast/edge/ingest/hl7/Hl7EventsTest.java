@@ -5,14 +5,57 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import holdfast.edge.config.ConfigLoader;
 import holdfast.edge.config.SettingsException;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Keys, content hashes, timestamps, charsets and settings of the HL7 channel. */
+/** Keys, content hashes, timestamps, charsets, framing, OBX value errors and settings of the HL7 channel. */
 class Hl7EventsTest {
+
+    private static final String SLOPPY_ORU = "MSH|^~\\&|LAB|GENHOSP|||20261123090000||ORU^R01|S-1|P|2.5.1\r"
+            + "PID|1||PAT-1\rOBR|1|||X|||20261123085500\r"
+            + "OBX|40|NM|A^a^LN||4.1|mmol/L||N\r"
+            + "OBX|41|NM|B^b^LN||5,4|mmol/L||N|||F|||not-a-time\r"
+            + "OBX||NM|C^c^LN||7.0|mmol/L||HH~AA\r";
+
+    @Test
+    void anObxValueThatIsNotANumberIsKeptAsTextAndNamedBySetId() {
+        Hl7Message m = new Hl7Reader(new Hl7Times(ZoneId.of("UTC")), false).read(SLOPPY_ORU);
+        assertThat(m.observations()).hasSize(3);
+        Hl7Message.Observation sloppy = m.observations().get(1);
+        assertThat(sloppy.value()).isEqualTo("5,4");
+        assertThat(sloppy.numeric()).isNull();
+        assertThat(sloppy.errors()).containsExactly(
+                "OBX-5 of the OBX with Set ID 41 is not a number (OBX-2 is NM); kept as text",
+                "OBX-14 of the OBX with Set ID 41 is not a valid HL7 timestamp; the order time (OBR-7) is used");
+        assertThat(sloppy.observedAt()).isEqualTo(Instant.parse("2026-11-23T08:55:00Z"));
+        assertThat(m.observations().get(2).flags()).containsExactly("HH", "AA");
+        assertThat(m.observationsWithErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void strictModeRefusesTheWholeMessageNamingTheObxBySetId() {
+        Hl7Reader strict = new Hl7Reader(new Hl7Times(ZoneId.of("UTC")), true);
+        assertThatThrownBy(() -> strict.read(SLOPPY_ORU)).isInstanceOf(Hl7Rejection.class)
+                .hasMessage("OBX-5 of the OBX with Set ID 41 is not a number (OBX-2 is NM)");
+        assertThatThrownBy(() -> strict.read(SLOPPY_ORU.replace("OBX|41|", "OBX||")))
+                .hasMessage("OBX-5 of the OBX at position 2 (no Set ID) is not a number (OBX-2 is NM)");
+    }
+
+    @Test
+    void aFrameCutOffByANewStartByteIsAbandonedAndTheNextReadWhole() throws Exception {
+        byte[] wire = {0x0B, 'M', 'S', 'H', 0x0B, 'O', 'K', 0x1C, 0x0D, 'x', 0x0B, 'C', 'U', 'T'};
+        MllpFraming framing = new MllpFraming(new ByteArrayInputStream(wire), OutputStream.nullOutputStream(), 1024);
+        assertThat(new String(framing.read().bytes(), StandardCharsets.US_ASCII)).isEqualTo("OK");
+        assertThat(framing.read()).as("cut off by the end of the stream").isNull();
+        assertThat(framing.broken()).isEqualTo(2);
+        assertThat(framing.skipped()).isEqualTo(1);
+    }
 
     @Test
     void keyUsesFirstComponentsAndEscapesColons() {
@@ -66,6 +109,12 @@ class Hl7EventsTest {
         assertThat(defaults.port()).isEqualTo(2575);
         assertThat(defaults.host()).isEqualTo("127.0.0.1");
         assertThat(defaults.defaultCharset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(defaults.maxPerPeer()).isEqualTo(32).isLessThan(defaults.maxConnections());
+        assertThat(defaults.firstFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.strict()).isFalse();
+        assertThatThrownBy(() -> MllpSettings.from(ConfigLoader.load(null, Map.of(),
+                Map.of("mllp.max-connections", "8", "mllp.max-connections-per-peer", "9")).get("mllp")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("mllp.max-connections-per-peer");
         assertThatThrownBy(() -> MllpSettings.from(ConfigLoader.load(null, Map.of(),
                 Map.of("mllp.default-charset", "NOPE-1")).get("mllp")))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("mllp.default-charset");

@@ -45,6 +45,31 @@ final class MllpTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A plain connection from another loopback address ({@code 127.0.0.2}, ...), which the node sees as another
+     * peer: how a test plays several hosts on one machine.
+     */
+    static Socket from(String localAddress, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes exactly as given, no framing added: broken framing, bytes outside frames. */
+    void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void send(byte[] content) {
         try {
             byte[] framed = new byte[content.length + 3];

@@ -10,6 +10,7 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.BreakGlassItem;
+import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
@@ -35,6 +36,7 @@ public final class StatusRoutes {
     private final Clock clock;
     private final Supplier<MqttStatus> mqtt;
     private final Supplier<List<BreakGlassItem>> breakGlass;
+    private final Supplier<List<ChannelStatus>> channels;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
@@ -48,6 +50,15 @@ public final class StatusRoutes {
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass) {
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, List::of);
+    }
+
+    /** @param channels the input channels whose handlers failed unexpectedly since start */
+    public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
+                        DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
+                        Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
+                        Supplier<List<ChannelStatus>> channels) {
+        this.channels = channels;
         this.mqtt = mqtt;
         this.breakGlass = breakGlass;
         this.nodeId = nodeId;
@@ -79,7 +90,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get(), breakGlass.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get(), channels.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

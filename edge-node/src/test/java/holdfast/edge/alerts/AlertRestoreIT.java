@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class AlertRestoreIT {
 
     @Test
     void alertLostFromTheDatabaseIsRestoredFromTheCriticalJournalAtItsLevel() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         long id;
         try (TestNode node = TestNode.start(data, Map.of(), clock)) {
             assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,

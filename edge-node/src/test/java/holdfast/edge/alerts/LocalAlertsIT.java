@@ -14,7 +14,6 @@ import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Lane;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class LocalAlertsIT {
 
     @Test
     void alertFiresOfflineFoldsRepeatsEscalatesAndStopsWhenAcknowledged() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         String reading;
         try (TestNode node = TestNode.start(data, Map.of("upstream.url", "http://127.0.0.1:1",
                 "upstream.token", "t"), clock)) {

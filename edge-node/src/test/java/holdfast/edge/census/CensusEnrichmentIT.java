@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.JournalScan;
+import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.TestNode;
 import holdfast.shared.envelope.EventEnvelope;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class CensusEnrichmentIT {
         String admitP100 = adt("A01", "C-1", "P-100", "ICU^^3", "20261123070000+0000");
         String transferP100 = adt("A02", "C-2", "P-100", "ICU^^4", "20261123090000+0000");
         String admitP200 = adt("A01", "C-3", "P-200", "ICU^^3", "20261123100000+0000");
-        try (TestNode node = TestNode.start(data)) {
+        try (TestNode node = TestNode.start(data, Map.of(), censusDay())) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.node().mllpPort())) {
                 socket.setSoTimeout(20_000);
                 for (String message : List.of(admitP100, transferP100, admitP200)) {
@@ -57,7 +59,7 @@ class CensusEnrichmentIT {
             assertThat(api.get("/api/v1/census?bed=ICU-3", null).status()).isEqualTo(401);
             assertThat(api.get("/api/v1/census", TestNode.ADMIN_TOKEN).status()).isEqualTo(400);
         }
-        try (TestNode restarted = TestNode.start(data)) {
+        try (TestNode restarted = TestNode.start(data, Map.of(), censusDay())) {
             assertThat(occupant(restarted.api(), "ICU-3", "08:00:00").get("patientId").asText()).isEqualTo("P-100");
         }
 
@@ -68,6 +70,11 @@ class CensusEnrichmentIT {
         assertThat(readings.get("r-0800").subject().encounterId()).isEqualTo("ENC-P-100");
         assertThat(readings.get("r-0930").subject().patientId()).isNull();
         assertThat(readings.get("r-1030").subject().patientId()).isEqualTo("P-200");
+    }
+
+    /** The node's clock on the day of the fixtures' ADT and readings, so nothing here depends on today. */
+    private static MutableClock censusDay() {
+        return new MutableClock(Instant.parse("2026-11-23T11:00:00Z"));
     }
 
     private static JsonNode occupant(ApiClient api, String bed, String time) {

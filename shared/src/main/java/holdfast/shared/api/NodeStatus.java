@@ -8,6 +8,7 @@ import java.util.List;
  * extensions: why the node is in its mode, in plain words, and the free space left under the data dir.
  * {@code mqtt} (extension, may be null) is the link to the MQTT broker the node subscribes to.
  * {@code breakGlass} (extension) lists the operators currently elevated to admin by break-glass.
+ * {@code channels} (extension) lists the input channels whose handlers failed unexpectedly since start.
  */
 public record NodeStatus(
         String nodeId,
@@ -20,11 +21,21 @@ public record NodeStatus(
         OpenCount deadLetters,
         long diskFreeBytes,
         MqttStatus mqtt,
-        List<BreakGlassItem> breakGlass) {
+        List<BreakGlassItem> breakGlass,
+        List<ChannelStatus> channels) {
 
     public NodeStatus {
         lanes = List.copyOf(lanes);
         breakGlass = breakGlass == null ? List.of() : List.copyOf(breakGlass);
+        channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** The status without channel failures (kept so callers from before that field still compile). */
+    public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
+                      List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
+                      MqttStatus mqtt, List<BreakGlassItem> breakGlass) {
+        this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
+                breakGlass, List.of());
     }
 
     /** The status without break-glass elevations (kept so callers from before that field still compile). */

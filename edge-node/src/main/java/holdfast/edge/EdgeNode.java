@@ -41,6 +41,7 @@ import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.ReadingPolicy;
 import holdfast.edge.observe.ChannelHealthCheck;
+import holdfast.edge.observe.ConnectionNoise;
 import holdfast.shared.api.ChannelStatus;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.census.CensusProjection;
@@ -174,6 +175,9 @@ public final class EdgeNode implements AutoCloseable {
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
         NodeMetrics metrics = new NodeMetrics();
+        // Clients closing connections mid-request: counted, logged once, never a stack trace per socket.
+        toClose.push(ConnectionNoise.install(metrics.counter("holdfast_http_connection_noise_total",
+                "Connections the web server saw end mid-request (logged once, then only counted)", "")));
         for (Journal journal : journals.all()) {
             String label = "lane=\"" + journal.lane().wireName() + "\"";
             metrics.gauge("holdfast_journal_appended", "Events in the lane journal (highest laneSeq)", label,

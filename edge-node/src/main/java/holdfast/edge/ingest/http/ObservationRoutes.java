@@ -27,7 +27,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
@@ -91,8 +90,9 @@ public final class ObservationRoutes {
         try {
             try {
                 body = readLimited(req);
-            } catch (IOException | UncheckedIOException e) {
-                // The caller went away mid-body: connection noise, counted, nothing to keep or answer.
+            } catch (IOException | RuntimeException e) {
+                // The caller went away mid-body (however the server reports it): connection noise, counted,
+                // nothing complete to keep or anyone to answer; never a failure of the channel.
                 connectionNoise.increment();
                 return;
             }
@@ -114,6 +114,9 @@ public final class ObservationRoutes {
         }
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
         if (!JsonContentType.accepts(contentType)) {
+            if (foreign(principal, body, res, correlationId)) {
+                return;
+            }
             reject(res, body, 415, "Unsupported media type",
                     "Content-Type must be application/json (charset, if given, utf-8)", correlationId, headerKey);
             return;
@@ -122,7 +125,9 @@ public final class ObservationRoutes {
         try {
             reading = parser.parse(body.bytes());
         } catch (InvalidInputException e) {
-            reject(res, body, e.getMessage(), correlationId, headerKey);
+            if (!foreign(principal, body, res, correlationId)) {
+                reject(res, body, e.getMessage(), correlationId, headerKey);
+            }
             return;
         }
         if (!principal.mayActFor(reading.deviceId())) {
@@ -147,6 +152,23 @@ public final class ObservationRoutes {
     }
 
     /**
+     * Answers {@code 403} when a device-bound token sent a body naming another device. Checked before refused
+     * input is kept (a valid reading is checked after parsing): a bound token must not plant another device's
+     * dead letters, which an operator's reprocess would then journal in that device's name.
+     */
+    private boolean foreign(Principal principal, Body body, ServerResponse res, String correlationId) {
+        if (principal.deviceId() == null) {
+            return false;
+        }
+        String claimed = parser.peek(body.bytes(), "deviceId");
+        if (claimed == null || principal.mayActFor(claimed)) {
+            return false;
+        }
+        problems.send(res, 403, "Forbidden", "this token is bound to another device", correlationId);
+        return true;
+    }
+
+    /**
      * An exception no rule accounts for: the input is kept as a dead letter (when it can be), the failure
      * counted against the channel, and the caller answered {@code 500} with the correlation id under which it
      * was logged once. The channel carries on with the next request.
@@ -166,7 +188,7 @@ public final class ObservationRoutes {
                 deadLetterId, e.getClass().getName());
         if (!res.isSent()) {
             problems.send(res, 500, "Internal error", deadLetterId == null
-                    ? "the reading could not be handled; nothing was journaled"
+                    ? "the reading could not be handled; send it again later"
                     : "the reading could not be handled; it is kept as dead letter " + deadLetterId, correlationId);
         }
     }

@@ -50,6 +50,11 @@ class HttpDoorsIT {
                 assertThat(r.contentType()).startsWith("application/problem+json");
                 assertThat(r.json().get("correlationId").asText()).isNotBlank();
             }
+            // Nor can it plant another device's reading as a dead letter for an operator to reprocess.
+            assertThat(node.api().postAs("/api/v1/observations", squatter, "text/plain",
+                    Readings.heartRate("mon-01", "planted").getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
+            assertThat(node.api().post("/api/v1/observations", squatter, "{\"deviceId\":\"mon-01\",\"messageId\":1}")
+                    .status()).isEqualTo(403);
             assertThat(openDeadLetters(node)).isEqualTo(deadLettersBefore + 6);
             // A key of its own is fine, and lives in its own namespace: the same bare key from mon-01 is new.
             assertThat(node.api().post("/api/v1/observations", squatter, Readings.heartRate("mon-07", "sq-2"),

@@ -144,7 +144,7 @@ abstract class ConsoleTestBase {
     protected static String reading(String device, String bed, String priority) {
         int n = SEQ.incrementAndGet();
         return "{\"messageId\":\"c-" + n + "\",\"deviceId\":\"" + device + "\",\"bed\":\"" + bed + "\","
-                + "\"observedAt\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + "T08:00:00Z\",\"observations\":[{\"code\":\"8867-4\","
+                + "\"observedAt\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"observations\":[{\"code\":\"8867-4\","
                 + "\"system\":\"http://loinc.org\",\"value\":72,\"unit\":\"/min\"}]"
                 + (priority == null ? "" : ",\"priority\":\"" + priority + "\"") + "}";
     }

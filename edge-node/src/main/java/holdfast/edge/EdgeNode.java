@@ -32,7 +32,9 @@ import holdfast.edge.api.WhoAmIRoutes;
 import holdfast.edge.backup.BackupRoutes;
 import holdfast.edge.backup.BackupService;
 import holdfast.edge.backup.BackupSettings;
+import holdfast.edge.broker.BrokerAccess;
 import holdfast.edge.broker.BrokerSettings;
+import holdfast.edge.broker.NodeCredential;
 import holdfast.edge.broker.EmbeddedBroker;
 import holdfast.edge.devices.DeviceRegistrySettings;
 import holdfast.edge.devices.DeviceSubjects;
@@ -50,7 +52,12 @@ import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.idempotency.H2IdempotencyIndex;
 import holdfast.edge.idempotency.IdempotencySettings;
 import holdfast.edge.idempotency.InFlightKeys;
+import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.ingest.ReadingPolicy;
+import holdfast.edge.observe.ChannelHealthCheck;
+import holdfast.edge.observe.ConnectionNoise;
+import holdfast.shared.api.ChannelStatus;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.census.CensusProjection;
 import holdfast.edge.census.CensusRoutes;
@@ -77,6 +84,7 @@ import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.store.Database;
+import holdfast.edge.store.OwnerOnly;
 import holdfast.edge.api.UpstreamRoutes;
 import holdfast.edge.audit.AuditRoutes;
 import holdfast.edge.audit.AuditSettings;
@@ -116,6 +124,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -154,6 +163,7 @@ public final class EdgeNode implements AutoCloseable {
 
         Path dataDir = settings.dataDir();
         createDirectories(dataDir);
+        OwnerOnly.restrict(dataDir); // journals, H2, tokens, broker state: no other user may read them
         toClose.push(lockDataDir(dataDir));
         EnvelopeCodec codec = new EnvelopeCodec();
         UuidV7Generator ids = new UuidV7Generator(clock);
@@ -182,6 +192,9 @@ public final class EdgeNode implements AutoCloseable {
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
         NodeMetrics metrics = new NodeMetrics();
+        // Clients closing connections mid-request: counted, logged once, never a stack trace per socket.
+        toClose.push(ConnectionNoise.install(metrics.counter("holdfast_http_connection_noise_total",
+                "Connections the web server saw end mid-request (logged once, then only counted)", "")));
         for (Journal journal : journals.all()) {
             String label = "lane=\"" + journal.lane().wireName() + "\"";
             metrics.gauge("holdfast_journal_appended", "Events in the lane journal (highest laneSeq)", label,
@@ -217,7 +230,9 @@ public final class EdgeNode implements AutoCloseable {
         // --- end HL7 projections ---
         // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---
         AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
-        MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt"));
+        // The node's own MQTT clients present this to the embedded broker; it lives in memory only.
+        NodeCredential brokerCredential = NodeCredential.generate();
+        MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt")).withNodeCredential(brokerCredential);
         AlertListener alertListener = AlertListener.NONE;
         MqttAlertPublisher publisher = null;
         if (alertSettings.publishOnMqtt() && mqttSettings.enabled()) {
@@ -252,11 +267,18 @@ public final class EdgeNode implements AutoCloseable {
         }
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts, activity)));
+        // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
+        DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
+        ChannelFailures channelFailures = new ChannelFailures(clock);
+        for (String channel : List.of("mqtt", "http")) {
+            metrics.gauge("holdfast_ingest_handler_failures", "Unexpected channel handler failures (contained, dead-lettered)",
+                    "channel=\"" + channel + "\"", () -> channelFailures.total(channel));
+        }
 
         // --- Bedside devices over MQTT (issue 3): device registry, embedded broker, subscriber. ---
         DeviceSubjects subjects = new DeviceSubjects(registry, unmappedDeviceCounter(metrics));
-        Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, subjects, ids,
-                clock, metrics);
+        Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, readingParser, subjects, ids,
+                clock, metrics, channelFailures, new BrokerDoors(tokens, brokerCredential));
         // --- end MQTT ---
 
         Json json = new Json(codec.mapper());
@@ -264,14 +286,17 @@ public final class EdgeNode implements AutoCloseable {
         Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
                 problems);
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
-                mqttStatus, breakGlass::activeAll, this::hl7Status);
+                mqttStatus, breakGlass::activeAll, this::hl7Status, () -> channelFailures.states().stream()
+                        .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
+                                c.lastFailureAt(), c.lastError())).toList());
         OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
                 () -> new NodeSample(status.status(), activity.summaries().stream()
                         .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList()),
                 publisher, codec.mapper(), metrics);
         HttpRouting.Builder routing = HttpRouting.builder();
-        new ObservationRoutes(pipeline, new DeviceReadingParser(), httpIngest, problems, ids, clock, subjects)
-                .register(routing, guard, json);
+        new ObservationRoutes(pipeline, readingParser, httpIngest, problems, ids, clock, subjects, channelFailures,
+                metrics.counter("holdfast_http_connection_errors_total",
+                        "Device posts whose caller went away before the body was read", "")).register(routing, guard, json);
         status.register(routing, guard, json);
         this.statusStream = new StatusStream(status::status, tokens, java.time.Duration.ofSeconds(1), // issue 7
                 java.time.Duration.ofSeconds(5), 32);
@@ -286,8 +311,8 @@ public final class EdgeNode implements AutoCloseable {
         new MetricsRoutes(metrics).register(routing);
         // issue 7: dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
-                "http", new HttpReprocessor(pipeline, new DeviceReadingParser(), subjects),
-                "mqtt", new MqttReprocessor(pipeline, new DeviceReadingParser(), subjects),
+                "http", new HttpReprocessor(pipeline, readingParser, subjects),
+                "mqtt", new MqttReprocessor(pipeline, readingParser, subjects),
                 "hl7", new Hl7Reprocessor(new Hl7Ingest(pipeline, MllpSettings.from(config.get("mllp")), ids, clock))));
         new DeadLetterRoutes(deadLetters, problems, reprocessor).register(routing, guard, json);
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
@@ -326,7 +351,8 @@ public final class EdgeNode implements AutoCloseable {
                                 .addCheck(new IngestHealthCheck(mode))
                                 .addCheck(new MqttHealthCheck(mqttStatus))
                                 .addCheck(new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
-                                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null)))).build()))
+                                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null))))
+                                .addCheck(new ChannelHealthCheck(channelFailures)).build()))
                 .routing(routing)
                 .build();
     }
@@ -417,13 +443,18 @@ public final class EdgeNode implements AutoCloseable {
      * subscriber retries in the background and the HTTP API stays up. Both are closed before the journals.
      */
     private Supplier<MqttStatus> startMqtt(Config config, MqttSettings mqttSettings, Path dataDir,
-                                           IngestPipeline pipeline,
+                                           IngestPipeline pipeline, DeviceReadingParser parser,
                                            DeviceSubjects subjects, UuidV7Generator ids, Clock clock,
-                                           NodeMetrics metrics) {
+                                           NodeMetrics metrics, ChannelFailures failures, BrokerDoors doors) {
         BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
         if (brokerSettings.enabled()) {
+            String nodeId = settings.nodeId();
+            BrokerAccess access = new BrokerAccess(doors.tokens(), doors.node(), Set.copyOf(List.of(mqttSettings.clientIdFor(nodeId),
+                    "holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId))), brokerSettings.allowAnonymous());
             try {
-                toClose.push(EmbeddedBroker.start(brokerSettings, dataDir.resolve("broker")));
+                toClose.push(EmbeddedBroker.start(brokerSettings, dataDir.resolve("broker"), access,
+                        metrics.counter("holdfast_broker_connections_refused_total",
+                                "MQTT connections the embedded broker turned away (token, username or client id)", "")));
             } catch (HoldfastException e) {
                 LOG.error("event=broker.start_failed port={} error=\"{}\"", brokerSettings.port(), e.getMessage());
             }
@@ -432,8 +463,8 @@ public final class EdgeNode implements AutoCloseable {
             MqttStatus disabled = new MqttStatus("DISABLED", null, null, null, null);
             return () -> disabled;
         }
-        MqttIngest ingest = new MqttIngest(mqttSettings, settings.nodeId(), pipeline, new DeviceReadingParser(),
-                subjects, ids, clock, new MqttMetrics(metrics));
+        MqttIngest ingest = new MqttIngest(mqttSettings, settings.nodeId(), pipeline, parser,
+                subjects, ids, clock, new MqttMetrics(metrics), failures);
         metrics.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
                 () -> "CONNECTED".equals(ingest.status().state()) ? 1 : 0);
         toClose.push(ingest);
@@ -478,6 +509,10 @@ public final class EdgeNode implements AutoCloseable {
         metrics.gauge("holdfast_operator_alerts_failures", "Operator alert checks that failed (each logged)", "",
                 alerts::failures);
         return alerts;
+    }
+
+    /** What the embedded broker checks clients against: API tokens, and the node's own credential. */
+    private record BrokerDoors(H2TokenStore tokens, NodeCredential node) {
     }
 
     private static java.util.function.Consumer<String> unmappedDeviceCounter(NodeMetrics metrics) {

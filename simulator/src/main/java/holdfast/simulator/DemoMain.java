@@ -76,9 +76,9 @@ public final class DemoMain {
         running.push(new HttpDevices(base, admin, 2, 1.0, 42).start());
         MqttSettings mqtt = MqttSettings.from(config.get("mqtt"));
         if (mqtt.enabled()) {
-            SimulatorOptions defaults = SimulatorOptions.defaults();
+            // Provisioned as a site would: a device token per monitor (the embedded broker refuses anonymous ones).
             running.push(MqttDeviceSimulator.start(new SimulatorOptions(mqtt.url(), 8, 1, 42, 0.01, 0.02, 0.005,
-                    Duration.ZERO, defaults.username(), defaults.password())));
+                    Duration.ZERO, base, admin)));
         }
         if (node.mllpPort() > 0) {
             Hl7Feed feed = new Hl7Feed(node.mllpPort());

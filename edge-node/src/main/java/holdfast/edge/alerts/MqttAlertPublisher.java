@@ -60,7 +60,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         this.mapper = mapper;
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
         try {
-            this.client = new MqttAsyncClient(settings.url(), nodeId + "-alerts", new MemoryPersistence());
+            this.client = new MqttAsyncClient(settings.url(), clientIdFor(nodeId), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create the alerts MQTT client for " + settings.url(), e);
         }
@@ -92,6 +92,11 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts-mqtt")
                 .daemon(true).unstarted(r));
         submit(() -> scheduleConnect(Duration.ZERO));
+    }
+
+    /** The publisher's client id, reserved for the node on the embedded broker. */
+    public static String clientIdFor(String nodeId) {
+        return nodeId + "-alerts";
     }
 
     /** The topic a ward's displays subscribe to; MQTT wildcards and separators in a ward id are replaced. */

@@ -10,6 +10,7 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.BreakGlassItem;
+import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.Hl7Status;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.MqttStatus;
@@ -37,6 +38,7 @@ public final class StatusRoutes {
     private final Supplier<MqttStatus> mqtt;
     private final Supplier<List<BreakGlassItem>> breakGlass;
     private final Supplier<Hl7Status> hl7;
+    private final Supplier<List<ChannelStatus>> channels;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
@@ -50,15 +52,20 @@ public final class StatusRoutes {
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass) {
-        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, () -> null);
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, () -> null,
+                List::of);
     }
 
-    /** @param hl7 the HL7 listener's state, or a supplier of null when the node has no MLLP listener */
+    /**
+     * @param hl7      the HL7 listener's state, or a supplier of null when the node has no MLLP listener
+     * @param channels the input channels whose handlers failed unexpectedly since start
+     */
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
-                        Supplier<Hl7Status> hl7) {
+                        Supplier<Hl7Status> hl7, Supplier<List<ChannelStatus>> channels) {
         this.hl7 = hl7;
+        this.channels = channels;
         this.mqtt = mqtt;
         this.breakGlass = breakGlass;
         this.nodeId = nodeId;
@@ -96,7 +103,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get(), channels.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

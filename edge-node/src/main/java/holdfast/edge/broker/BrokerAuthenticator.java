@@ -3,41 +3,83 @@ package holdfast.edge.broker;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import holdfast.edge.broker.BrokerAccess.Decision;
+import holdfast.edge.broker.BrokerAccess.Grant;
+import holdfast.edge.broker.BrokerAccess.Granted;
+import holdfast.edge.broker.BrokerAccess.Refused;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Lets every client in when the broker is anonymous (loopback devices, the default), otherwise only clients
- * presenting the configured username and password. Registered explicitly so that the broker's behaviour
- * never depends on which extensions happen to be installed. Stateless and thread-safe.
+ * Applies {@link BrokerAccess} to every CONNECT: a refused client gets its CONNACK reason code; a granted one
+ * gets its topic permissions as HiveMQ default permissions with default behaviour DENY, so everything not
+ * granted is refused by the broker itself (a SUBSCRIBE gets a failure code, a PUBLISH closes an MQTT 3
+ * connection). Refusals are counted, not logged one by one. Thread-safe.
  */
 final class BrokerAuthenticator implements SimpleAuthenticator {
 
-    private final BrokerSettings settings;
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerAuthenticator.class);
 
-    BrokerAuthenticator(BrokerSettings settings) {
-        this.settings = settings;
+    private final BrokerAccess access;
+    private final LongAdder refused;
+
+    BrokerAuthenticator(BrokerAccess access, LongAdder refused) {
+        this.access = access;
+        this.refused = refused;
     }
 
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
-        if (settings.anonymous()) {
-            output.authenticateSuccessfully();
+        String clientId = input.getConnectPacket().getClientId();
+        String user = input.getConnectPacket().getUserName().orElse(null);
+        byte[] password = input.getConnectPacket().getPassword().map(BrokerAuthenticator::bytes).orElse(null);
+        Decision decision;
+        try {
+            decision = access.decide(clientId, user, password);
+        } catch (RuntimeException e) {
+            // e.g. the token store is unavailable: refuse rather than let an unchecked client in
+            LOG.warn("event=broker.auth_failed error={}", e.getClass().getName());
+            refused.increment();
+            output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "cannot check the token now");
             return;
         }
-        String user = input.getConnectPacket().getUserName().orElse("");
-        byte[] password = input.getConnectPacket().getPassword().map(BrokerAuthenticator::bytes).orElse(new byte[0]);
-        // Constant-time comparison: the answer must not reveal how much of the password was right.
-        boolean ok = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
-                settings.username().getBytes(StandardCharsets.UTF_8))
-                & MessageDigest.isEqual(password, settings.password().getBytes(StandardCharsets.UTF_8));
-        if (ok) {
-            output.authenticateSuccessfully();
-        } else {
-            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password");
+        switch (decision) {
+            case Refused r -> {
+                refused.increment();
+                LOG.debug("event=broker.refused reason={}", r.reason());
+                output.failAuthentication(code(r.reason()), r.message());
+            }
+            case Granted g -> {
+                ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+                for (Grant grant : g.grants()) {
+                    permissions.add(Builders.topicPermission().topicFilter(grant.topicFilter())
+                            .type(TopicPermission.PermissionType.ALLOW)
+                            .activity(switch (grant.activity()) {
+                                case PUBLISH -> TopicPermission.MqttActivity.PUBLISH;
+                                case SUBSCRIBE -> TopicPermission.MqttActivity.SUBSCRIBE;
+                                case ALL -> TopicPermission.MqttActivity.ALL;
+                            })
+                            .build());
+                }
+                permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+                output.authenticateSuccessfully();
+            }
         }
+    }
+
+    private static ConnackReasonCode code(BrokerAccess.Reason reason) {
+        return switch (reason) {
+            case BAD_CREDENTIALS -> ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
+            case NOT_AUTHORIZED -> ConnackReasonCode.NOT_AUTHORIZED;
+            case CLIENT_ID_RESERVED -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+        };
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,28 +1,30 @@
 package holdfast.edge.broker;
 
 import holdfast.edge.config.Settings;
+import holdfast.edge.config.SettingsException;
 import io.helidon.config.Config;
 
 /**
  * {@code mqtt.embedded-broker.*}: {@code port} ({@code HOLDFAST_EMBEDDED_BROKER_PORT}, default 1883; 0 turns
- * the embedded broker off), {@code host} (default 127.0.0.1), {@code username}/{@code password} (both empty,
- * the default, let devices connect anonymously; set, every client must present them) and
- * {@code max-queue-size} (messages the broker keeps per offline subscriber, default 1,000,000: HiveMQ's own
- * default of 1000 silently drops the 1001st message while the node is away).
+ * the embedded broker off), {@code host} (default 127.0.0.1), {@code allow-anonymous} (default false: every
+ * client presents an API token as its password, see {@link BrokerAccess}) and {@code max-queue-size} (messages
+ * the broker keeps per offline subscriber, default 1,000,000: HiveMQ's own default of 1000 silently drops the
+ * 1001st message while the node is away). The shared {@code username}/{@code password} of earlier versions are
+ * refused by name: one password for every client is what tokens replaced.
  */
-public record BrokerSettings(int port, String host, String username, String password, long maxQueueSize) {
+public record BrokerSettings(int port, String host, boolean allowAnonymous, long maxQueueSize) {
 
     public static BrokerSettings from(Config broker) {
-        String username = Settings.string(broker, "username", "");
-        String password = Settings.string(broker, "password", "");
-        if (username.isEmpty() != password.isEmpty()) {
-            throw new holdfast.edge.config.SettingsException(broker.key() + (username.isEmpty() ? ".username" : ".password"),
-                    "username and password must be set together (both empty: anonymous devices)");
+        for (String retired : new String[] {"username", "password"}) {
+            if (!Settings.string(broker, retired, "").isEmpty()) {
+                throw new SettingsException(broker.key() + "." + retired, "is no longer used: each MQTT client"
+                        + " presents an API token as its password (device tokens: username = deviceId)");
+            }
         }
         return new BrokerSettings(
                 Settings.intIn(broker, "port", 1883, 0, 65535),
                 Settings.string(broker, "host", "127.0.0.1"),
-                username, password,
+                Settings.bool(broker, "allow-anonymous", false),
                 Settings.longIn(broker, "max-queue-size", 1_000_000, 1, Long.MAX_VALUE));
     }
 
@@ -30,19 +32,9 @@ public record BrokerSettings(int port, String host, String username, String pass
         return port != 0;
     }
 
-    public boolean anonymous() {
-        return username.isEmpty();
-    }
-
     /** The URL clients on this machine use to reach the embedded broker. */
     public String localUrl() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         return "tcp://" + h + ":" + port;
-    }
-
-    @Override
-    public String toString() {
-        return "BrokerSettings[port=" + port + ", host=" + host + ", anonymous=" + anonymous()
-                + ", maxQueueSize=" + maxQueueSize + "]";
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.hivemq = hivemq;
     }
 
-    /** Writes the broker's configuration under {@code home} and starts it; waits until it listens. */
-    public static EmbeddedBroker start(BrokerSettings settings, Path home) {
+    /**
+     * Writes the broker's configuration under {@code home} and starts it; waits until it listens.
+     *
+     * @param access  who may connect and what each client may publish and subscribe to
+     * @param refused counts connections turned away
+     */
+    public static EmbeddedBroker start(BrokerSettings settings, Path home, BrokerAccess access, LongAdder refused) {
         Path conf = home.resolve("conf");
         Path data = home.resolve("data");
         Path extensions = home.resolve("extensions");
@@ -51,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new HoldfastException("cannot prepare the embedded broker's folder " + home, e);
         }
-        BrokerAuthenticator authenticator = new BrokerAuthenticator(settings);
+        BrokerAuthenticator authenticator = new BrokerAuthenticator(access, refused);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -74,8 +80,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             closeQuietly(hivemq);
             throw new HoldfastException("interrupted while starting the embedded MQTT broker", e);
         }
-        LOG.info("event=broker.started host={} port={} anonymous={} startMs={}", settings.host(), settings.port(),
-                settings.anonymous(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("event=broker.started host={} port={} allowAnonymous={} startMs={}", settings.host(), settings.port(),
+                settings.allowAnonymous(), (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedBroker(settings, hivemq);
     }
 

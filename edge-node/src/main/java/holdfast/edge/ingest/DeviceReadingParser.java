@@ -1,7 +1,10 @@
 package holdfast.edge.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,25 +18,56 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Validates a device reading (contract §2) field by field, so that the error can say exactly what is wrong
- * without quoting the value. Strict: wrong JSON types are errors, never coerced. Thread-safe.
+ * without quoting the value. Strict: wrong JSON types are errors, never coerced; numbers must be finite
+ * ({@code 1e400} is not a reading); {@code observedAt} must lie in the {@link ReadingPolicy} window around the
+ * node's clock. The JSON reader itself is bounded (nesting depth, number and string length) and every failure
+ * it can raise, whatever its kind, comes out as an {@link InvalidInputException}: no input can make a
+ * channel's handler throw anything else. Thread-safe.
  */
 public final class DeviceReadingParser {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final Pattern BED = Pattern.compile("[A-Za-z0-9 ._-]{1,64}");
     private static final int MAX_OBSERVATIONS = 256;
+    /** A reading nests three deep; anything far deeper is an attack on the parser, not a reading. */
+    static final int MAX_NESTING = 16;
 
-    private final ObjectMapper mapper = JsonMapper.builder().build();
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxNumberLength(64).maxStringLength(64 * 1024).build())
+            .build()).build();
+    private final ReadingPolicy policy;
+    private final Clock clock;
+
+    /** @param clock the node's clock, which {@code observedAt} is checked against */
+    public DeviceReadingParser(ReadingPolicy policy, Clock clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
 
     public DeviceReading parse(byte[] body) {
+        try {
+            return parseChecked(body);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A parser bug or a limit the checks above did not foresee must still be "invalid input" with
+            // context, never an exception that stops the channel; the type names the failure, not the input.
+            throw new InvalidInputException("body cannot be read as a device reading ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private DeviceReading parseChecked(byte[] body) {
         requireUtf8(body);
         JsonNode root;
         try (JsonParser parser = mapper.createParser(body)) {
@@ -41,8 +75,13 @@ public final class DeviceReadingParser {
             if (parser.nextToken() != null) {
                 throw new InvalidInputException("body has trailing content after the JSON object");
             }
+        } catch (StreamConstraintsException e) {
+            // Carries no location: it is about the shape of the whole document.
+            throw new InvalidInputException("body exceeds the JSON limits (nesting deeper than " + MAX_NESTING
+                    + ", or an overlong number or string)");
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body is not valid JSON (line " + e.getLocation().getLineNr()
+            throw new InvalidInputException(e.getLocation() == null ? "body is not valid JSON"
+                    : "body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new InvalidInputException("body cannot be read as JSON");
@@ -54,6 +93,10 @@ public final class DeviceReadingParser {
         String deviceId = text(root, "deviceId", ID, true);
         String bed = text(root, "bed", BED, false);
         Instant observedAt = instant(root, "observedAt");
+        String outside = policy.refusal(observedAt, clock.instant());
+        if (outside != null) {
+            throw new InvalidInputException(outside);
+        }
         Lane priority = priority(root);
         JsonNode observations = root.get("observations");
         if (observations == null || !observations.isArray() || observations.isEmpty()) {
@@ -75,6 +118,9 @@ public final class DeviceReadingParser {
             JsonNode value = o.get("value");
             if (value == null || !value.isNumber()) {
                 throw new InvalidInputException(at + ".value must be a number");
+            }
+            if (!Double.isFinite(value.doubleValue())) {
+                throw new InvalidInputException(at + ".value must be a finite number");
             }
             String unit = text(o, "unit", null, false, at + ".unit");
             ObjectNode n = normalised.addObject();
@@ -148,7 +194,7 @@ public final class DeviceReadingParser {
         }
         try {
             return IsoInstants.parse(v.asText());
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new InvalidInputException(field + " must be an ISO-8601 timestamp such as 2026-11-23T08:00:00Z");
         }
     }

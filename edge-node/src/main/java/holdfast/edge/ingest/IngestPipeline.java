@@ -95,10 +95,18 @@ public final class IngestPipeline {
             return CompletableFuture.completedFuture(duplicate(known.get(), request));
         }
         index.expect(key);
-        IngestRequest r = hook.beforeJournal(request);
-        EventEnvelope event = new EventEnvelope(ids.nextString(), key, EventEnvelope.SCHEMA_VERSION, lane, 0,
-                r.kind(), r.source(), r.correlationId(), r.causationId(),
-                r.occurredAt(), clock.instant(), r.subject(), r.payload(), r.raw());
+        EventEnvelope event;
+        try {
+            IngestRequest r = hook.beforeJournal(request);
+            event = new EventEnvelope(ids.nextString(), key, EventEnvelope.SCHEMA_VERSION, lane, 0,
+                    r.kind(), r.source(), r.correlationId(), r.causationId(),
+                    r.occurredAt(), clock.instant(), r.subject(), r.payload(), r.raw());
+        } catch (RuntimeException e) {
+            // The key must not stay reserved: every later attempt with it would wait for an append never made.
+            inFlight.abandon(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
         return journals.of(lane).append(event).handle((entry, failure) -> {
             if (failure != null) {
                 inFlight.abandon(key, mine);

@@ -7,7 +7,6 @@ import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
-import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,7 @@ class DevicesIT {
 
     @Test
     void aMonitorThatStopsSendingIsListedSilentFirstAndTheListSurvivesARestart() {
-        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         Map<String, String> config = Map.of("devices.entries.0.id", "mon-never", "devices.entries.0.bed", "ICU-8",
                 "activity.expected-intervals.0.prefix", "mon-", "activity.expected-intervals.0.seconds", "10");
         try (TestNode node = TestNode.start(data, config, clock)) {

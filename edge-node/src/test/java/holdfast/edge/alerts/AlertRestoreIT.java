@@ -8,7 +8,6 @@ import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
-import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +33,7 @@ class AlertRestoreIT {
 
     @Test
     void alertLostFromTheDatabaseIsRestoredFromTheCriticalJournalAtItsLevel() throws Exception {
-        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         long id;
         try (TestNode node = TestNode.start(data, Map.of(), clock)) {
             assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,

@@ -10,7 +10,6 @@ import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Ports;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
-import holdfast.edge.support.TestTimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +34,7 @@ class AlertsOnMqttIT {
 
     @Test
     void wardDisplaySeesRaiseEscalationAndAcknowledgementWithoutPatientIds() throws Exception {
-        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         int port = Ports.free();
         try (TestNode node = TestNode.start(data, Map.of("mqtt.embedded-broker.port", String.valueOf(port),
                 "devices.entries.0.id", "mon-3", "devices.entries.0.ward", "ICU/East", "devices.entries.0.bed", "ICU-3"),
@@ -45,6 +44,9 @@ class AlertsOnMqttIT {
             try {
                 MqttConnectOptions options = new MqttConnectOptions();
                 options.setCleanSession(true);
+                // A ward display presents a viewer token: it may subscribe to alerts and nothing else.
+                options.setUserName("ward-display");
+                options.setPassword(node.api().issueToken(TestNode.ADMIN_TOKEN, "viewer", null).toCharArray());
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                     display.connect(options);
                     return true;

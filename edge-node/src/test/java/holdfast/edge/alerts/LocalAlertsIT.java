@@ -9,7 +9,6 @@ import holdfast.edge.support.JournalScan;
 import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
-import holdfast.edge.support.TestTimes;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Lane;
@@ -36,7 +35,7 @@ class LocalAlertsIT {
 
     @Test
     void alertFiresOfflineFoldsRepeatsEscalatesAndStopsWhenAcknowledged() {
-        MutableClock clock = new MutableClock(TestTimes.at("08:00:00"));
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
         String reading;
         try (TestNode node = TestNode.start(data, Map.of("upstream.url", "http://127.0.0.1:1",
                 "upstream.token", "t"), clock)) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.JournalScan;
+import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.TestNode;
-import holdfast.edge.support.TestTimes;
 import holdfast.shared.envelope.EventEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,10 @@ class CensusEnrichmentIT {
     @Test
     void readingsAreEnrichedWithTheOccupantAtObservedAtAndTheCensusIsRebuiltFromTheJournals() throws Exception {
         Path data = tmp.resolve("node");
-        String admitP100 = adt("A01", "C-1", "P-100", "ICU^^3", TestTimes.HL7_DAY + "070000+0000");
-        String transferP100 = adt("A02", "C-2", "P-100", "ICU^^4", TestTimes.HL7_DAY + "090000+0000");
-        String admitP200 = adt("A01", "C-3", "P-200", "ICU^^3", TestTimes.HL7_DAY + "100000+0000");
-        try (TestNode node = TestNode.start(data)) {
+        String admitP100 = adt("A01", "C-1", "P-100", "ICU^^3", "20261123070000+0000");
+        String transferP100 = adt("A02", "C-2", "P-100", "ICU^^4", "20261123090000+0000");
+        String admitP200 = adt("A01", "C-3", "P-200", "ICU^^3", "20261123100000+0000");
+        try (TestNode node = TestNode.start(data, Map.of(), censusDay())) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.node().mllpPort())) {
                 socket.setSoTimeout(20_000);
                 for (String message : List.of(admitP100, transferP100, admitP200)) {
@@ -58,7 +59,7 @@ class CensusEnrichmentIT {
             assertThat(api.get("/api/v1/census?bed=ICU-3", null).status()).isEqualTo(401);
             assertThat(api.get("/api/v1/census", TestNode.ADMIN_TOKEN).status()).isEqualTo(400);
         }
-        try (TestNode restarted = TestNode.start(data)) {
+        try (TestNode restarted = TestNode.start(data, Map.of(), censusDay())) {
             assertThat(occupant(restarted.api(), "ICU-3", "08:00:00").get("patientId").asText()).isEqualTo("P-100");
         }
 
@@ -71,17 +72,22 @@ class CensusEnrichmentIT {
         assertThat(readings.get("r-1030").subject().patientId()).isEqualTo("P-200");
     }
 
+    /** The node's clock on the day of the fixtures' ADT and readings, so nothing here depends on today. */
+    private static MutableClock censusDay() {
+        return new MutableClock(Instant.parse("2026-11-23T11:00:00Z"));
+    }
+
     private static JsonNode occupant(ApiClient api, String bed, String time) {
-        ApiClient.Response r = api.get("/api/v1/census?bed=" + bed + "&at=" + TestTimes.DAY + "T" + time + "Z", TestNode.ADMIN_TOKEN);
+        ApiClient.Response r = api.get("/api/v1/census?bed=" + bed + "&at=2026-11-23T" + time + "Z", TestNode.ADMIN_TOKEN);
         assertThat(r.status()).isEqualTo(200);
         return r.json().get("occupant");
     }
 
     private static int post(ApiClient api, String messageId, String time) {
         return api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, """
-                {"messageId":"%s","deviceId":"mon-census","bed":"ICU-3","observedAt":"%sT%s.000Z",
+                {"messageId":"%s","deviceId":"mon-census","bed":"ICU-3","observedAt":"2026-11-23T%s.000Z",
                  "observations":[{"code":"8867-4","system":"http://loinc.org","value":72,"unit":"/min"}]}
-                """.formatted(messageId, TestTimes.DAY, time)).status();
+                """.formatted(messageId, time)).status();
     }
 
     static String adt(String trigger, String controlId, String patient, String location, String time) {

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import holdfast.shared.envelope.Lane;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DeviceReadingParserTest {
 
-    private final DeviceReadingParser parser = new DeviceReadingParser();
+    /** The node's clock, fixed just after the fixtures' observation time: nothing here depends on today. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+    private final DeviceReadingParser parser = new DeviceReadingParser(ReadingPolicy.DEFAULT, CLOCK);
 
     private static final String VALID = """
             {"messageId":"mon-07-000123","deviceId":"mon-07","bed":"ICU-3","observedAt":"2026-11-23T08:00:00.000Z",
@@ -64,5 +70,75 @@ class DeviceReadingParserTest {
                 + "\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":[{\"code\":\"c\",\"value\":1}]}";
         assertThatThrownBy(() -> parser.parse(secret.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("bed must match").hasMessageNotContaining("Jane");
+    }
+
+    @Test
+    void deepNestingIsInvalidInputWithAReasonNotACrash() {
+        String deep = "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000);
+        assertThatThrownBy(() -> parser.parse(deep.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nesting deeper than");
+        String deepArray = "[".repeat(2_000) + "]".repeat(2_000);
+        assertThatThrownBy(() -> parser.parse(deepArray.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1e400    | observations[0].value must be a finite number
+            -1e400   | observations[0].value must be a finite number
+            NaN      | body is not valid JSON
+            Infinity | body is not valid JSON
+            1000000000000000000000000000000000000000000000000000000000000000000000000 | body exceeds the JSON limits
+            """)
+    void nonFiniteOrOverlongNumbersAreRefused(String value, String expected) {
+        String body = VALID.replace("\"value\":128", "\"value\":" + value);
+        assertThatThrownBy(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            9999-12-31T23:59:59Z     | after the node's clock
+            0001-01-01T00:00:00Z     | before the node's clock
+            2026-10-01T08:00:00Z     | before the node's clock
+            2026-11-23T09:11:00Z     | after the node's clock
+            +10000-01-01T00:00:00Z   | after the node's clock
+            """)
+    void observedAtOutsideTheWindowAroundTheNodesClockIsRefused(String observedAt, String expected) {
+        String body = VALID.replace("2026-11-23T08:00:00.000Z", observedAt);
+        assertThatThrownBy(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void observedAtInsideTheWindowIsAccepted() {
+        for (String at : new String[] {"2026-10-25T09:00:01Z", "2026-11-23T09:09:59Z"}) {
+            assertThat(parser.parse(VALID.replace("2026-11-23T08:00:00.000Z", at).getBytes(StandardCharsets.UTF_8))
+                    .observedAt()).isEqualTo(Instant.parse(at));
+        }
+    }
+
+    @Test
+    void randomBytesAreAlwaysInvalidInputNeverAnotherException() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] b;
+            if (i % 2 == 0) {
+                b = new byte[random.nextInt(300)];
+                random.nextBytes(b);
+            } else { // a valid reading with a few bytes flipped: gets past the first checks
+                b = valid.clone();
+                for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                    b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+                }
+            }
+            byte[] input = b;
+            try {
+                parser.parse(input);
+            } catch (InvalidInputException expected) {
+                // the only failure a channel may see
+            }
+        }
     }
 }

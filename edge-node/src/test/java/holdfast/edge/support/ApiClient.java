@@ -33,6 +33,15 @@ public final class ApiClient {
         return send(b.header("Content-Type", "application/json").build());
     }
 
+    /** A POST declaring {@code contentType} (none when null), as a sloppy sender might. */
+    public Response postAs(String path, String token, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = request(path, token, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
     public Response post(String path, String token, String body, String... headers) {
         return post(path, token, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
     }
@@ -60,6 +69,20 @@ public final class ApiClient {
         return send(request(path, token).DELETE().build());
     }
 
+    /**
+     * Issues a token with {@code adminToken} and returns its secret; {@code deviceId} (may be null) binds a
+     * device token to one device.
+     */
+    public String issueToken(String adminToken, String role, String deviceId) {
+        String body = "{\"role\":\"" + role + "\",\"name\":\"test " + role + "\""
+                + (deviceId == null ? "" : ",\"deviceId\":\"" + deviceId + "\"") + "}";
+        Response r = post("/api/v1/tokens", adminToken, body);
+        if (r.status() != 201) {
+            throw new IllegalStateException("token issue answered " + r.status() + ": " + r.body());
+        }
+        return r.json().get("token").asText();
+    }
+
     public JsonNode status(String token) {
         Response r = get("/api/v1/status", token);
         if (r.status() != 200) {
@@ -82,7 +105,8 @@ public final class ApiClient {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -91,8 +115,8 @@ public final class ApiClient {
         }
     }
 
-    /** Status, body and the one header tests look at. */
-    public record Response(int status, String body, String retryAfter) {
+    /** Status, body and the headers tests look at. */
+    public record Response(int status, String body, String retryAfter, String contentType) {
         public JsonNode json() {
             try {
                 return MAPPER.readTree(body);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,15 +37,32 @@ public final class DevicePublishers implements AutoCloseable {
     private final AtomicInteger resends = new AtomicInteger();
     private final Instant deadline;
 
-    private DevicePublishers(String url, int publishers, Duration timeLimit) {
+    private final Map<String, String> tokens;
+
+    private DevicePublishers(String url, int publishers, Duration timeLimit, Map<String, String> tokens) {
         this.url = url;
+        this.tokens = Map.copyOf(tokens);
         this.threads = Executors.newFixedThreadPool(publishers);
         this.deadline = Instant.now().plus(timeLimit);
     }
 
+    /** The id of the {@code i}th publishing device. */
+    public static String deviceId(int i) {
+        return "pub-" + i;
+    }
+
     /** Starts {@code publishers} devices {@code pub-0..} sending {@code perPublisher} messages each. */
     public static DevicePublishers start(String url, int publishers, int perPublisher, Duration timeLimit) {
-        DevicePublishers p = new DevicePublishers(url, publishers, timeLimit);
+        return start(url, publishers, perPublisher, timeLimit, Map.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, int, Duration)}, each device presenting its API token from {@code tokens}
+     * (by device id) with username = its device id, as the embedded broker requires.
+     */
+    public static DevicePublishers start(String url, int publishers, int perPublisher, Duration timeLimit,
+                                         Map<String, String> tokens) {
+        DevicePublishers p = new DevicePublishers(url, publishers, timeLimit, tokens);
         for (int d = 0; d < publishers; d++) {
             String device = "pub-" + d;
             p.running.add(p.threads.submit(() -> {
@@ -87,7 +105,7 @@ public final class DevicePublishers implements AutoCloseable {
     public static byte[] payload(String device, int i) {
         int hr = 60 + i % 40;
         return ("{\"messageId\":\"" + device + "-" + i + "\",\"deviceId\":\"" + device + "\","
-                + "\"observedAt\":\"" + TestTimes.DAY + "T08:00:00.000Z\",\"observations\":[{\"code\":\"8867-4\","
+                + "\"observedAt\":\"" + Readings.OBSERVED_AT + "\",\"observations\":[{\"code\":\"8867-4\","
                 + "\"system\":\"http://loinc.org\",\"value\":" + hr + ",\"unit\":\"/min\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -100,6 +118,11 @@ public final class DevicePublishers implements AutoCloseable {
         options.setMaxInflight(10);
         options.setConnectionTimeout(2);
         options.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());
+        String token = tokens.get(device);
+        if (token != null) {
+            options.setUserName(device);
+            options.setPassword(token.toCharArray());
+        }
         String topic = "holdfast/v1/devices/" + device + "/observations";
         try {
             connect(client, options);

@@ -9,6 +9,7 @@ import java.util.List;
  * {@code mqtt} (extension, may be null) is the link to the MQTT broker the node subscribes to.
  * {@code breakGlass} (extension) lists the operators currently elevated to admin by break-glass.
  * {@code hl7} (extension, null when the node has no MLLP listener) is the HL7 listener's connections and health.
+ * {@code channels} (extension) lists the input channels whose handlers failed unexpectedly since start.
  */
 public record NodeStatus(
         String nodeId,
@@ -22,19 +23,21 @@ public record NodeStatus(
         long diskFreeBytes,
         MqttStatus mqtt,
         List<BreakGlassItem> breakGlass,
-        Hl7Status hl7) {
+        Hl7Status hl7,
+        List<ChannelStatus> channels) {
 
     public NodeStatus {
         lanes = List.copyOf(lanes);
         breakGlass = breakGlass == null ? List.of() : List.copyOf(breakGlass);
+        channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
-    /** The status without an HL7 listener (kept so callers from before that field still compile). */
+    /** The status without an HL7 listener or channel failures (kept so callers from before them still compile). */
     public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
                       List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
                       MqttStatus mqtt, List<BreakGlassItem> breakGlass) {
         this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
-                breakGlass, null);
+                breakGlass, null, List.of());
     }
 
     /** The status without break-glass elevations (kept so callers from before that field still compile). */

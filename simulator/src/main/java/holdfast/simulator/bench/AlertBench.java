@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +56,7 @@ final class AlertBench {
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
             Map<String, Long> arrivals = new ConcurrentHashMap<>();
             MqttClient display = new MqttClient("tcp://127.0.0.1:" + brokerPort, "bench-display", new MemoryPersistence());
-            connect(display);
+            connect(display, viewerToken(node.httpPort())); // a ward display presents a viewer token
             display.subscribe("holdfast/v1/alerts/#", 1, (topic, message) -> {
                 Matcher m = BED.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
                 if (m.find()) {
@@ -98,7 +99,7 @@ final class AlertBench {
         for (int i = 0; i < probes; i++) {
             String bed = "P-" + (base + i);
             String body = "{\"messageId\":\"" + bed + "\",\"deviceId\":\"mon-" + bed + "\",\"bed\":\"" + bed + "\","
-                    + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":[{\"code\":\"59408-5\","
+                    + "\"observedAt\":\"" + Instant.now() + "\",\"observations\":[{\"code\":\"59408-5\","
                     + "\"system\":\"http://loinc.org\",\"value\":82,\"unit\":\"%\"}]}";
             long t0 = System.nanoTime();
             if (http.post(body.getBytes(StandardCharsets.UTF_8)) != 202) {
@@ -175,9 +176,11 @@ final class AlertBench {
         return threads;
     }
 
-    private static void connect(MqttClient client) throws Exception {
+    private static void connect(MqttClient client, String viewerToken) throws Exception {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        options.setUserName("bench-display");
+        options.setPassword(viewerToken.toCharArray());
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
@@ -190,5 +193,19 @@ final class AlertBench {
                 Thread.sleep(200); // the embedded broker is still starting; bounded by the deadline
             }
         }
+    }
+
+    private static String viewerToken(int httpPort) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/v1/tokens"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"role\":\"viewer\",\"name\":\"bench display\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("cannot issue a viewer token: " + r.statusCode());
+        }
+        return m.group(1);
     }
 }

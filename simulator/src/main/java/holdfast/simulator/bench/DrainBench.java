@@ -43,6 +43,8 @@ import java.util.stream.Stream;
 final class DrainBench {
 
     private static final String TOKEN = "bench-cloud-token";
+    /** Readings are observed "now" as far as the node's window is concerned (readings.observed-at-*). */
+    private static final Instant OBSERVED_AT = Instant.now();
 
     private DrainBench() {
     }
@@ -143,7 +145,7 @@ final class DrainBench {
     private static EventEnvelope envelope(EnvelopeCodec codec, UuidV7Generator ids, Lane lane, int i) {
         String device = "bench-" + lane.wireName() + "-" + (i % 64);
         byte[] body = ("{\"messageId\":\"m-" + i + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-" + (i % 16)
-                + "\",\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":[{\"code\":\"8867-4\","
+                + "\",\"observedAt\":\"" + OBSERVED_AT + "\",\"observations\":[{\"code\":\"8867-4\","
                 + "\"system\":\"http://loinc.org\",\"value\":72,\"unit\":\"/min\"}]}").getBytes(StandardCharsets.UTF_8);
         try {
             return new EventEnvelope(ids.nextString(), "http:" + device + ":m-" + i, 1, lane, 0, EventKind.OBSERVATION,

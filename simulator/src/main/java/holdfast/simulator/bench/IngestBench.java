@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 final class IngestBench {
 
     private static final String TOKEN = "hf_bench-admin-token-0123456789";
+    /** Readings are observed "now" as far as the node's window is concerned (readings.observed-at-*). */
+    private static final Instant OBSERVED_AT = Instant.now();
 
     private IngestBench() {
     }
@@ -116,7 +118,7 @@ final class IngestBench {
 
     static String reading(String device, String messageId, String priority) {
         return "{\"messageId\":\"" + messageId + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-3\","
-                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":["
+                + "\"observedAt\":\"" + OBSERVED_AT + "\",\"observations\":["
                 + "{\"code\":\"8867-4\",\"system\":\"http://loinc.org\",\"value\":72,\"unit\":\"/min\"},"
                 + "{\"code\":\"59408-5\",\"system\":\"http://loinc.org\",\"value\":97,\"unit\":\"%\"}]"
                 + (priority == null ? "" : ",\"priority\":\"" + priority + "\"") + "}";

@@ -1,8 +1,18 @@
 package holdfast.simulator.bench;
 
 import holdfast.edge.EdgeNode;
+import holdfast.edge.broker.BrokerAccess;
+import holdfast.edge.broker.BrokerSettings;
+import holdfast.edge.broker.EmbeddedBroker;
+import holdfast.edge.broker.NodeCredential;
 import holdfast.edge.config.ConfigLoader;
+import holdfast.edge.security.Principal;
+import holdfast.edge.security.Role;
+import holdfast.edge.security.TokenStore;
 import holdfast.shared.api.LaneStatus;
+import holdfast.shared.api.TokenIssued;
+import holdfast.shared.api.TokenSummary;
+import holdfast.simulator.devices.DeviceTokens;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,10 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -25,11 +39,14 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * {@code ./holdfast bench mqtt}: on one embedded broker (the node's own HiveMQ CE), in one run, (a) a plain
- * Paho subscriber that acknowledges on arrival and (b) the node's durable subscriber, which acknowledges only
- * after the journal's fsync; both fed by the same publishers with the same ~300-byte readings. Prints both
- * rates and their ratio. Bounded by {@code --messages} (default 20,000) and a time limit per phase; loopback
- * only. Options: {@code --messages N --publishers P --timeout-seconds S}.
+ * {@code ./holdfast bench mqtt}: in one run, on the embedded HiveMQ CE with the node's own configuration and
+ * doors, (a) a plain Paho subscriber that acknowledges on arrival and (b) the node's durable subscriber, which
+ * acknowledges only after the journal's fsync; both fed by the same publishers with the same ~300-byte
+ * readings. Only the node may subscribe to device topics on its broker, so (a) runs first on a broker instance
+ * of the bench's own (same settings, its own credential), which is closed before the node starts; in (b) each
+ * publisher is a device with a token of its own, as on a ward. Prints both rates and their ratio. Bounded by
+ * {@code --messages} (default 20,000) and a time limit per phase; loopback only. Options: {@code --messages N
+ * --publishers P --timeout-seconds S}.
  */
 public final class MqttBench {
 
@@ -50,16 +67,10 @@ public final class MqttBench {
         config.put("mqtt.embedded-broker.port", String.valueOf(port));
         System.out.printf("holdfast bench mqtt: %,d messages per phase, %d publishers, %d cores, broker %s%n",
                 messages, publishers, Runtime.getRuntime().availableProcessors(), url);
-        try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
-            waitUntil(() -> "CONNECTED".equals(node.status().status().mqtt().state()), 30_000, "node connected");
-            double plain = plainPhase(url, messages / 4, publishers, timeoutMillis, "warm"); // JIT warm-up
-            plain = plainPhase(url, messages, publishers, timeoutMillis, "plain");
+        try {
+            double plain = plainPhase(url, root.resolve("plain-broker"), messages, publishers, timeoutMillis);
             System.out.printf("(a) plain subscriber, ack on arrival:            %,.0f msg/s%n", plain);
-            long before = appended(node);
-            long start = System.nanoTime();
-            publish(url, "holdfast/v1/devices/", messages, publishers, timeoutMillis);
-            waitUntil(() -> appended(node) - before >= messages, timeoutMillis, "node journaled all");
-            double durable = messages / ((System.nanoTime() - start) / 1e9);
+            double durable = nodePhase(config, url, messages, publishers, timeoutMillis);
             System.out.printf("(b) node, ack after journal fsync (durable):      %,.0f msg/s%n", durable);
             System.out.printf("    ratio b/a: %.2f%n", durable / plain);
         } finally {
@@ -69,8 +80,43 @@ public final class MqttBench {
         }
     }
 
-    private static double plainPhase(String url, int messages, int publishers, long timeoutMillis, String tag)
+    /** (a): a broker of the bench's own with the node's settings; closed before the node takes its port. */
+    private static double plainPhase(String url, Path home, int messages, int publishers, long timeoutMillis)
             throws Exception {
+        NodeCredential bench = NodeCredential.generate();
+        BrokerSettings settings = BrokerSettings.from(ConfigLoader.load(null, Map.of(),
+                Map.of("mqtt.embedded-broker.port", url.substring(url.lastIndexOf(':') + 1))).get("mqtt.embedded-broker"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(settings, home,
+                new BrokerAccess(new NoTokens(), bench, Set.of(), false), new LongAdder())) {
+            plainPhase(url, messages / 4, publishers, timeoutMillis, "warm", bench); // JIT warm-up
+            return plainPhase(url, messages, publishers, timeoutMillis, "plain", bench);
+        }
+    }
+
+    /** (b): the node's durable subscriber, fed by devices that each present a device token of their own. */
+    private static double nodePhase(Map<String, String> config, String url, int messages, int publishers,
+                                    long timeoutMillis) throws Exception {
+        try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+            waitUntil(() -> "CONNECTED".equals(node.status().status().mqtt().state()), 30_000, "node connected");
+            String run = Long.toString(System.nanoTime(), 36);
+            List<String> devices = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                devices.add("bench-" + run + "-" + p);
+            }
+            long before = appended(node);
+            long start;
+            try (DeviceTokens tokens = DeviceTokens.issue("http://127.0.0.1:" + node.httpPort(), TOKEN, devices)) {
+                start = System.nanoTime();
+                publish(url, "holdfast/v1/devices/", devices, messages, timeoutMillis,
+                        d -> new String[] {d, tokens.of(d)});
+            }
+            waitUntil(() -> appended(node) - before >= messages, timeoutMillis, "node journaled all");
+            return messages / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double plainPhase(String url, int messages, int publishers, long timeoutMillis, String tag,
+                                     NodeCredential bench) throws Exception {
         LongAdder arrived = new LongAdder();
         MqttAsyncClient subscriber = new MqttAsyncClient(url, "bench-plain-" + tag, new MemoryPersistence());
         subscriber.setCallback(new MqttCallback() {
@@ -87,10 +133,16 @@ public final class MqttBench {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        subscriber.connect(options()).waitForCompletion(10_000);
+        subscriber.connect(options(bench.username(), bench.secret())).waitForCompletion(10_000);
         subscriber.subscribe("bench/" + tag + "/+/observations", 1).waitForCompletion(10_000);
+        String run = Long.toString(System.nanoTime(), 36);
+        List<String> devices = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            devices.add("bench-" + run + "-" + p);
+        }
         long start = System.nanoTime();
-        publish(url, "bench/" + tag + "/", messages, publishers, timeoutMillis);
+        publish(url, "bench/" + tag + "/", devices, messages, timeoutMillis,
+                d -> new String[] {bench.username(), bench.secret()});
         waitUntil(() -> arrived.sum() >= messages, timeoutMillis, "plain subscriber received all");
         double rate = messages / ((System.nanoTime() - start) / 1e9);
         subscriber.disconnect().waitForCompletion(5_000);
@@ -98,19 +150,23 @@ public final class MqttBench {
         return rate;
     }
 
-    /** Publishes {@code messages} QoS-1 readings spread over {@code publishers} devices; returns once PUBACKed. */
-    private static void publish(String url, String prefix, int messages, int publishers, long timeoutMillis)
-            throws Exception {
+    /**
+     * Publishes {@code messages} QoS-1 readings spread over {@code devices}, each connecting with the username
+     * and password {@code credentials} gives it; returns once PUBACKed.
+     */
+    private static void publish(String url, String prefix, List<String> devices, int messages, long timeoutMillis,
+                                Function<String, String[]> credentials) throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        String run = Long.toString(System.nanoTime(), 36);
+        int publishers = devices.size();
         for (int p = 0; p < publishers; p++) {
-            String device = "bench-" + run + "-" + p;
+            String device = devices.get(p);
+            String[] credential = credentials.apply(device);
             int count = messages / publishers + (p < messages % publishers ? 1 : 0);
             threads.add(Thread.ofPlatform().name("bench-publisher-" + p).start(() -> {
                 try {
                     MqttAsyncClient c = new MqttAsyncClient(url, device, new MemoryPersistence());
-                    MqttConnectOptions o = options();
+                    MqttConnectOptions o = options(credential[0], credential[1]);
                     o.setMaxInflight(1_000);
                     c.connect(o).waitForCompletion(10_000);
                     List<IMqttDeliveryToken> window = new ArrayList<>();
@@ -145,15 +201,17 @@ public final class MqttBench {
 
     private static byte[] reading(String device, int i) {
         return ("{\"messageId\":\"" + device + "-" + i + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-3\","
-                + "\"observedAt\":\"2026-11-23T08:00:00.000Z\",\"observations\":["
+                + "\"observedAt\":\"" + Instant.now() + "\",\"observations\":["
                 + "{\"code\":\"8867-4\",\"system\":\"http://loinc.org\",\"value\":" + (60 + i % 40) + ",\"unit\":\"/min\"},"
                 + "{\"code\":\"59408-5\",\"system\":\"http://loinc.org\",\"value\":97,\"unit\":\"%\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static MqttConnectOptions options() {
+    private static MqttConnectOptions options(String username, String password) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
+        o.setUserName(username);
+        o.setPassword(password.toCharArray());
         o.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());
         return o;
     }
@@ -176,6 +234,29 @@ public final class MqttBench {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** The plain broker of phase (a) knows no API tokens: only the bench's own credential gets in. */
+    private static final class NoTokens implements TokenStore {
+        @Override
+        public TokenIssued issue(String name, Role role, String deviceId, Principal by) {
+            throw new UnsupportedOperationException("the bench broker issues no tokens");
+        }
+
+        @Override
+        public boolean revoke(String tokenId, Principal by) {
+            return false;
+        }
+
+        @Override
+        public List<TokenSummary> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Principal> authenticate(String secret) {
+            return Optional.empty();
         }
     }
 }

@@ -24,7 +24,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * N bedside monitors publishing vitals at QoS 1 to {@code holdfast/v1/devices/{id}/observations} (and, now and
  * then, {@code .../alarms}). Same seed, same readings. Each device reconnects by itself and buffers while
  * the broker is away. Run from the command line ({@code --url tcp://127.0.0.1:1883 --devices 8 --rate 5
- * --seed 42 --repeat 0.01 --duration 60}) or from the demo through {@link #start(SimulatorOptions)}.
+ * --seed 42 --repeat 0.01 --duration 60 --node http://127.0.0.1:8080 --admin-token $T}) or from the demo through
+ * {@link #start(SimulatorOptions)}. Given a node and an admin token, each device is provisioned with a device
+ * token of its own ({@link DeviceTokens}), revoked again when the simulator closes.
  * Thread-safe: {@link #close()} may be called from any thread.
  */
 public final class MqttDeviceSimulator implements AutoCloseable {
@@ -38,6 +40,7 @@ public final class MqttDeviceSimulator implements AutoCloseable {
     private final LongAdder alarms = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private DeviceTokens tokens; // null: anonymous devices
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MqttDeviceSimulator(SimulatorOptions options) {
@@ -56,7 +59,7 @@ public final class MqttDeviceSimulator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("MqttDeviceSimulator: " + e.getMessage());
             System.err.println("usage: --url tcp://127.0.0.1:1883 --devices 8 --rate 5 --seed 42 --repeat 0.01 "
-                    + "--critical 0.02 --alarm 0.005 --duration 60 [--username U --password P]");
+                    + "--critical 0.02 --alarm 0.005 --duration 60 [--node http://127.0.0.1:8080 --admin-token T]");
             System.exit(2);
             return;
         }
@@ -72,6 +75,13 @@ public final class MqttDeviceSimulator implements AutoCloseable {
     /** Connects the devices (in the background: the broker may not be up yet) and starts publishing. */
     public static MqttDeviceSimulator start(SimulatorOptions options) throws MqttException {
         MqttDeviceSimulator s = new MqttDeviceSimulator(options);
+        if (!options.adminToken().isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            for (int d = 0; d < options.devices(); d++) {
+                ids.add(SimulatorOptions.deviceId(d));
+            }
+            s.tokens = DeviceTokens.issue(options.nodeUrl(), options.adminToken(), ids);
+        }
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long periodNanos = (long) (1_000_000_000L / options.rate());
         // Like a monitor's boot counter: ids of this run start above any earlier run's (milliseconds x 1000).
@@ -122,6 +132,9 @@ public final class MqttDeviceSimulator implements AutoCloseable {
                 // the broker may be gone already; nothing to keep
             }
         }
+        if (tokens != null) {
+            tokens.close();
+        }
         finished.countDown();
     }
 
@@ -137,9 +150,9 @@ public final class MqttDeviceSimulator implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setMaxInflight(1_000);
         o.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());
-        if (!options.username().isEmpty()) {
-            o.setUserName(options.username());
-            o.setPassword(options.password().toCharArray());
+        if (tokens != null) {
+            o.setUserName(deviceId);
+            o.setPassword(tokens.of(deviceId).toCharArray());
         }
         try {
             client.connect(o);

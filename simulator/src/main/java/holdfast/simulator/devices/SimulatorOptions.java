@@ -7,9 +7,12 @@ import java.time.Duration;
  * message is published a second time with the same messageId; {@code critical} the probability of an
  * out-of-range vital sign; {@code alarm} the probability that a message goes to the alarms topic;
  * {@code duration} zero runs until stopped. Device ids are {@code mon-01}, {@code mon-02}, ...
+ * With {@code nodeUrl} and {@code adminToken} set, each device gets a device token of its own from that node
+ * ({@link DeviceTokens}) and presents it with username = its deviceId, as the node's embedded broker requires;
+ * both empty, the devices connect anonymously (an external broker, or a site that allows anonymous access).
  */
 public record SimulatorOptions(String url, int devices, double rate, long seed, double repeat, double critical,
-                               double alarm, Duration duration, String username, String password) {
+                               double alarm, Duration duration, String nodeUrl, String adminToken) {
 
     public SimulatorOptions {
         if (devices < 1 || devices > 10_000) {
@@ -30,7 +33,7 @@ public record SimulatorOptions(String url, int devices, double rate, long seed, 
     }
 
     /** Parses {@code --url U --devices N --rate R --seed S --repeat P --critical P --alarm P --duration SECONDS
-     * --username U --password P}; anything not given keeps its default. */
+     * --node http://127.0.0.1:8080 --admin-token T}; anything not given keeps its default. */
     public static SimulatorOptions parse(String[] args) {
         SimulatorOptions o = defaults();
         for (int i = 0; i < args.length; i++) {
@@ -42,25 +45,25 @@ public record SimulatorOptions(String url, int devices, double rate, long seed, 
             try {
                 o = switch (name) {
                     case "--url" -> new SimulatorOptions(v, o.devices, o.rate, o.seed, o.repeat, o.critical, o.alarm,
-                            o.duration, o.username, o.password);
+                            o.duration, o.nodeUrl, o.adminToken);
                     case "--devices" -> new SimulatorOptions(o.url, Integer.parseInt(v), o.rate, o.seed, o.repeat,
-                            o.critical, o.alarm, o.duration, o.username, o.password);
+                            o.critical, o.alarm, o.duration, o.nodeUrl, o.adminToken);
                     case "--rate" -> new SimulatorOptions(o.url, o.devices, Double.parseDouble(v), o.seed, o.repeat,
-                            o.critical, o.alarm, o.duration, o.username, o.password);
+                            o.critical, o.alarm, o.duration, o.nodeUrl, o.adminToken);
                     case "--seed" -> new SimulatorOptions(o.url, o.devices, o.rate, Long.parseLong(v), o.repeat,
-                            o.critical, o.alarm, o.duration, o.username, o.password);
+                            o.critical, o.alarm, o.duration, o.nodeUrl, o.adminToken);
                     case "--repeat" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, Double.parseDouble(v),
-                            o.critical, o.alarm, o.duration, o.username, o.password);
+                            o.critical, o.alarm, o.duration, o.nodeUrl, o.adminToken);
                     case "--critical" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat,
-                            Double.parseDouble(v), o.alarm, o.duration, o.username, o.password);
+                            Double.parseDouble(v), o.alarm, o.duration, o.nodeUrl, o.adminToken);
                     case "--alarm" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
-                            Double.parseDouble(v), o.duration, o.username, o.password);
+                            Double.parseDouble(v), o.duration, o.nodeUrl, o.adminToken);
                     case "--duration" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
-                            o.alarm, Duration.ofMillis((long) (Double.parseDouble(v) * 1000)), o.username, o.password);
-                    case "--username" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
-                            o.alarm, o.duration, v, o.password);
-                    case "--password" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
-                            o.alarm, o.duration, o.username, v);
+                            o.alarm, Duration.ofMillis((long) (Double.parseDouble(v) * 1000)), o.nodeUrl, o.adminToken);
+                    case "--node" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
+                            o.alarm, o.duration, v, o.adminToken);
+                    case "--admin-token" -> new SimulatorOptions(o.url, o.devices, o.rate, o.seed, o.repeat, o.critical,
+                            o.alarm, o.duration, o.nodeUrl, v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 };
             } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package holdfast.simulator.http;
 
+import holdfast.simulator.devices.DeviceTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,12 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Bedside devices that post readings over HTTP ({@code POST /api/v1/observations}): heart rate and SpO2 on a
  * seeded random walk, now and then out of range (so the critical lane sees traffic), and now and then the
- * same message twice (to exercise idempotency). Runs on one virtual thread until {@link #close()}.
+ * same message twice (to exercise idempotency). Each device posts with a device token of its own, bound to it
+ * and issued with the admin token at {@link #start()} ({@link DeviceTokens}), revoked at {@link #close()}. Runs
+ * on one virtual thread until {@link #close()}.
  */
 public final class HttpDevices implements AutoCloseable {
 
     private final String baseUrl;
-    private final String token;
+    private final String adminToken;
+    private DeviceTokens tokens;
     private final int devices;
     private final double perDevicePerSecond;
     private final Random random;
@@ -31,15 +37,20 @@ public final class HttpDevices implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private Thread thread;
 
-    public HttpDevices(String baseUrl, String token, int devices, double perDevicePerSecond, long seed) {
+    public HttpDevices(String baseUrl, String adminToken, int devices, double perDevicePerSecond, long seed) {
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.adminToken = adminToken;
         this.devices = devices;
         this.perDevicePerSecond = perDevicePerSecond;
         this.random = new Random(seed);
     }
 
     public HttpDevices start() {
+        List<String> ids = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+            ids.add(deviceId(d));
+        }
+        tokens = DeviceTokens.issue(baseUrl, adminToken, ids);
         thread = Thread.ofVirtual().name("http-devices").start(this::run);
         return this;
     }
@@ -63,6 +74,13 @@ public final class HttpDevices implements AutoCloseable {
             thread.interrupt();
             thread.join();
         }
+        if (tokens != null) {
+            tokens.close();
+        }
+    }
+
+    private static String deviceId(int d) {
+        return "http-mon-" + (d + 1);
     }
 
     private void run() {
@@ -82,10 +100,11 @@ public final class HttpDevices implements AutoCloseable {
             spo2[d] = walk(spo2[d], 0.6, 90, 100);
             double hr = random.nextDouble() < 0.03 ? 150 + random.nextInt(30) : heartRate[d];
             double sat = random.nextDouble() < 0.02 ? 82 + random.nextInt(5) : spo2[d];
-            String body = reading("http-mon-" + (d + 1), "http-mon-" + (d + 1) + "-" + run + "-" + seq, hr, sat);
-            post(body);
+            String body = reading(deviceId(d), deviceId(d) + "-" + run + "-" + seq, hr, sat);
+            String token = tokens.of(deviceId(d));
+            post(body, token);
             if (random.nextDouble() < 0.02) {
-                post(body); // a device that retries after a lost answer: the node must journal it once
+                post(body, token); // a device that retries after a lost answer: the node must journal it once
             }
             seq++;
             try {
@@ -107,7 +126,7 @@ public final class HttpDevices implements AutoCloseable {
                 messageId, device, Instant.now(), hr, spo2);
     }
 
-    private void post(String body) {
+    private void post(String body, String token) {
         sent.increment();
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/observations"))

@@ -193,6 +193,6 @@ class UpstreamFaultsIT {
                     .append(60 + i).append(",\"unit\":\"/min\"}");
         }
         return "{\"messageId\":\"" + messageId + "\",\"deviceId\":\"" + device + "\",\"bed\":\"ICU-1\","
-                + "\"observedAt\":\"" + Readings.DAY + "T08:00:00.000Z\",\"observations\":[" + obs + "]}";
+                + "\"observedAt\":\"" + Readings.OBSERVED_AT + "\",\"observations\":[" + obs + "]}";
     }
 }

@@ -12,8 +12,8 @@ import holdfast.edge.ingest.Reprocessing;
 
 /**
  * Feeds a dead-lettered HTTP reading through the same validation and pipeline as {@code POST
- * /api/v1/observations}, with the idempotency key it was sent with (its {@code Idempotency-Key}, else
- * {@code http:{deviceId}:{messageId}}), so reprocessing twice journals it once. Thread-safe.
+ * /api/v1/observations}, with the idempotency key it was sent with (its {@code Idempotency-Key}, in the
+ * caller's namespace, else {@code http:{deviceId}:{messageId}}), so reprocessing twice journals it once. Thread-safe.
  */
 public final class HttpReprocessor implements ReprocessChannel {
 
@@ -35,8 +35,13 @@ public final class HttpReprocessor implements ReprocessChannel {
         } catch (InvalidInputException e) {
             return new Reprocessed.StillInvalid(e.getMessage());
         }
-        String key = input.idempotencyKey() != null ? input.idempotencyKey()
-                : "http:" + reading.deviceId() + ":" + reading.messageId();
+        String key;
+        try {
+            // The same namespace rule as a live post: a kept key is never trusted just because it was kept.
+            key = CallerKeys.of(input.idempotencyKey(), reading.deviceId(), reading.messageId());
+        } catch (InvalidInputException e) {
+            return new Reprocessed.StillInvalid(e.getMessage());
+        }
         return Reprocessing.outcome(pipeline.ingest(ObservationRoutes.request(reading, key, input.correlationId(),
                 input.raw(), subjects)).join());
     }

@@ -5,9 +5,9 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.deadletter.DeadLetter;
-import holdfast.edge.devices.DeviceRegistry;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.idempotency.ContentHash;
+import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
 import holdfast.edge.ingest.IngestOutcome;
@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,10 @@ import org.slf4j.MDC;
 /**
  * {@code POST /api/v1/observations} (contract §4): a device reading over HTTP. Answers {@code 202} only once
  * the event is durable, {@code 200} for a repeated idempotency key, {@code 400} after invalid input is kept
- * as a dead letter, {@code 503} with {@code Retry-After} when the lane refuses. Thread-safe.
+ * as a dead letter ({@code 415} when the body is not declared JSON), {@code 503} with {@code Retry-After} when
+ * the lane refuses. A caller's {@code Idempotency-Key} stays in its own namespace ({@link CallerKeys}). An
+ * unexpected failure is contained: dead letter, {@code 500} problem with the correlation id, counted in
+ * {@link ChannelFailures}. Thread-safe.
  */
 public final class ObservationRoutes {
 
@@ -51,15 +55,17 @@ public final class ObservationRoutes {
     private final UuidV7Generator ids;
     private final Clock clock;
     private final DeviceSubjects subjects;
+    private final ChannelFailures failures;
+    private final LongAdder connectionNoise;
 
+    /**
+     * @param subjects        where each device is (the device registry), for the events' subject
+     * @param failures        where unexpected handler failures are recorded (health, status)
+     * @param connectionNoise counts callers that went away mid-body
+     */
     public ObservationRoutes(IngestPipeline pipeline, DeviceReadingParser parser, HttpIngestSettings settings,
-                             Problems problems, UuidV7Generator ids, Clock clock) {
-        this(pipeline, parser, settings, problems, ids, clock, new DeviceSubjects(DeviceRegistry.EMPTY, c -> { }));
-    }
-
-    /** @param subjects where each device is (the device registry), for the events' subject */
-    public ObservationRoutes(IngestPipeline pipeline, DeviceReadingParser parser, HttpIngestSettings settings,
-                             Problems problems, UuidV7Generator ids, Clock clock, DeviceSubjects subjects) {
+                             Problems problems, UuidV7Generator ids, Clock clock, DeviceSubjects subjects,
+                             ChannelFailures failures, LongAdder connectionNoise) {
         this.subjects = subjects;
         this.pipeline = pipeline;
         this.parser = parser;
@@ -67,50 +73,127 @@ public final class ObservationRoutes {
         this.problems = problems;
         this.ids = ids;
         this.clock = clock;
+        this.failures = failures;
+        this.connectionNoise = connectionNoise;
     }
 
     public void register(HttpRouting.Builder routing, Guard guard, Json json) {
-        routing.post("/api/v1/observations", guard.require(Permission.INGEST,
-                (principal, req, res) -> post(principal, req, res, json)));
+        routing.post("/api/v1/observations", guard.require(Permission.INGEST, this::post));
     }
 
-    private void post(Principal principal, ServerRequest req, ServerResponse res, Json json) throws IOException {
+    private void post(Principal principal, ServerRequest req, ServerResponse res) {
         String correlationId = req.headers().first(ApiHeaders.CORRELATION_ID)
                 .filter(v -> SANE_HEADER.matcher(v).matches()).orElseGet(ids::nextString);
         MDC.put("correlationId", correlationId);
+        Body body = null;
+        String headerKey = null;
         try {
-            Body body = readLimited(req);
-            String headerKey = req.headers().first(ApiHeaders.IDEMPOTENCY_KEY).orElse(null);
-            if (body.truncated()) {
-                reject(res, body, "body is larger than the limit of " + settings.maxBodyBytes() + " bytes",
-                        correlationId, headerKey);
-                return;
-            }
-            DeviceReading reading;
             try {
-                reading = parser.parse(body.bytes());
-            } catch (InvalidInputException e) {
-                reject(res, body, e.getMessage(), correlationId, headerKey);
+                body = readLimited(req);
+            } catch (IOException | RuntimeException e) {
+                // The caller went away mid-body (however the server reports it): connection noise, counted,
+                // nothing complete to keep or anyone to answer; never a failure of the channel.
+                connectionNoise.increment();
                 return;
             }
-            if (!principal.mayActFor(reading.deviceId())) {
-                problems.send(res, 403, "Forbidden", "this token is bound to another device", correlationId);
-                return;
-            }
-            if (headerKey != null && !SANE_HEADER.matcher(headerKey).matches()) {
-                reject(res, body, "Idempotency-Key must match " + SANE_HEADER.pattern(), correlationId, null);
-                return;
-            }
-            String key = headerKey != null ? headerKey : "http:" + reading.deviceId() + ":" + reading.messageId();
-            IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes(), subjects))
-                    .join();
-            answer(res, outcome, correlationId, json);
+            headerKey = req.headers().first(ApiHeaders.IDEMPOTENCY_KEY).orElse(null);
+            handle(principal, req, res, body, headerKey, correlationId);
+        } catch (RuntimeException e) {
+            contain(res, body, headerKey, correlationId, e);
         } finally {
             MDC.remove("correlationId");
         }
     }
 
-    private void answer(ServerResponse res, IngestOutcome outcome, String correlationId, Json json) {
+    private void handle(Principal principal, ServerRequest req, ServerResponse res, Body body, String headerKey,
+                        String correlationId) {
+        if (body.truncated()) {
+            reject(res, body, "body is larger than the limit of " + settings.maxBodyBytes() + " bytes",
+                    correlationId, headerKey);
+            return;
+        }
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        if (!JsonContentType.accepts(contentType)) {
+            if (foreign(principal, body, res, correlationId)) {
+                return;
+            }
+            reject(res, body, 415, "Unsupported media type",
+                    "Content-Type must be application/json (charset, if given, utf-8)", correlationId, headerKey);
+            return;
+        }
+        DeviceReading reading;
+        try {
+            reading = parser.parse(body.bytes());
+        } catch (InvalidInputException e) {
+            if (!foreign(principal, body, res, correlationId)) {
+                reject(res, body, e.getMessage(), correlationId, headerKey);
+            }
+            return;
+        }
+        if (!principal.mayActFor(reading.deviceId())) {
+            problems.send(res, 403, "Forbidden", "this token is bound to another device", correlationId);
+            return;
+        }
+        if (headerKey != null && !SANE_HEADER.matcher(headerKey).matches()) {
+            reject(res, body, "Idempotency-Key must match " + SANE_HEADER.pattern(), correlationId, null);
+            return;
+        }
+        String key;
+        try {
+            key = CallerKeys.of(headerKey, reading.deviceId(), reading.messageId());
+        } catch (InvalidInputException e) {
+            LOG.warn("event=http.key_refused deviceId={} tokenId={} correlationId={}", reading.deviceId(),
+                    principal.tokenId(), correlationId);
+            reject(res, body, e.getMessage(), correlationId, null);
+            return;
+        }
+        IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes(), subjects)).join();
+        answer(res, outcome, correlationId);
+    }
+
+    /**
+     * Answers {@code 403} when a device-bound token sent a body naming another device. Checked before refused
+     * input is kept (a valid reading is checked after parsing): a bound token must not plant another device's
+     * dead letters, which an operator's reprocess would then journal in that device's name.
+     */
+    private boolean foreign(Principal principal, Body body, ServerResponse res, String correlationId) {
+        if (principal.deviceId() == null) {
+            return false;
+        }
+        String claimed = parser.peek(body.bytes(), "deviceId");
+        if (claimed == null || principal.mayActFor(claimed)) {
+            return false;
+        }
+        problems.send(res, 403, "Forbidden", "this token is bound to another device", correlationId);
+        return true;
+    }
+
+    /**
+     * An exception no rule accounts for: the input is kept as a dead letter (when it can be), the failure
+     * counted against the channel, and the caller answered {@code 500} with the correlation id under which it
+     * was logged once. The channel carries on with the next request.
+     */
+    private void contain(ServerResponse res, Body body, String headerKey, String correlationId, RuntimeException e) {
+        failures.failed("http", e.getClass().getSimpleName());
+        Long deadLetterId = null;
+        if (body != null) {
+            try {
+                deadLetterId = deadLetter(body, "unexpected failure while handling the reading ("
+                        + e.getClass().getSimpleName() + ")", correlationId, null).deadLetterId();
+            } catch (RuntimeException again) {
+                LOG.debug("event=http.deadletter_failed correlationId={} error={}", correlationId, again.toString());
+            }
+        }
+        LOG.error("event=http.handler_failed correlationId={} deadLetterId={} error={}", correlationId,
+                deadLetterId, e.getClass().getName());
+        if (!res.isSent()) {
+            problems.send(res, 500, "Internal error", deadLetterId == null
+                    ? "the reading could not be handled; send it again later"
+                    : "the reading could not be handled; it is kept as dead letter " + deadLetterId, correlationId);
+        }
+    }
+
+    private void answer(ServerResponse res, IngestOutcome outcome, String correlationId) {
         res.header(ApiHeaders.CORRELATION_ID, correlationId);
         switch (outcome) {
             case IngestOutcome.Accepted a ->
@@ -149,14 +232,22 @@ public final class ObservationRoutes {
     }
 
     private void reject(ServerResponse res, Body body, String error, String correlationId, String key) {
-        byte[] bytes = body.bytes();
-        String priority = parser.peek(bytes, "priority");
-        IngestOutcome.Invalid invalid = pipeline.reject(new DeadLetter(clock.instant(), "http",
-                parser.peek(bytes, "deviceId"), correlationId, key, ContentHash.of(bytes), body.size(),
-                "application/json", error, priority, bytes, body.truncated()));
+        reject(res, body, 400, "Invalid request", error, correlationId, key);
+    }
+
+    private void reject(ServerResponse res, Body body, int status, String title, String error, String correlationId,
+                        String key) {
+        IngestOutcome.Invalid invalid = deadLetter(body, error, correlationId, key);
         LOG.info("event=http.invalid deadLetterId={} correlationId={} error=\"{}\"", invalid.deadLetterId(),
                 correlationId, error);
-        problems.badRequest(res, error, correlationId);
+        problems.send(res, status, title, error, correlationId);
+    }
+
+    private IngestOutcome.Invalid deadLetter(Body body, String error, String correlationId, String key) {
+        byte[] bytes = body.bytes();
+        return pipeline.reject(new DeadLetter(clock.instant(), "http", parser.peek(bytes, "deviceId"), correlationId,
+                key, ContentHash.of(bytes), body.size(), "application/json", error, parser.peek(bytes, "priority"),
+                bytes, body.truncated()));
     }
 
     /** Reads at most the limit (plus one byte to know it was exceeded); never buffers an unbounded body. */

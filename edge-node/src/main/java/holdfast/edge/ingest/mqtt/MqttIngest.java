@@ -1,6 +1,7 @@
 package holdfast.edge.ingest.mqtt;
 
 import holdfast.edge.devices.DeviceSubjects;
+import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.mqtt.MqttReadings.Result;
@@ -49,6 +50,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private final String clientId;
     private final MqttReadings readings;
     private final MqttListener listener;
+    private final ChannelFailures failures;
     private final Clock clock;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
@@ -63,11 +65,14 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private volatile String lastError;
     private volatile boolean closed;
 
+    /** @param failures where contained handler failures are recorded (health, status) */
     public MqttIngest(MqttSettings settings, String nodeId, IngestPipeline pipeline, DeviceReadingParser parser,
-                      DeviceSubjects subjects, UuidV7Generator ids, Clock clock, MqttListener listener) {
+                      DeviceSubjects subjects, UuidV7Generator ids, Clock clock, MqttListener listener,
+                      ChannelFailures failures) {
+        this.failures = failures;
         this.settings = settings;
         this.clientId = settings.clientIdFor(nodeId);
-        this.readings = new MqttReadings(pipeline, parser, subjects, settings.maxPayloadBytes(), ids, clock);
+        this.readings = new MqttReadings(pipeline, parser, subjects, settings.maxPayloadBytes(), ids, clock, failures);
         this.listener = listener;
         this.clock = clock;
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
@@ -114,10 +119,12 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // Top of Paho's callback thread: the dead-letter store or the pipeline failed. Keep the message
-            // with the broker rather than lose it; a throw here would only make Paho drop the connection.
-            LOG.error("event=mqtt.handle_failed messageId={} error=\"{}\"", id, e.toString());
-            hold(e.toString());
+            // Top of Paho's callback thread: even the dead letter could not be stored, so nothing is durable.
+            // Keep the message with the broker rather than lose it; a throw here would only make Paho drop the
+            // connection. Counted, so a store that stays broken shows in health.
+            failures.failed("mqtt", e.getClass().getSimpleName());
+            LOG.error("event=mqtt.handle_failed packetId={} error={}", id, e.getClass().getName());
+            hold("the message could not be stored (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -3,6 +3,7 @@ package holdfast.edge.ingest.mqtt;
 import holdfast.edge.deadletter.DeadLetter;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.idempotency.ContentHash;
+import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
 import holdfast.edge.ingest.IngestOutcome;
@@ -48,9 +49,11 @@ final class MqttReadings {
     private final int maxPayloadBytes;
     private final UuidV7Generator ids;
     private final Clock clock;
+    private final ChannelFailures failures;
 
     MqttReadings(IngestPipeline pipeline, DeviceReadingParser parser, DeviceSubjects subjects, int maxPayloadBytes,
-                 UuidV7Generator ids, Clock clock) {
+                 UuidV7Generator ids, Clock clock, ChannelFailures failures) {
+        this.failures = failures;
         this.pipeline = pipeline;
         this.parser = parser;
         this.subjects = subjects;
@@ -59,8 +62,40 @@ final class MqttReadings {
         this.clock = clock;
     }
 
+    /**
+     * The message's outcome. An exception no rule accounts for is contained: the message is kept as a dead
+     * letter and acknowledged like invalid input, and the failure counted against the channel; only when even
+     * the dead letter cannot be stored does this throw (then nothing is durable and the broker must keep it).
+     */
     CompletableFuture<Result> handle(String topicName, byte[] payload) {
         String correlationId = ids.nextString();
+        CompletableFuture<Result> result;
+        try {
+            result = handleChecked(topicName, payload, correlationId);
+        } catch (RuntimeException e) {
+            return contained(topicName, payload, correlationId, e);
+        }
+        return result.handle((r, failure) -> r != null ? CompletableFuture.completedFuture(r)
+                : contained(topicName, payload, correlationId, failure)).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Result> contained(String topicName, byte[] payload, String correlationId,
+                                                Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        failures.failed("mqtt", cause.getClass().getSimpleName());
+        LOG.error("event=mqtt.handler_failed correlationId={} error={}", correlationId, cause.getClass().getName());
+        String topicDevice = topicName == null ? null : topicDeviceOf(topicName);
+        return deadLetter(topicName, payload, topicDevice, "unexpected failure while handling the message ("
+                + cause.getClass().getSimpleName() + ")", correlationId);
+    }
+
+    private static String topicDeviceOf(String topicName) {
+        DeviceTopic topic = DeviceTopic.parse(topicName);
+        return topic == null ? null : topic.deviceId();
+    }
+
+    private CompletableFuture<Result> handleChecked(String topicName, byte[] payload, String correlationId) {
         DeviceTopic topic = DeviceTopic.parse(topicName);
         if (topic == null) {
             return deadLetter(topicName, payload, null, "topic is not holdfast/v1/devices/{deviceId}/observations or /alarms",

@@ -1,6 +1,7 @@
 package holdfast.edge.ingest.mqtt;
 
 import holdfast.edge.broker.BrokerSettings;
+import holdfast.edge.broker.NodeCredential;
 import holdfast.edge.config.Settings;
 import holdfast.edge.config.SettingsException;
 import io.helidon.config.Config;
@@ -23,14 +24,18 @@ import java.time.Duration;
  * @param backpressurePause how long the subscriber stays away after a lane refused a message
  *                          ({@code backpressure-pause-ms}, default 2000) before reconnecting for redelivery
  * @param maxPayloadBytes   larger messages are dead-lettered, kept truncated ({@code max-payload-bytes}, 65536)
+ * @param embeddedBroker    true when {@code url} is the node's own embedded broker: then the node's clients
+ *                          present the node's credential there ({@link #withNodeCredential}), not
+ *                          {@code username}/{@code password}, which are for an external broker
  */
 public record MqttSettings(String url, String clientId, String username, String password, Duration keepAlive,
                            Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
-                           Duration backpressurePause, int maxPayloadBytes) {
+                           Duration backpressurePause, int maxPayloadBytes, boolean embeddedBroker) {
 
     public static MqttSettings from(Config mqtt) {
         BrokerSettings broker = BrokerSettings.from(mqtt.get("embedded-broker"));
         String url = Settings.string(mqtt, "url", "");
+        boolean embedded = broker.enabled() && (url.isEmpty() || url.equals(broker.localUrl()));
         if (url.isEmpty()) {
             // Empty (the shipped file's value) means "the default", as for the environment variable.
             url = broker.enabled() ? broker.localUrl() : "";
@@ -54,7 +59,16 @@ public record MqttSettings(String url, String clientId, String username, String 
                 Duration.ofSeconds(Settings.intIn(mqtt, "connect-timeout-seconds", 10, 1, 300)),
                 min, max,
                 Settings.millis(mqtt, "backpressure-pause-ms", 2_000, 10),
-                Settings.intIn(mqtt, "max-payload-bytes", 65_536, 256, 16 * 1024 * 1024));
+                Settings.intIn(mqtt, "max-payload-bytes", 65_536, 256, 16 * 1024 * 1024), embedded);
+    }
+
+    /**
+     * These settings with the node's own credential for the embedded broker when that is where {@code url}
+     * points; unchanged for an external broker, which keeps its own access rules.
+     */
+    public MqttSettings withNodeCredential(NodeCredential node) {
+        return embeddedBroker ? new MqttSettings(url, clientId, node.username(), node.secret(), keepAlive,
+                connectTimeout, reconnectMin, reconnectMax, backpressurePause, maxPayloadBytes, true) : this;
     }
 
     public boolean enabled() {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient.Response;
+import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,13 +48,14 @@ class InvalidInputIT {
     @ValueSource(strings = {
         "not json " + MARKER,
         "{\"messageId\":\"m\",\"bed\":\"" + MARKER + "\"}",
-        "{\"messageId\":\"m\",\"deviceId\":\"mon-1\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m\",\"deviceId\":\"mon-1\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":\"" + MARKER + "\"}]}",
         "{\"messageId\":\"m\",\"deviceId\":\"mon-1\",\"observedAt\":\"" + MARKER + "\",\"observations\":[]}",
-        "{\"messageId\":\"m\",\"deviceId\":\"mon-1\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m\",\"deviceId\":\"mon-1\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":1}],\"priority\":\"" + MARKER + "\"}"})
     void invalidBodyIsRefusedWithADeadLetterAndNeverLogged(String body) {
-        assertRejectedAndDeadLettered(body.getBytes(StandardCharsets.UTF_8));
+        assertRejectedAndDeadLettered(body.replace("@OBSERVED@", Readings.OBSERVED_AT.toString())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -38,7 +38,7 @@ class MqttBackpressureIT {
                 "disk.standard-min-free-mb", String.valueOf(Long.MAX_VALUE >> 21),
                 "disk.batch-min-free-mb", String.valueOf(Long.MAX_VALUE >> 21),
                 "mqtt.backpressure-pause-ms", "200"));
-             TestDevice device = new TestDevice("tcp://127.0.0.1:" + port, "test-device")) {
+             TestDevice device = TestDevice.provisioned(node, port, "mon-1")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(state(node)));
             device.publish(TestDevice.observations("mon-1"), Readings.heartRate("mon-1", "held-1")
                     .getBytes(StandardCharsets.UTF_8));

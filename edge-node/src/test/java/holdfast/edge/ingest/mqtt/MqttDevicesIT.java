@@ -47,13 +47,15 @@ class MqttDevicesIT {
         try (TestNode node = TestNode.start(data, Map.of("mqtt.embedded-broker.port", String.valueOf(port),
                 "devices.file", devicesFile.toString(), "devices.reload-seconds", "1",
                 "devices.entries.0.id", "mon-fixed", "devices.entries.0.bed", "ICU-9"));
-             TestDevice device = new TestDevice("tcp://127.0.0.1:" + port, "test-device")) {
+             TestDevice device = TestDevice.provisioned(node, port, "mon-7");
+             TestDevice fixed = TestDevice.provisioned(node, port, "mon-fixed");
+             TestDevice stray = TestDevice.provisioned(node, port, "mon-stray")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(
                     node.api().status(TestNode.ADMIN_TOKEN).get("mqtt").get("state").asText()));
             device.publish(TestDevice.alarms("mon-7"), bytes(Readings.heartRate("mon-7", "a-1")));
             device.publish(TestDevice.observations("mon-7"), bytes(Readings.heartRate("mon-7", "o-1")));
-            device.publish(TestDevice.observations("mon-fixed"), bytes(Readings.heartRate("mon-fixed", "o-1")));
-            device.publish(TestDevice.observations("mon-stray"), bytes(Readings.heartRate("mon-stray", "o-1")));
+            fixed.publish(TestDevice.observations("mon-fixed"), bytes(Readings.heartRate("mon-fixed", "o-1")));
+            stray.publish(TestDevice.observations("mon-stray"), bytes(Readings.heartRate("mon-stray", "o-1")));
             assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
                     Readings.heartRate("mon-7", "h-1")).status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> appended(node) == 5);

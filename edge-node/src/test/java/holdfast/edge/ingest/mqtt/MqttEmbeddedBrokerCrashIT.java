@@ -7,8 +7,10 @@ import holdfast.edge.support.ChildNode;
 import holdfast.edge.support.DevicePublishers;
 import holdfast.edge.support.JournalScan;
 import holdfast.edge.support.Ports;
+import holdfast.edge.support.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,13 @@ class MqttEmbeddedBrokerCrashIT {
         Map<String, String> env = Map.of("HOLDFAST_EMBEDDED_BROKER_PORT", String.valueOf(port));
         String url = "tcp://127.0.0.1:" + port;
         ChildNode node = ChildNode.start(data, env);
-        try (DevicePublishers devices = DevicePublishers.start(url, PUBLISHERS, PER_PUBLISHER, Duration.ofSeconds(150))) {
+        Map<String, String> tokens = new HashMap<>(); // provisioned like real devices: a token bound to each
+        for (int d = 0; d < PUBLISHERS; d++) {
+            String device = DevicePublishers.deviceId(d);
+            tokens.put(device, node.api().issueToken(TestNode.ADMIN_TOKEN, "device", device));
+        }
+        try (DevicePublishers devices = DevicePublishers.start(url, PUBLISHERS, PER_PUBLISHER, Duration.ofSeconds(150),
+                tokens)) {
             // Killed while devices are still publishing: the broker acknowledges devices faster than the node
             // journals, so waiting on the journal alone can find every device done on a busy machine.
             await().atMost(Duration.ofSeconds(120)).until(() -> devices.acknowledgedCount() >= TOTAL / 4

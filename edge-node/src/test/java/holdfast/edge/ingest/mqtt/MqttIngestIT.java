@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import holdfast.edge.support.HostileBodies;
 import holdfast.edge.support.Ports;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestDevice;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,7 @@ class MqttIngestIT {
     static Path data;
     static TestNode node;
     static TestDevice device;
+    static int brokerPort;
     static ListAppender<ILoggingEvent> logs;
 
     @BeforeAll
@@ -50,7 +53,8 @@ class MqttIngestIT {
         int port = Ports.free();
         node = TestNode.start(data, Map.of("mqtt.embedded-broker.port", String.valueOf(port)));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(mqtt().get("state").asText()));
-        device = new TestDevice("tcp://127.0.0.1:" + port, "test-device");
+        brokerPort = port;
+        device = TestDevice.provisioned(node, port, "mon-1");
     }
 
     @AfterAll
@@ -63,18 +67,19 @@ class MqttIngestIT {
     @ParameterizedTest
     @ValueSource(strings = {
         "not json " + MARKER,
-        "{\"messageId\":\"m1\",\"deviceId\":\"mon-1\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m1\",\"deviceId\":\"mon-1\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":\"" + MARKER + "\"}]}",
-        "{\"messageId\":\"m2\",\"deviceId\":42,\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m2\",\"deviceId\":42,\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":1}]}",
-        "{\"messageId\":\"m3\",\"bed\":\"" + MARKER + "\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m3\",\"bed\":\"" + MARKER + "\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":1}]}",
-        "{\"deviceId\":\"mon-1\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"deviceId\":\"mon-1\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":1,\"unit\":\"" + MARKER + "\"}]}",
-        "{\"messageId\":\"m4\",\"deviceId\":\"mon-2\",\"observedAt\":\"2026-11-23T08:00:00Z\",\"observations\":"
+        "{\"messageId\":\"m4\",\"deviceId\":\"mon-2\",\"observedAt\":\"@OBSERVED@\",\"observations\":"
                 + "[{\"code\":\"8867-4\",\"value\":1,\"unit\":\"" + MARKER + "\"}]}"})
     void invalidMessageIsDeadLetteredAcknowledgedAndNeverLogged(String body) throws Exception {
-        JsonNode letter = assertDeadLetteredAndAcknowledged(body.getBytes(StandardCharsets.UTF_8));
+        JsonNode letter = assertDeadLetteredAndAcknowledged(body.replace("@OBSERVED@", Readings.OBSERVED_AT.toString())
+                .getBytes(StandardCharsets.UTF_8));
         assertThat(letter.get("truncated").asBoolean()).isFalse();
     }
 
@@ -109,14 +114,40 @@ class MqttIngestIT {
         long appendedBefore = appended();
         long duplicatesBefore = counter("holdfast_mqtt_acknowledged_total{outcome=\"duplicate\"}");
         byte[] body = Readings.heartRate("mon-dup", "m-1").getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 5; i++) {
-            device.publish(TestDevice.observations("mon-dup"), body);
+        try (TestDevice dup = TestDevice.provisioned(node, brokerPort, "mon-dup")) {
+            for (int i = 0; i < 5; i++) {
+                dup.publish(TestDevice.observations("mon-dup"), body);
+            }
+            dup.publish(TestDevice.observations("mon-dup"), Readings.heartRate("mon-dup", "m-2")
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        device.publish(TestDevice.observations("mon-dup"), Readings.heartRate("mon-dup", "m-2")
-                .getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 counter("holdfast_mqtt_acknowledged_total{outcome=\"duplicate\"}") - duplicatesBefore == 4
                         && appended() - appendedBefore == 2);
+    }
+
+    @Test
+    void hostileMessagesFromOneDeviceNeverStopReadingsFromAnother() throws Exception {
+        long appendedBefore = appended();
+        long deadLetteredBefore = counter("holdfast_mqtt_acknowledged_total{outcome=\"deadletter\"}");
+        int hostile = 5 * HostileBodies.KINDS;
+        SplittableRandom random = new SplittableRandom(11);
+        try (TestDevice good = TestDevice.provisioned(node, brokerPort, "mon-good")) {
+            for (int i = 0; i < hostile; i++) {
+                device.publish(TestDevice.observations("mon-1"), HostileBodies.body(i, random));
+                if (i % 2 == 0) { // interleaved: each valid reading queued behind hostile ones
+                    good.publish(TestDevice.observations("mon-good"),
+                            Readings.heartRate("mon-good", "good-" + i).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> appended() - appendedBefore == hostile / 2
+                && counter("holdfast_mqtt_acknowledged_total{outcome=\"deadletter\"}") - deadLetteredBefore == hostile);
+        assertThat(counter("holdfast_mqtt_held_total")).as("nothing left with the broker").isZero();
+        assertThat(counter("holdfast_mqtt_backpressure_pauses_total")).as("never paused").isZero();
+        assertThat(counter("holdfast_ingest_handler_failures{channel=\"mqtt\"}")).isZero();
+        assertThat(node.api().get("/observe/health", null).status()).isEqualTo(200);
+        assertThat(mqtt().get("state").asText()).isEqualTo("CONNECTED");
     }
 
     @Test

@@ -29,7 +29,7 @@ class MqttSettingsTest {
         assertThat(mqtt.backpressurePause()).isEqualTo(Duration.ofSeconds(2));
         assertThat(broker.enabled()).isTrue();
         assertThat(broker.host()).isEqualTo("127.0.0.1");
-        assertThat(broker.anonymous()).isTrue();
+        assertThat(broker.allowAnonymous()).isFalse();
         assertThat(broker.maxQueueSize()).isEqualTo(1_000_000);
     }
 
@@ -59,9 +59,9 @@ class MqttSettingsTest {
         assertThatThrownBy(() -> MqttSettings.from(config(Map.of(), Map.of("mqtt.reconnect-min-ms", "5000",
                 "mqtt.reconnect-max-ms", "1000")).get("mqtt")))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.reconnect-max-ms'");
-        assertThatThrownBy(() -> BrokerSettings.from(config(Map.of(), Map.of("mqtt.embedded-broker.username", "dev"))
+        assertThatThrownBy(() -> BrokerSettings.from(config(Map.of(), Map.of("mqtt.embedded-broker.password", "shared"))
                 .get("mqtt.embedded-broker"))).isInstanceOf(SettingsException.class)
-                .hasMessageContaining("mqtt.embedded-broker.password");
+                .hasMessageContaining("mqtt.embedded-broker.password").hasMessageContaining("API token");
         assertThatThrownBy(() -> DeviceRegistrySettings.from(config(Map.of(), Map.of("devices.entries.0.id", "bad id!"))
                 .get("devices"))).isInstanceOf(SettingsException.class).hasMessageContaining("devices.entries.0.id");
     }

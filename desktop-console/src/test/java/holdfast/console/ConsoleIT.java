@@ -119,7 +119,8 @@ class ConsoleIT extends ConsoleTestBase {
     @Test
     void discardingADeadLetterFromTheConsoleClosesItOnTheNode(FxRobot robot) throws Exception {
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":7}"))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":7}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         String correlationId = JSON.readTree(bad.body()).get("correlationId").asText();
@@ -151,7 +152,8 @@ class ConsoleIT extends ConsoleTestBase {
         // A valid reading sent with a malformed Idempotency-Key header is kept as a dead letter.
         String body = reading("mon-11", "ICU-11", null);
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
-                .header("Authorization", "Bearer " + ADMIN).header("Idempotency-Key", "has spaces in it")
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "has spaces in it")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         String correlationId = JSON.readTree(bad.body()).get("correlationId").asText();
@@ -176,7 +178,8 @@ class ConsoleIT extends ConsoleTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream()
                 .noneMatch(d -> d.correlationId().equals(correlationId)));
         JsonNode again = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(again.get("duplicate").asBoolean()).as("the reading is journaled: a resend is a duplicate").isTrue();
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);

@@ -101,12 +101,15 @@ final class ReconnectBench {
                     Instant back = Instant.now();
                     long total = (long) critical + standard + batch;
                     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                    while (cloud.store().acceptedCount() < total && System.nanoTime() < deadline && node.isAlive()) {
+                    // The arrival log, not the store: a batch is in the store a moment before it is in the log.
+                    while (cloud.ledger().arrivalLog().size() < total && System.nanoTime() < deadline
+                            && node.isAlive()) {
                         node.waitFor(50, TimeUnit.MILLISECONDS); // sampling interval
                     }
-                    if (cloud.store().acceptedCount() < total) {
+                    if (cloud.ledger().arrivalLog().size() < total) {
                         System.out.printf("  (outage %d s: %,d of %,d accepted when the wait ended; node %s)%n",
-                                outageSeconds, cloud.store().acceptedCount(), total, node.isAlive() ? "alive" : "exited");
+                                outageSeconds, cloud.ledger().arrivalLog().size(), total,
+                                node.isAlive() ? "alive" : "exited");
                     }
                     return result(outageSeconds, back, cloud.requests().all(), cloud.ledger().arrivalLog(), critical,
                             total);

@@ -73,6 +73,9 @@ import holdfast.edge.reconcile.Reconciler;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.sync.SyncSettings;
+import holdfast.edge.sync.kafka.KafkaSettings;
+import holdfast.edge.sync.kafka.KafkaSink;
+import holdfast.edge.sync.kafka.KafkaVerdicts;
 import holdfast.edge.tls.ServerTls;
 import holdfast.edge.tls.TlsAcceptor;
 import holdfast.edge.tls.TlsSettings;
@@ -177,8 +180,17 @@ public final class EdgeNode implements AutoCloseable {
         // Pushed after the journals and the index, so it stops sending before they close. ---
         H2Reconciliations reconciliations = new H2Reconciliations(database, codec.mapper(), clock);
         ResendQueue resends = new ResendQueue(database, clock);
-        SyncService sync = SyncService.start(SyncSettings.from(config), settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock);
+        SyncSettings syncSettings = SyncSettings.from(config);
+        KafkaSink kafka = null; // kafka://: a Kafka cluster instead of the HTTP batch protocol
+        if (KafkaSettings.handles(syncSettings.url())) {
+            KafkaSettings kafkaSettings = KafkaSettings.from(config);
+            kafka = new KafkaSink(kafkaSettings, syncSettings, settings.nodeId(), codec.mapper());
+            toClose.push(kafka);
+            toClose.push(KafkaVerdicts.start(kafkaSettings, settings.nodeId(), journals, index, database,
+                    reconciliations, codec.mapper()));
+        }
+        SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
+                resends, reconciliations, audit, codec, clock, kafka);
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);

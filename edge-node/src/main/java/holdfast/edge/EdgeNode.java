@@ -186,8 +186,13 @@ public final class EdgeNode implements AutoCloseable {
             KafkaSettings kafkaSettings = KafkaSettings.from(config);
             kafka = new KafkaSink(kafkaSettings, syncSettings, settings.nodeId(), codec.mapper());
             toClose.push(kafka);
-            toClose.push(KafkaVerdicts.start(kafkaSettings, settings.nodeId(), journals, index, database,
-                    reconciliations, codec.mapper()));
+            KafkaVerdicts verdicts = KafkaVerdicts.start(kafkaSettings, settings.nodeId(), journals, index, database,
+                    reconciliations, codec.mapper());
+            toClose.push(verdicts);
+            metrics.gauge("holdfast_kafka_verdicts_opened", "Reconciliations opened from Kafka verdicts", "",
+                    verdicts::opened);
+            metrics.gauge("holdfast_kafka_verdicts_skipped", "Verdict records skipped (another node's, unreadable, "
+                    + "unknown event)", "", verdicts::skipped);
         }
         SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
                 resends, reconciliations, audit, codec, clock, kafka);

@@ -83,6 +83,11 @@ final class KafkaUpstream implements Upstream {
             return KafkaFailures.classify(e);
         } catch (JournalMismatch e) {
             return new SyncOutcome.Fatal(409, e.getMessage());
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            return new SyncOutcome.Retry(null, "stopping"); // close() closed the producer under this send
         }
     }
 
@@ -96,7 +101,7 @@ final class KafkaUpstream implements Upstream {
     }
 
     private SyncOutcome transact(List<byte[]> events, boolean again) {
-        start();
+        KafkaProducer<String, byte[]> p = start();
         List<EventResult> results = new ArrayList<>(events.size());
         List<EventRecord> toSend = new ArrayList<>(events.size());
         for (byte[] json : events) {
@@ -118,7 +123,6 @@ final class KafkaUpstream implements Upstream {
         if (toSend.isEmpty()) {
             return new SyncOutcome.Answered(results);
         }
-        KafkaProducer<String, byte[]> p = producer;
         p.beginTransaction();
         for (EventRecord event : toSend) {
             p.send(event.toRecord(settings.topic(), nodeId, lane.wireName()));
@@ -137,9 +141,10 @@ final class KafkaUpstream implements Upstream {
     }
 
     /** A producer that has fenced its predecessor and knows the lane's committed progress. */
-    private void start() {
-        if (producer != null) {
-            return;
+    private KafkaProducer<String, byte[]> start() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current != null) {
+            return current;
         }
         cluster.ensureTopics();
         Properties p = settings.clientProperties();
@@ -168,10 +173,11 @@ final class KafkaUpstream implements Upstream {
         }
         producer = fresh;
         if (closed) {
-            discardProducer();
-            return;
+            discardProducer(); // close() ran meanwhile: it must not leave this one open
+            throw new KafkaException("lane stopping");
         }
         LOG.info("event=sync.kafka_lane_ready lane={} deliveredSeq={}", lane.wireName(), delivered.laneSeq());
+        return fresh;
     }
 
     private void discardProducer() {

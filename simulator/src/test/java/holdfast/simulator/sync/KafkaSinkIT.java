@@ -162,6 +162,31 @@ class KafkaSinkIT {
         }
     }
 
+    @Test
+    void aJournalThatIsNotTheOneKafkaHoldsStopsTheLaneInsteadOfSkippingItsEvents() throws Exception {
+        String nodeId = "edge-kafka-reused-id";
+        try (EdgeNode first = SyncNodes.start(tmp.resolve("first"), broker.url(), Map.of("node.id", nodeId))) {
+            NodeClient api = new NodeClient(first.httpPort());
+            for (int i = 0; i < 2; i++) {
+                assertThat(api.post("/api/v1/observations", NodeClient.ADMIN_TOKEN,
+                        Readings.reading("mon-1", "first-" + i, "ICU-3", null)).status()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(nodeId).size() == 2);
+        }
+        // Another data dir under the same node id: its laneSeqs 1-2 are other events than Kafka's 1-2.
+        try (EdgeNode second = SyncNodes.start(tmp.resolve("second"), broker.url(), Map.of("node.id", nodeId))) {
+            NodeClient api = new NodeClient(second.httpPort());
+            for (int i = 0; i < 2; i++) {
+                assertThat(api.post("/api/v1/observations", NodeClient.ADMIN_TOKEN,
+                        Readings.reading("mon-1", "second-" + i, "ICU-3", null)).status()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.status().at("/upstream/state").asText()
+                    .equals("UNAUTHORIZED"));
+            assertThat(api.status().at("/upstream/lastError").asText()).contains("this node's journal has");
+        }
+        assertThat(eventsOf(nodeId)).hasSize(2);
+    }
+
     private static String verdict(String nodeId, String eventId, String key, String status) {
         return "{\"nodeId\":\"" + nodeId + "\",\"eventId\":\"" + eventId + "\",\"idempotencyKey\":\"" + key
                 + "\",\"status\":\"" + status + "\",\"reason\":\"bed ICU-3 held patient P777\","

@@ -20,7 +20,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * One Kafka 4 broker in KRaft mode (broker and controller in one), in this JVM, bound to 127.0.0.1 only, with
  * its logs under {@code dir}. Single-node settings: replication factors and min ISR of 1, no rebalance delay.
- * Start takes 2-3 s. Thread-safe.
+ * Start takes 2-3 s; {@link #close} may be called more than once. Thread-safe.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -28,6 +28,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int brokerPort;
     private final int controllerPort;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private KafkaBroker(KafkaRaftServer server, Path dir, int brokerPort, int controllerPort) {
         this.server = server;
@@ -113,8 +114,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        if (closed.compareAndSet(false, true)) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
     }
 
     private static int freePort() throws IOException {

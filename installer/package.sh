@@ -44,6 +44,8 @@ step() { echo "package: $* ($(date +%T))" >&2; }
 MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http
 MODULES=$MODULES,java.prefs,java.scripting,java.sql,java.xml,jdk.management,jdk.net,jdk.unsupported,jdk.charsets
 MODULES=$MODULES,jdk.crypto.ec,jdk.zipfs
+# Kafka upstream (kafka-clients): SASL login (SCRAM, PLAIN) and the Kerberos types its authenticator refers to
+MODULES=$MODULES,java.security.sasl,java.security.jgss
 # dpkg-deb's default (xz) takes minutes for ~250 MB on two cores; gzip takes seconds and every dpkg reads it.
 export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
 step "jlink runtime"

@@ -98,6 +98,9 @@ import holdfast.edge.reconcile.Reconciler;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.sync.SyncSettings;
+import holdfast.edge.sync.kafka.KafkaSettings;
+import holdfast.edge.sync.kafka.KafkaSink;
+import holdfast.edge.sync.kafka.KafkaVerdicts;
 import holdfast.edge.tls.ServerTls;
 import holdfast.edge.tls.TlsAcceptor;
 import holdfast.edge.tls.TlsSettings;
@@ -207,8 +210,22 @@ public final class EdgeNode implements AutoCloseable {
         // Pushed after the journals and the index, so it stops sending before they close. ---
         H2Reconciliations reconciliations = new H2Reconciliations(database, codec.mapper(), clock);
         ResendQueue resends = new ResendQueue(database, clock);
-        SyncService sync = SyncService.start(SyncSettings.from(config), settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock);
+        SyncSettings syncSettings = SyncSettings.from(config);
+        KafkaSink kafka = null; // kafka://: a Kafka cluster instead of the HTTP batch protocol
+        if (KafkaSettings.handles(syncSettings.url())) {
+            KafkaSettings kafkaSettings = KafkaSettings.from(config);
+            kafka = new KafkaSink(kafkaSettings, syncSettings, settings.nodeId(), codec.mapper());
+            toClose.push(kafka);
+            KafkaVerdicts verdicts = KafkaVerdicts.start(kafkaSettings, settings.nodeId(), journals, index, database,
+                    reconciliations, codec.mapper());
+            toClose.push(verdicts);
+            metrics.gauge("holdfast_kafka_verdicts_opened", "Reconciliations opened from Kafka verdicts", "",
+                    verdicts::opened);
+            metrics.gauge("holdfast_kafka_verdicts_skipped", "Verdict records skipped (another node's, unreadable, "
+                    + "unknown event)", "", verdicts::skipped);
+        }
+        SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
+                resends, reconciliations, audit, codec, clock, kafka);
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);

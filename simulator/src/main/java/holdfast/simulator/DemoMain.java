@@ -11,6 +11,7 @@ import holdfast.simulator.devices.MqttDeviceSimulator;
 import holdfast.simulator.devices.SimulatorOptions;
 import holdfast.simulator.hl7.Hl7Feed;
 import holdfast.simulator.http.HttpDevices;
+import holdfast.simulator.kafka.KafkaBroker;
 import io.helidon.config.Config;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,7 +60,22 @@ public final class DemoMain {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("node.data-dir", dataDir.toString());
         AtomicReference<ReferenceCloud> cloud = new AtomicReference<>();
-        boolean ownCloud = System.getenv().getOrDefault("HOLDFAST_UPSTREAM_URL", "").isBlank();
+        String upstream = textArg(args, "--upstream", "cloud");
+        if (!List.of("cloud", "kafka").contains(upstream)) {
+            System.err.println("demo: --upstream cloud|kafka (got '" + upstream + "')");
+            System.exit(2);
+        }
+        AtomicReference<KafkaBroker> kafka = new AtomicReference<>();
+        boolean ownCloud = "cloud".equals(upstream)
+                && System.getenv().getOrDefault("HOLDFAST_UPSTREAM_URL", "").isBlank();
+        if ("kafka".equals(upstream)) {
+            // A fresh broker per run: the node's own journal and cursors persist, Kafka starts empty.
+            Path kafkaDir = dataDir.resolveSibling(dataDir.getFileName() + "-kafka");
+            deleteTree(kafkaDir);
+            kafka.set(KafkaBroker.start(kafkaDir));
+            running.push(() -> Optional.ofNullable(kafka.get()).ifPresent(KafkaBroker::close));
+            overrides.put("upstream.url", kafka.get().url());
+        }
         if (ownCloud) {
             cloud.set(ReferenceCloud.start(0, dataDir.resolveSibling(dataDir.getFileName() + "-cloud"), CLOUD_TOKEN));
             running.push(() -> Optional.ofNullable(cloud.get()).ifPresent(ReferenceCloud::close));
@@ -93,6 +109,7 @@ public final class DemoMain {
                 + dataDir.resolve("admin-token") + "))");
         System.out.println("  try         curl -s -H \"Authorization: Bearer $T\" " + base + "/api/v1/status");
         System.out.println("  cloud       " + (ownCloud ? "reference cloud at " + cloud.get().url()
+                : kafka.get() != null ? "Kafka broker (KRaft) at " + kafka.get().url() + ", topic holdfast-events"
                 : "external: " + System.getenv("HOLDFAST_UPSTREAM_URL")));
         System.out.println("  devices     2 over HTTP" + (mqtt.enabled() ? ", 8 over MQTT via " + mqtt.url() : " (MQTT off)"));
         System.out.println("  HL7 feed    " + (node.mllpPort() > 0
@@ -106,6 +123,10 @@ public final class DemoMain {
             Path cloudDir = dataDir.resolveSibling(dataDir.getFileName() + "-cloud");
             Thread.ofVirtual().name("demo-commands").start(() -> commands(cloud, cloudPort, cloudDir, stop,
                     () -> node.status().status()));
+        }
+        if (kafka.get() != null) {
+            System.out.println("  commands    cut | restore | quit   (stop and restart the Kafka broker)");
+            Thread.ofVirtual().name("demo-commands").start(() -> kafkaCommands(kafka, stop));
         }
         System.out.println();
 
@@ -161,6 +182,64 @@ public final class DemoMain {
         } catch (IOException e) {
             // stdin closed: the demo runs on without commands
         }
+    }
+
+    /** {@code cut} stops the broker, {@code restore} starts it again over the same data and ports. */
+    private static void kafkaCommands(AtomicReference<KafkaBroker> kafka, CountDownLatch stop) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            KafkaBroker stopped = null;
+            while ((line = in.readLine()) != null) {
+                try {
+                    switch (line.trim()) {
+                        case "cut" -> {
+                            KafkaBroker b = kafka.getAndSet(null);
+                            if (b != null) {
+                                b.close();
+                                stopped = b;
+                            }
+                            System.out.println("Kafka stopped: watch the node go DEGRADED and buffer");
+                        }
+                        case "restore" -> {
+                            if (stopped != null) {
+                                kafka.set(stopped.restart());
+                                stopped = null;
+                            }
+                            System.out.println("Kafka back: watch the critical lane drain first, each batch one "
+                                    + "transaction");
+                        }
+                        case "quit" -> stop.countDown();
+                        case "" -> { }
+                        default -> System.out.println("unknown command: " + line.trim());
+                    }
+                } catch (Exception e) {
+                    System.out.println("command failed: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            // stdin closed: the demo runs on without commands
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String textArg(String[] args, String name, String defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return defaultValue;
     }
 
     /** Opens the desktop console in its own JVM when there is a display to show it on. */

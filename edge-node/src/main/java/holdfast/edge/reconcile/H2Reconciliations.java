@@ -77,6 +77,17 @@ public final class H2Reconciliations implements Reconciliations, DisputeRecorder
     }
 
     @Override
+    public boolean hasOpen(Connection tx, String eventId) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "SELECT 1 FROM reconciliation WHERE event_id = ? AND status = 'open' FETCH FIRST 1 ROWS ONLY")) {
+            s.setString(1, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public long oldestOpenIndex(Lane lane) {
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
                 "SELECT MIN(journal_index) FROM reconciliation WHERE lane = ? AND status = 'open'")) {

@@ -35,8 +35,11 @@ final class Delivery {
     private final UpstreamLink link;
     private final Backoff backoff;
     private final Gate gate;
+    private final boolean again;
 
-    Delivery(Lane lane, Upstream upstream, UpstreamLink link, Backoff backoff, Gate gate) {
+    /** {@code again}: the items were synced before (resend, replay). */
+    Delivery(Lane lane, Upstream upstream, UpstreamLink link, Backoff backoff, Gate gate, boolean again) {
+        this.again = again;
         this.lane = lane;
         this.upstream = upstream;
         this.link = link;
@@ -54,8 +57,9 @@ final class Delivery {
                 return false;
             }
             List<LaneWorker.Item> chunk = work.peek();
-            SyncOutcome outcome = upstream.send(UUID.randomUUID().toString(), lane,
-                    chunk.stream().map(LaneWorker.Item::json).toList());
+            List<byte[]> events = chunk.stream().map(LaneWorker.Item::json).toList();
+            SyncOutcome outcome = again ? upstream.resend(UUID.randomUUID().toString(), lane, events)
+                    : upstream.send(UUID.randomUUID().toString(), lane, events);
             switch (outcome) {
                 case SyncOutcome.Answered a -> {
                     List<EventResult> verdicts = inOrder(chunk, a.results());

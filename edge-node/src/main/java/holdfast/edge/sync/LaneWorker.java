@@ -213,7 +213,7 @@ final class LaneWorker implements Runnable {
     /** Sends until every item is answered; false when the worker is stopping first. */
     private boolean deliver(List<Item> items, Pass pass) throws InterruptedException {
         Delivery delivery = new Delivery(lane, upstream, with.link(), backoff,
-                () -> with.scheduler().awaitClear(lane, with.link()));
+                () -> with.scheduler().awaitClear(lane, with.link()), pass != Pass.JOURNAL);
         return delivery.run(items, (chunk, verdicts) -> answered(chunk, verdicts, pass));
     }
 

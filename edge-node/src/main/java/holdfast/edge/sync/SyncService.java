@@ -46,7 +46,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
-                        Clock clock) {
+                        Clock clock, UpstreamFactory sink) {
         this.settings = settings;
         this.journals = journals;
         this.store = new SyncStore(database, clock);
@@ -62,8 +62,8 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
-            Upstream upstream = settings.configured() ? new HttpUpstream(settings, nodeId, breaker, classifier)
-                    : new Unconfigured();
+            Upstream upstream = !settings.configured() ? new Unconfigured()
+                    : sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier);
             upstreams.add(upstream);
             LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
             workers.put(lane, worker);
@@ -82,8 +82,15 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock) {
+        return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, null);
+    }
+
+    /** As above, sending through {@code sink} (null: the HTTP batch protocol). */
+    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+                                    ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
+                                    EnvelopeCodec codec, Clock clock, UpstreamFactory sink) {
         SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
-                clock);
+                clock, sink);
         if (settings.configured()) {
             service.probe.start();
             service.workers.forEach((lane, worker) -> service.threads.put(lane,

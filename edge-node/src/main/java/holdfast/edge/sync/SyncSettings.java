@@ -81,10 +81,14 @@ public record SyncSettings(String url, String token, int batchMaxEvents, int bat
     }
 
     private static void checkUrl(Config up, String url) {
+        if (url.startsWith("kafka://")) {
+            return; // a Kafka cluster: KafkaSettings checks the broker list
+        }
         try {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new SettingsException(up.get("url").key().toString(), "'" + url + "' is not an http(s) URL");
+                throw new SettingsException(up.get("url").key().toString(), "'" + url
+                        + "' is not an http(s) URL or kafka://host:port[,host:port]");
             }
         } catch (IllegalArgumentException e) {
             throw new SettingsException(up.get("url").key().toString(), "'" + url + "' is not a URL");

@@ -28,6 +28,16 @@ public interface Upstream extends AutoCloseable {
         return send(UUID.randomUUID().toString(), Lane.CRITICAL, List.of());
     }
 
+    /**
+     * Sends events that were synced before (an operator's resend, an admin replay). A sink that skips events
+     * it already holds (Kafka, by laneSeq) must send these anyway; for the others it is {@link #send}.
+     *
+     * @throws InterruptedException when the worker is being stopped
+     */
+    default SyncOutcome resend(String batchId, Lane lane, List<byte[]> events) throws InterruptedException {
+        return send(batchId, lane, events);
+    }
+
     /** Aborts a request in flight (the worker is stopping) and releases the connection. */
     @Override
     void close();

@@ -13,6 +13,7 @@ import holdfast.shared.envelope.Subject;
 import holdfast.shared.envelope.UuidV7Generator;
 import holdfast.simulator.cloud.FaultPlan;
 import holdfast.simulator.cloud.ReferenceCloud;
+import holdfast.simulator.kafka.KafkaBroker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -39,12 +40,17 @@ import java.util.stream.Stream;
  * events/s over the drain, time from the cloud's return to the first critical event accepted, and the node's
  * peak RSS (VmRSS of the child) during the drain. The drain-rate cap is off (0) so the figure is the node's
  * own ceiling. Everything binds 127.0.0.1; every phase is bounded in time.
+ *
+ * <p>{@code --sinks http,kafka} (the default) then drains the same backlog into a real Kafka broker started in
+ * this JVM, and measures beside it the broker's own transactional producer writing the same records
+ * ({@code --baseline-events}, default 300,000): the Kafka sink's target is 0.7 of that.
  */
 final class DrainBench {
 
     private static final String TOKEN = "bench-cloud-token";
     /** Readings are observed "now" as far as the node's window is concerned (readings.observed-at-*). */
     private static final Instant OBSERVED_AT = Instant.now();
+    private static final String ADMIN_TOKEN = "hf_bench-admin-token-0123456789";
 
     private DrainBench() {
     }
@@ -55,28 +61,105 @@ final class DrainBench {
         int batch = a.integer("batch", 1_000);
         int timeoutSeconds = a.integer("timeout", 600);
         int nodeHeapMb = a.integer("node-heap-mb", 512); // what ./holdfast edge gives the node
+        List<String> sinks = List.of(a.text("sinks", "http,kafka").split(","));
         Path root = Files.createTempDirectory("holdfast-bench-drain");
         try {
-            System.out.printf("holdfast bench drain: %,d events backlog, batch %d, node heap %d MB, %d cores, data in %s%n",
-                    events, batch, nodeHeapMb, Runtime.getRuntime().availableProcessors(), root);
-            Path data = root.resolve("node");
-            long fillStart = System.nanoTime();
-            prefill(data, events);
-            System.out.printf("backlog written in %.1f s%n", (System.nanoTime() - fillStart) / 1e9);
-            try (ReferenceCloud cloud = ReferenceCloud.start(0, root.resolve("cloud"), TOKEN)) {
-                cloud.faults(FaultPlan.of(FaultPlan.Mode.UNAVAILABLE));
-                Process node = startNode(data, cloud.url(), batch, nodeHeapMb);
-                try {
-                    measure(node, cloud, events, Duration.ofSeconds(timeoutSeconds));
-                } finally {
-                    node.destroy();
-                    if (!node.waitFor(30, TimeUnit.SECONDS)) {
-                        node.destroyForcibly();
+            System.out.printf("holdfast bench drain: %,d events backlog, batch %d, node heap %d MB, %d cores, sinks %s, "
+                    + "data in %s%n", events, batch, nodeHeapMb, Runtime.getRuntime().availableProcessors(), sinks, root);
+            if (sinks.contains("http")) {
+                Path data = root.resolve("node-http");
+                prefillTimed(data, events);
+                try (ReferenceCloud cloud = ReferenceCloud.start(0, root.resolve("cloud"), TOKEN)) {
+                    cloud.faults(FaultPlan.of(FaultPlan.Mode.UNAVAILABLE));
+                    Process node = startNode(data, cloud.url(), batch, nodeHeapMb, freePort());
+                    try {
+                        measure(node, cloud, events, Duration.ofSeconds(timeoutSeconds));
+                    } finally {
+                        stop(node);
                     }
                 }
             }
+            if (sinks.contains("kafka")) {
+                kafka(root, events, batch, nodeHeapMb, a.integer("baseline-events", Math.min(events, 300_000)),
+                        Duration.ofSeconds(timeoutSeconds));
+            }
         } finally {
             deleteTree(root);
+        }
+    }
+
+    /** The same backlog drained into a real Kafka broker (this JVM), beside the broker's own producer rate. */
+    private static void kafka(Path root, int events, int batch, int heapMb, int baselineEvents, Duration timeout)
+            throws Exception {
+        System.out.println("--- sink kafka (broker in this JVM, KRaft, loopback) ---");
+        EnvelopeCodec codec = new EnvelopeCodec();
+        UuidV7Generator ids = new UuidV7Generator();
+        KafkaBroker first = KafkaBroker.start(root.resolve("kafka"));
+        String url = first.url();
+        try {
+            double baseline = KafkaBaseline.measure(first, baselineEvents, batch,
+                    i -> envelope(codec, ids, Lane.STANDARD, i));
+            System.out.printf("(baseline) broker's own transactional producer, %,d events in transactions of %d: "
+                    + "%,.0f events/s%n", baselineEvents, batch, baseline);
+            first.close();
+            Path data = root.resolve("node-kafka");
+            prefillTimed(data, events);
+            int port = freePort();
+            // The broker is down while the node starts (an outage): the node buffers and retries; the drain is
+            // timed from the broker's return, as the HTTP phase times it from the cloud's.
+            Process node = startNode(data, url, batch, heapMb, port);
+            try (KafkaBroker back = first.restart()) {
+                double rate = measureSynced(node, port, events, timeout);
+                System.out.printf("drain to Kafka: %,.0f events/s; ratio to the broker's own producer %.2f "
+                        + "(target >= 0.70)%n", rate, rate / baseline);
+            } finally {
+                stop(node);
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    /** Drain rate from now (the sink is back) to the node's own count of synced events (its status) reaching all. */
+    private static double measureSynced(Process node, int port, int events, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Duration cpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
+        long synced = 0;
+        long peakRss = 0;
+        while (synced < events && System.nanoTime() < deadline && node.isAlive()) {
+            node.waitFor(250, TimeUnit.MILLISECONDS); // sampling interval; returns early only if the node died
+            synced = synced(http, port);
+            peakRss = Math.max(peakRss, status(node.pid(), "VmRSS:"));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("drained %,d of %,d events in %.1f s: node peak RSS %,d MB, node CPU %.1f s%n", synced, events,
+                seconds, peakRss >> 20, node.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0).toMillis() / 1e3);
+        return synced / seconds;
+    }
+
+    private static long synced(HttpClient http, int port) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/status")).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode lane : new EnvelopeCodec().mapper().readTree(r.body()).get("lanes")) {
+            sum += lane.get("synced").asLong();
+        }
+        return sum;
+    }
+
+    private static void prefillTimed(Path data, int events) throws IOException {
+        long fillStart = System.nanoTime();
+        prefill(data, events);
+        System.out.printf("backlog written in %.1f s%n", (System.nanoTime() - fillStart) / 1e9);
+    }
+
+    private static void stop(Process node) throws InterruptedException {
+        node.destroy();
+        if (!node.waitFor(30, TimeUnit.SECONDS)) {
+            node.destroyForcibly();
         }
     }
 
@@ -157,10 +240,10 @@ final class DrainBench {
         }
     }
 
-    private static Process startNode(Path data, String cloudUrl, int batch, int heapMb) throws Exception {
+    private static Process startNode(Path data, String cloudUrl, int batch, int heapMb, int port) throws Exception {
         // Reconnect detection is bounded by the longest wait between tries: backoff and the open breaker's delay
         // (defaults 30 s and 5 s). The bench shortens both so it measures the drain, not the wait.
-        return startNode(data, cloudUrl, heapMb, java.util.Map.of(
+        return startNode(data, cloudUrl, heapMb, port, java.util.Map.of(
                 "HOLDFAST_CONFIG_UPSTREAM__DRAIN_MAX_EVENTS_PER_SECOND", "0",
                 "HOLDFAST_CONFIG_UPSTREAM__BATCH_MAX_EVENTS", String.valueOf(batch),
                 "HOLDFAST_CONFIG_UPSTREAM__BACKOFF_MAX_MS", "250",
@@ -170,13 +253,14 @@ final class DrainBench {
     /** The packaged node as a child JVM on a free loopback port, healthy, with {@code env} on top. */
     static Process startNode(Path data, String cloudUrl, int heapMb, java.util.Map<String, String> env)
             throws Exception {
+        return startNode(data, cloudUrl, heapMb, freePort(), env);
+    }
+
+    private static Process startNode(Path data, String cloudUrl, int heapMb, int port,
+                                     java.util.Map<String, String> env) throws Exception {
         Path jar = Path.of("edge-node", "target", "holdfast-edge-node.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./holdfast build");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -187,11 +271,12 @@ final class DrainBench {
                 .forEach(command::add);
         command.addAll(List.of("-Xmx" + heapMb + "m", "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolveSibling("node.log").toFile());
+                .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile());
         pb.environment().put("HOLDFAST_DATA_DIR", data.toString());
         pb.environment().put("HOLDFAST_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("HOLDFAST_ADMIN_TOKEN", "hf_bench-admin-token-0123456789");
+        pb.environment().put("HOLDFAST_ADMIN_TOKEN", ADMIN_TOKEN);
         pb.environment().put("HOLDFAST_EMBEDDED_BROKER_PORT", "0");
+        pb.environment().put("HOLDFAST_MLLP_PORT", "0"); // another node on the machine may hold 2575
         pb.environment().put("HOLDFAST_UPSTREAM_URL", cloudUrl);
         pb.environment().put("HOLDFAST_UPSTREAM_TOKEN", TOKEN);
         pb.environment().putAll(env);
@@ -203,11 +288,17 @@ final class DrainBench {
             awaitHealthy(process, port, Duration.ofMinutes(5));
         } catch (IllegalStateException e) {
             process.destroyForcibly();
-            List<String> log = Files.readAllLines(data.resolveSibling("node.log"));
+            List<String> log = Files.readAllLines(data.resolveSibling(data.getFileName() + ".log"));
             log.subList(Math.max(0, log.size() - 40), log.size()).forEach(System.err::println);
             throw e;
         }
         return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private static void awaitHealthy(Process process, int port, Duration timeout) throws Exception {

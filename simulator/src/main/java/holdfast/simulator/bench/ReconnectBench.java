@@ -95,7 +95,7 @@ final class ReconnectBench {
                 // The node is up and finds nothing on the cloud's port: the outage runs from here.
                 node.waitFor(outageSeconds, TimeUnit.SECONDS);
                 if (!node.isAlive()) {
-                    throw new IllegalStateException("node exited during the outage (see " + root + "/node.log)");
+                    throw new IllegalStateException("node exited during the outage (see " + root + "/" + data.getFileName() + ".log)");
                 }
                 try (ReferenceCloud cloud = ReferenceCloud.start(cloudPort, root.resolve("cloud"), TOKEN)) {
                     Instant back = Instant.now();

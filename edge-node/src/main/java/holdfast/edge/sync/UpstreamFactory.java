@@ -1,0 +1,15 @@
+package holdfast.edge.sync;
+
+import holdfast.shared.envelope.Lane;
+import io.helidon.faulttolerance.CircuitBreaker;
+
+/**
+ * Opens each lane's own {@link Upstream} for a sink other than the HTTP batch protocol (chosen by the scheme of
+ * {@code upstream.url}); {@code breaker} is the node's one circuit breaker, which every lane's sends go through.
+ * Implementations are thread-safe.
+ */
+@FunctionalInterface
+public interface UpstreamFactory {
+
+    Upstream open(Lane lane, CircuitBreaker breaker);
+}

@@ -71,8 +71,8 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         }
         this.retention = Thread.ofPlatform().name("journal-retention").daemon(true).unstarted(this::retentionLoop);
         // The probe has its own connection: a lane's hung request never delays noticing the cloud's return.
-        Upstream probeUpstream = settings.configured() ? new HttpUpstream(settings, nodeId, breaker, classifier)
-                : new Unconfigured();
+        Upstream probeUpstream = !settings.configured() ? new Unconfigured()
+                : sink != null ? sink.openProbe(breaker) : new HttpUpstream(settings, nodeId, breaker, classifier);
         upstreams.add(probeUpstream);
         this.probe = Thread.ofPlatform().name("sync-probe").daemon(true).unstarted(new LinkProbe(probeUpstream, link,
                 settings.reconnectProbeInterval(), settings.probeInterval()));

@@ -8,8 +8,13 @@ import io.helidon.faulttolerance.CircuitBreaker;
  * {@code upstream.url}); {@code breaker} is the node's one circuit breaker, which every lane's sends go through.
  * Implementations are thread-safe.
  */
-@FunctionalInterface
 public interface UpstreamFactory {
 
     Upstream open(Lane lane, CircuitBreaker breaker);
+
+    /**
+     * The link probe's own upstream: it only asks whether the platform is there ({@link Upstream#probe()}) and
+     * must not take any lane's identity (a transactional producer of a lane's id would fence that lane's).
+     */
+    Upstream openProbe(CircuitBreaker breaker);
 }

@@ -25,13 +25,4 @@ final class BenchArgs {
         }
         return defaultValue;
     }
-
-    String text(String name, String defaultValue) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--" + name)) {
-                return args[i + 1];
-            }
-        }
-        return defaultValue;
-    }
 }

@@ -1,6 +1,7 @@
 package holdfast.edge.sync.kafka;
 
 import holdfast.edge.sync.SyncOutcome;
+import holdfast.edge.sync.UpstreamTrouble;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -27,7 +28,7 @@ final class KafkaFailures {
                     + "node id?)"); // start again: fence back, re-read progress
         }
         if (e instanceof TimeoutException) {
-            return new SyncOutcome.Retry(null, "Kafka did not answer in time"); // broker down or unreachable
+            return new SyncOutcome.Retry(null, "Kafka did not answer in time", UpstreamTrouble.UNREACHABLE); // broker down or unreachable
         }
         return new SyncOutcome.Retry(null, "Kafka failed: " + name(e)); // transient until proven otherwise
     }

@@ -32,6 +32,11 @@ public final class KafkaSink implements UpstreamFactory, AutoCloseable {
         return new KafkaUpstream(settings, sync, nodeId, lane, breaker, cluster, mapper);
     }
 
+    @Override
+    public Upstream openProbe(CircuitBreaker breaker) {
+        return new KafkaReachability(cluster);
+    }
+
     /** The record key of a node's lane, in event records and progress records alike. */
     static String laneKey(String nodeId, String lane) {
         return nodeId + ":" + lane;

@@ -5,6 +5,7 @@ import holdfast.edge.sync.EventResult;
 import holdfast.edge.sync.SyncOutcome;
 import holdfast.edge.sync.SyncSettings;
 import holdfast.edge.sync.Upstream;
+import holdfast.edge.sync.UpstreamTrouble;
 import holdfast.shared.envelope.Lane;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
@@ -75,9 +76,10 @@ final class KafkaUpstream implements Upstream {
             return new SyncOutcome.Retry(null, "stopping");
         }
         try {
-            return breaker.invoke(() -> events.isEmpty() ? probe() : transact(events, again));
+            return breaker.invoke(() -> events.isEmpty() ? firstContact() : transact(events, again));
         } catch (CircuitBreakerOpenException e) {
-            return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures");
+            return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures",
+                    UpstreamTrouble.UNREACHABLE);
         } catch (KafkaException e) {
             discardProducer();
             return KafkaFailures.classify(e);
@@ -91,7 +93,7 @@ final class KafkaUpstream implements Upstream {
         }
     }
 
-    private SyncOutcome probe() {
+    private SyncOutcome firstContact() {
         if (producer == null) {
             start(); // the first probe also fences and reads progress, so the first batch goes straight out
         } else {

@@ -57,6 +57,7 @@ import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.ReadingPolicy;
 import holdfast.edge.observe.ChannelHealthCheck;
 import holdfast.edge.observe.ConnectionNoise;
+import holdfast.shared.api.Attention;
 import holdfast.shared.api.ChannelStatus;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.census.CensusProjection;
@@ -302,14 +303,17 @@ public final class EdgeNode implements AutoCloseable {
         Problems problems = new Problems(codec.mapper());
         Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
                 problems);
+        OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
+                () -> sample(activity), publisher, codec.mapper(), metrics);
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
                 mqttStatus, breakGlass::activeAll, this::hl7Status, () -> channelFailures.states().stream()
                         .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
-                                c.lastFailureAt(), c.lastError())).toList());
-        OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
-                () -> new NodeSample(status.status(), activity.summaries().stream()
-                        .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList()),
-                publisher, codec.mapper(), metrics);
+                                c.lastFailureAt(), c.lastError())).toList(),
+                () -> {
+                    Map<DeviceState, Integer> devices = activity.counts();
+                    return new Attention(alerts.openCount(), alerts.escalatedCount(), opsAlerts.openCount(),
+                            devices.get(DeviceState.SILENT), devices.get(DeviceState.LATE));
+                });
         HttpRouting.Builder routing = HttpRouting.builder();
         new ObservationRoutes(pipeline, readingParser, httpIngest, problems, ids, clock, subjects, channelFailures,
                 metrics.counter("holdfast_http_connection_errors_total",
@@ -487,6 +491,12 @@ public final class EdgeNode implements AutoCloseable {
         toClose.push(ingest);
         ingest.start();
         return ingest::status;
+    }
+
+    /** What the operator alert checks look at: the status (built after them, asked only once they run). */
+    private NodeSample sample(DeviceActivity activity) {
+        return new NodeSample(status.status(), activity.summaries().stream()
+                .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList());
     }
 
     /** The node's watch on itself: checks, the store, ward displays over MQTT (retained) and an optional webhook. */

@@ -1,5 +1,6 @@
 package holdfast.console.status;
 
+import holdfast.shared.api.Attention;
 import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.NodeStatus;
@@ -22,7 +23,7 @@ public record Banner(String severity, String icon, String text) {
      * @param drainRate events per second the node has been seen syncing at (0 when not known yet)
      */
     public static Banner of(NodeStatus status, double drainRate, ZoneId zone) {
-        Banner mode = ofMode(status, drainRate, zone);
+        Banner mode = withOpenWork(ofMode(status, drainRate, zone), status);
         if (status.breakGlass().isEmpty()) {
             return mode;
         }
@@ -41,7 +42,8 @@ public record Banner(String severity, String icon, String text) {
         String since = status.modeSince() == null ? "" : " since " + TIME.format(status.modeSince().atZone(zone));
         return switch (status.mode()) {
             case ONLINE -> new Banner("OK", "\u2714", "Online" + since + " \u2014 syncing to the cloud"
-                    + (backlog > 0 ? ", " + events(backlog) + " waiting" : ", nothing waiting"));
+                    + (backlog > 0 ? ", " + events(backlog) + " waiting" : openWork(status).isEmpty()
+                    ? ", nothing waiting" : ", nothing waiting to sync"));
             // Not all well yet: the cloud is back but the outage's backlog is still on its way.
             case DRAINING -> new Banner("WARNING", "\u27F3", "Draining" + since + " \u2014 cloud back, sending the "
                     + "backlog, critical first" + perLane(status) + cause(status, "critical first"));
@@ -54,6 +56,53 @@ public record Banner(String severity, String icon, String text) {
             case UNKNOWN -> new Banner("WARNING", "?", "Mode unknown to this console" + since
                     + " \u2014 treat as not all well" + cause(status, null));
         };
+    }
+
+    /**
+     * Whatever needs a person, worst first, after the mode: escalated and open alerts, the node's own alerts,
+     * reconciliations, dead letters, silent devices. Any of it makes the banner at least a warning (an escalated
+     * alert an alert): "nothing waiting" is said only when all are zero.
+     */
+    private static Banner withOpenWork(Banner mode, NodeStatus status) {
+        String work = openWork(status);
+        if (work.isEmpty()) {
+            return mode;
+        }
+        String severity = status.attention().alertsEscalated() > 0 ? "ALERT"
+                : mode.severity().equals("OK") || mode.severity().equals("INFO") ? "WARNING" : mode.severity();
+        if (mode.severity().equals("ALERT") || mode.severity().equals("UNREACHABLE")) {
+            severity = mode.severity();
+        }
+        return new Banner(severity, severity.equals(mode.severity()) ? mode.icon() : "\u26A0",
+                mode.text() + " \u2014 needs a person: " + work);
+    }
+
+    private static String openWork(NodeStatus status) {
+        Attention a = status.attention();
+        java.util.List<String> items = new java.util.ArrayList<>();
+        if (a.alertsOpen() > 0) {
+            items.add(count(a.alertsOpen(), "open alert") + (a.alertsEscalated() > 0
+                    ? " (" + a.alertsEscalated() + " escalated)" : ""));
+        }
+        if (a.operatorAlertsOpen() > 0) {
+            items.add(count(a.operatorAlertsOpen(), "operator alert"));
+        }
+        long reconciliations = status.reconciliations() == null ? 0 : status.reconciliations().open();
+        if (reconciliations > 0) {
+            items.add(count(reconciliations, "reconciliation"));
+        }
+        long deadLetters = status.deadLetters() == null ? 0 : status.deadLetters().open();
+        if (deadLetters > 0) {
+            items.add(count(deadLetters, "dead letter"));
+        }
+        if (a.devicesSilent() > 0) {
+            items.add(count(a.devicesSilent(), "silent device"));
+        }
+        return String.join(", ", items);
+    }
+
+    private static String count(long n, String what) {
+        return String.format("%,d %s%s", n, what, n == 1 ? "" : "s");
     }
 
     /** What the cloud is doing, in the operator's words: busy and unreachable call for different patience. */

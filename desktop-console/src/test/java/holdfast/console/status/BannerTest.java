@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import holdfast.console.FakeEdgeNodeClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.shared.api.Attention;
 import holdfast.shared.api.BreakGlassItem;
+import holdfast.shared.api.OpenCount;
 import holdfast.shared.api.LaneStatus;
 import holdfast.shared.api.UpstreamStatus;
 import holdfast.shared.envelope.EnvelopeCodec;
@@ -73,6 +75,25 @@ class BannerTest {
         NodeStatus read = mapper.readValue(json, NodeStatus.class);
         assertThat(read.mode()).isEqualTo(NodeMode.UNKNOWN);
         assertThat(Banner.of(read, 0, ZoneOffset.UTC).severity()).isNotEqualTo("OK");
+    }
+
+    @Test
+    void anOnlineNodeWithOpenWorkNeverSaysNothingWaiting() {
+        NodeStatus online = FakeEdgeNodeClient.status(NodeMode.ONLINE);
+        NodeStatus busyWard = new NodeStatus(online.nodeId(), online.mode(), online.modeSince(), online.modeCause(),
+                online.upstream(), online.lanes(), new OpenCount(294), new OpenCount(14), online.diskFreeBytes(),
+                online.mqtt(), List.of(), null, List.of(), new Attention(27, 21, 1, 2, 0));
+        Banner banner = Banner.of(busyWard, 0, ZoneOffset.UTC);
+        assertThat(banner.text()).isEqualTo("Online since 08:14 — syncing to the cloud, nothing waiting to sync — "
+                + "needs a person: 27 open alerts (21 escalated), 1 operator alert, 294 reconciliations, "
+                + "14 dead letters, 2 silent devices");
+        assertThat(banner.severity()).as("an escalated alert is the worst item").isEqualTo("ALERT");
+
+        NodeStatus oneLetter = new NodeStatus(online.nodeId(), online.mode(), online.modeSince(), online.modeCause(),
+                online.upstream(), online.lanes(), new OpenCount(0), new OpenCount(1), online.diskFreeBytes());
+        assertThat(Banner.of(oneLetter, 0, ZoneOffset.UTC).severity()).isEqualTo("WARNING");
+        assertThat(Banner.of(oneLetter, 0, ZoneOffset.UTC).text()).endsWith("needs a person: 1 dead letter");
+        assertThat(Banner.of(online, 0, ZoneOffset.UTC).text()).endsWith("nothing waiting");
     }
 
     @Test

@@ -323,6 +323,16 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         return new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId());
     }
 
+    /** Alerts open now (not yet acknowledged). */
+    public long openCount() {
+        return latestByCondition.values().stream().filter(a -> "open".equals(a.status())).count();
+    }
+
+    /** Open alerts that have escalated past level 1: nobody acknowledged them in time. */
+    public long escalatedCount() {
+        return latestByCondition.values().stream().filter(a -> "open".equals(a.status()) && a.level() > 1).count();
+    }
+
     /** Alert tasks that failed (logged each time with the event id; the reading itself stays durable). */
     public long failures() {
         return failures.sum();

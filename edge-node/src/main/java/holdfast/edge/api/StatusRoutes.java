@@ -9,6 +9,7 @@ import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
+import holdfast.shared.api.Attention;
 import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.Hl7Status;
@@ -39,6 +40,7 @@ public final class StatusRoutes {
     private final Supplier<List<BreakGlassItem>> breakGlass;
     private final Supplier<Hl7Status> hl7;
     private final Supplier<List<ChannelStatus>> channels;
+    private final Supplier<Attention> attention;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
@@ -53,19 +55,22 @@ public final class StatusRoutes {
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass) {
         this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, () -> null,
-                List::of);
+                List::of, () -> Attention.NONE);
     }
 
     /**
      * @param hl7      the HL7 listener's state, or a supplier of null when the node has no MLLP listener
      * @param channels the input channels whose handlers failed unexpectedly since start
+     * @param attention what needs a person besides reconciliations and dead letters
      */
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
-                        Supplier<Hl7Status> hl7, Supplier<List<ChannelStatus>> channels) {
+                        Supplier<Hl7Status> hl7, Supplier<List<ChannelStatus>> channels,
+                        Supplier<Attention> attention) {
         this.hl7 = hl7;
         this.channels = channels;
+        this.attention = attention;
         this.mqtt = mqtt;
         this.breakGlass = breakGlass;
         this.nodeId = nodeId;
@@ -103,7 +108,7 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get(), channels.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get(), channels.get(), attention.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

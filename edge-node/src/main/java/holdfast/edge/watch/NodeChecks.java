@@ -1,6 +1,7 @@
 package holdfast.edge.watch;
 
 import holdfast.edge.audit.AuditVerification;
+import holdfast.shared.api.Hl7Status;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeMode;
 import java.time.Duration;
@@ -82,6 +83,24 @@ public final class NodeChecks {
             }
             return Optional.of("the node is not connected to its MQTT broker (" + mqtt.state()
                     + (mqtt.lastError() != null ? ": " + mqtt.lastError() : "") + "): devices cannot deliver");
+        }));
+        checks.add(check("hl7-listener-saturated", "hl7-sender-flood.md", settings.minDuration(), (s, now) -> {
+            Hl7Status hl7 = s.status().hl7();
+            return hl7 != null && "SATURATED".equals(hl7.state())
+                    ? Optional.of("every HL7 connection slot is taken (" + hl7.connections() + " of "
+                    + hl7.maxConnections() + "): new senders are turned away; " + hl7.refusedConnections()
+                    + " refused since start") : Optional.empty();
+        }));
+        checks.add(check("channel-failing", "dead-letters.md", Duration.ZERO, (s, now) -> {
+            List<String> failing = new ArrayList<>();
+            s.status().channels().stream().filter(c -> "FAILING".equals(c.state()))
+                    .forEach(c -> failing.add(c.channel() + " (" + c.lastError() + ")"));
+            Hl7Status hl7 = s.status().hl7();
+            if (hl7 != null && "FAILING".equals(hl7.state())) {
+                failing.add("hl7");
+            }
+            return failing.isEmpty() ? Optional.empty() : Optional.of("input keeps failing inside the node on "
+                    + String.join(", ", failing) + ": each is kept as a dead letter, none is journaled");
         }));
         checks.add(check("disk-low", "disk-full.md", settings.minDuration(), (s, now) -> {
             long total = totalDiskBytes.getAsLong();

@@ -153,6 +153,10 @@ public final class OperatorAlerts implements AutoCloseable {
                 LOG.warn("event=ops.check_failed condition={} error=\"{}\"", e.check.condition(), ex.toString());
             }
         }
+    }
+
+    /** Kept current at every raise and clear, so the status never lags the list. */
+    private void recount() {
         openCount = (int) episodes.values().stream().filter(ep -> ep.alert != null).count();
     }
 
@@ -233,6 +237,7 @@ public final class OperatorAlerts implements AutoCloseable {
             OperatorAlert raised = store.insert(new OperatorAlert(0, check.condition(), cause, check.runbook(), "open",
                     now, null, null, null));
             alert = raised;
+            recount();
             journal(raised, "raised", now);
             LOG.warn("event=ops.raised alertId={} condition={} cause=\"{}\" runbook=docs/runbooks/{}", raised.id(),
                     raised.condition(), cause, raised.runbook());
@@ -244,6 +249,7 @@ public final class OperatorAlerts implements AutoCloseable {
             store.update(cleared);
             alert = null;
             inactiveSince = null;
+            recount();
             journal(cleared, "cleared", now);
             LOG.info("event=ops.cleared alertId={} condition={} openSeconds={}", cleared.id(), cleared.condition(),
                     Duration.between(cleared.raisedAt(), now).toSeconds());

@@ -10,6 +10,7 @@ import java.util.List;
  * {@code breakGlass} (extension) lists the operators currently elevated to admin by break-glass.
  * {@code hl7} (extension, null when the node has no MLLP listener) is the HL7 listener's connections and health.
  * {@code channels} (extension) lists the input channels whose handlers failed unexpectedly since start.
+ * {@code attention} (extension, never null) counts the open alerts, operator alerts and silent devices.
  */
 public record NodeStatus(
         String nodeId,
@@ -24,9 +25,11 @@ public record NodeStatus(
         MqttStatus mqtt,
         List<BreakGlassItem> breakGlass,
         Hl7Status hl7,
-        List<ChannelStatus> channels) {
+        List<ChannelStatus> channels,
+        Attention attention) {
 
     public NodeStatus {
+        attention = attention == null ? Attention.NONE : attention;
         lanes = List.copyOf(lanes);
         breakGlass = breakGlass == null ? List.of() : List.copyOf(breakGlass);
         channels = channels == null ? List.of() : List.copyOf(channels);
@@ -37,7 +40,7 @@ public record NodeStatus(
                       List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
                       MqttStatus mqtt, List<BreakGlassItem> breakGlass) {
         this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
-                breakGlass, null, List.of());
+                breakGlass, null, List.of(), Attention.NONE);
     }
 
     /** The status without break-glass elevations (kept so callers from before that field still compile). */

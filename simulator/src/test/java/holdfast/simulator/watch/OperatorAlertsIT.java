@@ -51,6 +51,8 @@ class OperatorAlertsIT {
             JsonNode raised = open(api, "cloud-unreachable");
             assertThat(raised.get("cause").asText()).contains("cloud unreachable");
             assertThat(raised.get("runbook").asText()).isEqualTo("cloud-outage.md");
+            await().atMost(Duration.ofSeconds(5)).as("on the status, for the banner")
+                    .until(() -> api.status().at("/attention/operatorAlertsOpen").asLong() >= 1);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> alerts(api, "all").size() == 1);
 

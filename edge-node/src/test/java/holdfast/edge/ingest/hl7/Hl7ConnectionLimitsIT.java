@@ -55,7 +55,8 @@ class Hl7ConnectionLimitsIT {
     @Test
     void aRealSenderGetsThroughWhileSixtyFourSilentSocketsAreOpen() throws Exception {
         List<Socket> silent = new ArrayList<>();
-        try (TestNode node = TestNode.start(tmp.resolve("node"), Map.of("mllp.first-frame-timeout-seconds", "3"))) {
+        try (TestNode node = TestNode.start(tmp.resolve("node"), Map.of("mllp.first-frame-timeout-seconds", "3",
+                "ops.min-duration-seconds", "0", "ops.clear-after-seconds", "0", "ops.check-interval-ms", "100"))) {
             int port = node.node().mllpPort();
             // One host opens 64 silent sockets: it gets its 32 (the per-peer limit), the rest are closed at once.
             for (int i = 0; i < 64; i++) {
@@ -83,6 +84,8 @@ class Hl7ConnectionLimitsIT {
             assertThat(saturated.get("maxConnections").asInt()).isEqualTo(64);
             assertThat(saturated.get("maxConnectionsPerPeer").asInt()).isEqualTo(32);
             assertThat(node.api().get("/observe/health", null).body()).contains("SATURATED");
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.api().get("/api/v1/operator-alerts?status=all",
+                    TestNode.ADMIN_TOKEN).body().contains("\"condition\":\"hl7-listener-saturated\""));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> answered(port, message("S-2")));
             await().atMost(Duration.ofSeconds(20)).until(() -> hl7(node).get("state").asText().equals("LISTENING"));

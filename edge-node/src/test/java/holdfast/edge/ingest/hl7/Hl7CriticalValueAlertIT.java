@@ -73,6 +73,9 @@ class Hl7CriticalValueAlertIT {
             assertThat(culture.get("bed").asText()).isEqualTo("ICU-7");
             assertThat(culture.get("ward").asText()).isEqualTo("ICU");
 
+            JsonNode attention = api.status(TestNode.ADMIN_TOKEN).get("attention");
+            assertThat(attention.get("alertsOpen").asLong()).as("open alerts on the status, for the banner")
+                    .isEqualTo(3);
             JsonNode heartRate = byRule(api, "heart-rate-high");
             assertThat(heartRate.get("value").asDouble()).isEqualTo(150.0);
             assertThat(heartRate.get("bed").asText()).isEqualTo("ICU-5");

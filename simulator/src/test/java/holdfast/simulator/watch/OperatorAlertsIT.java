@@ -51,7 +51,7 @@ class OperatorAlertsIT {
             JsonNode raised = open(api, "cloud-unreachable");
             assertThat(raised.get("cause").asText()).contains("cloud unreachable");
             assertThat(raised.get("runbook").asText()).isEqualTo("cloud-outage.md");
-            await().atMost(Duration.ofSeconds(5)).as("on the status, for the banner")
+            await("on the status, for the banner").atMost(Duration.ofSeconds(5))
                     .until(() -> api.status().at("/attention/operatorAlertsOpen").asLong() >= 1);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> alerts(api, "all").size() == 1);

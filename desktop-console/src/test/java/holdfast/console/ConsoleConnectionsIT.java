@@ -83,7 +83,7 @@ class ConsoleConnectionsIT extends ConsoleTestBase {
 
     @Test
     void nodeThatCannotBeReachedIsShownAsSuchNotAsDegraded(FxRobot robot) throws Exception {
-        awaitBanner(robot, "OK", "Online");
+        awaitOnline(robot);
         int closedPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
@@ -101,7 +101,7 @@ class ConsoleConnectionsIT extends ConsoleTestBase {
 
     @Test
     void stoppedNodeIsShownUnreachableAndTheConsoleRecoversWhenItIsBack(FxRobot robot) {
-        awaitBanner(robot, "OK", "Online");
+        awaitOnline(robot);
         node.close();
         try {
             awaitBanner(robot, "UNREACHABLE", "Cannot reach ward 3 at " + base + " since");
@@ -110,7 +110,7 @@ class ConsoleConnectionsIT extends ConsoleTestBase {
         } finally {
             restartNode();
         }
-        awaitBanner(robot, "OK", "Online");
+        awaitOnline(robot);
     }
 
     @Test

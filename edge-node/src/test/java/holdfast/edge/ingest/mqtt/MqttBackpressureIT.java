@@ -57,7 +57,7 @@ class MqttBackpressureIT {
                     counter(node, "holdfast_mqtt_acknowledged_total{outcome=\"accepted\"}") == 1);
         }
         assertThat(JournalScan.all(data)).extracting(EventEnvelope::idempotencyKey)
-                .containsExactly("mqtt:mon-1:held-1");
+                .filteredOn(k -> k.startsWith("mqtt:")).containsExactly("mqtt:mon-1:held-1");
     }
 
     private static String state(TestNode node) {

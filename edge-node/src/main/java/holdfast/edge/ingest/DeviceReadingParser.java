@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * Validates a device reading (contract §2) field by field, so that the error can say exactly what is wrong
  * without quoting the value. Strict: wrong JSON types are errors, never coerced; numbers must be finite
  * ({@code 1e400} is not a reading); {@code observedAt} must lie in the {@link ReadingPolicy} window around the
- * node's clock. The JSON reader itself is bounded (nesting depth, number and string length) and every failure
- * it can raise, whatever its kind, comes out as an {@link InvalidInputException}: no input can make a
- * channel's handler throw anything else. Thread-safe.
+ * node's clock and each value in its code's plausible range. The JSON reader itself is bounded (nesting depth,
+ * number and string length) and every failure it can raise, whatever its kind, comes out as an
+ * {@link InvalidInputException}: no input can make a channel's handler throw anything else. Thread-safe.
  */
 public final class DeviceReadingParser {
 
@@ -123,6 +123,10 @@ public final class DeviceReadingParser {
                 throw new InvalidInputException(at + ".value must be a finite number");
             }
             String unit = text(o, "unit", null, false, at + ".unit");
+            String implausible = policy.implausible(code, value.doubleValue(), unit);
+            if (implausible != null) {
+                throw new InvalidInputException(at + "." + implausible);
+            }
             ObjectNode n = normalised.addObject();
             n.put("code", code);
             n.put("system", system);

@@ -56,6 +56,52 @@ class DeviceReadingParserTest {
                 .hasMessageContaining(expected);
     }
 
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            8867-4  | -5    | /min
+            8867-4  | 351   | /min
+            59408-5 | 140   | %
+            59408-5 | -0.5  |
+            8310-5  | 95.2  | Cel
+            """)
+    void physiologicallyImpossibleValuesAreRefusedNamingTheCodeAndRangeNotTheValue(String code, String value,
+            String unit) {
+        String body = reading(code, value, unit);
+        assertThatThrownBy(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("observations[0].value is outside the physiologically possible range")
+                .hasMessageContaining("for code " + code)
+                .hasMessageNotContaining(value);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            8867-4  | 0     | /min
+            8867-4  | 350   | /min
+            59408-5 | 100   | %
+            8310-5  | 95.2  | [degF]
+            12345-6 | -40   |
+            """)
+    void valuesAtTheEdgeOfTheRangeInAnotherUnitOrOfAnUnboundedCodeAreAccepted(String code, String value,
+            String unit) {
+        DeviceReadingParser.DeviceReading r = parser.parse(reading(code, value, unit).getBytes(StandardCharsets.UTF_8));
+        assertThat(r.values()).extracting(v -> v.value()).containsExactly(Double.parseDouble(value));
+    }
+
+    @Test
+    void anEmptyRangeListTurnsTheCheckOff() {
+        DeviceReadingParser lenient = new DeviceReadingParser(new ReadingPolicy(
+                ReadingPolicy.DEFAULT.maxAge(), ReadingPolicy.DEFAULT.maxAhead(), java.util.List.of()), CLOCK);
+        assertThat(lenient.parse(reading("8867-4", "-5", "/min").getBytes(StandardCharsets.UTF_8)).values())
+                .extracting(v -> v.value()).containsExactly(-5.0);
+    }
+
+    private static String reading(String code, String value, String unit) {
+        return "{\"messageId\":\"m\",\"deviceId\":\"d\",\"observedAt\":\"2026-11-23T08:00:00Z\","
+                + "\"observations\":[{\"code\":\"" + code + "\",\"value\":" + value
+                + (unit == null ? "" : ",\"unit\":\"" + unit + "\"") + "}]}";
+    }
+
     @Test
     void invalidUtf8IsRefused() {
         byte[] bytes = VALID.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package holdfast.edge.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,6 +12,7 @@ import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,33 @@ class InvalidInputIT {
     void invalidBodyIsRefusedWithADeadLetterAndNeverLogged(String body) {
         assertRejectedAndDeadLettered(body.replace("@OBSERVED@", Readings.OBSERVED_AT.toString())
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPhysiologicallyImpossibleReadingIsRefusedAndRaisesNoAlertWhileAPossibleOneDoes() {
+        String template = "{\"messageId\":\"%s\",\"deviceId\":\"mon-impossible\",\"observedAt\":\""
+                + Readings.OBSERVED_AT + "\",\"observations\":[{\"code\":\"8867-4\",\"value\":%s,"
+                + "\"unit\":\"/min\"}]}";
+        JsonNode letter = assertRejectedAndDeadLettered(String.format(template, "hr-minus-5", "-5")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.get("error").asText())
+                .isEqualTo("observations[0].value is outside the physiologically possible range 0..350 /min"
+                        + " for code 8867-4");
+        assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                String.format(template, "hr-30", "30").getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deviceAlerts("mon-impossible").size() == 1);
+        assertThat(deviceAlerts("mon-impossible").get(0).get("value").asDouble())
+                .as("the only alert is the possible reading's").isEqualTo(30.0);
+    }
+
+    private java.util.List<JsonNode> deviceAlerts(String deviceId) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        node.api().get("/api/v1/alerts?status=open", TestNode.ADMIN_TOKEN).json().get("items").forEach(a -> {
+            if (deviceId.equals(a.path("deviceId").asText())) {
+                found.add(a);
+            }
+        });
+        return found;
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/reconciliations?status=open} and {@code GET /api/v1/reconciliations/{id}} (viewer or
- * above), {@code POST /api/v1/reconciliations/{id}/resolve} (operator or admin). Thread-safe.
+ * {@code GET /api/v1/reconciliations?status=open}, {@code GET /api/v1/reconciliations/groups} and
+ * {@code GET /api/v1/reconciliations/{id}} (viewer or above); {@code POST /api/v1/reconciliations/{id}/resolve}
+ * and {@code POST /api/v1/reconciliations/resolve} for many at once (operator or admin). Thread-safe.
  */
 public final class ReconciliationRoutes {
 
@@ -34,6 +35,19 @@ public final class ReconciliationRoutes {
             ListQuery.parse(req, res, problems, List.of("open", "resolved", "all"), 100).ifPresent(q ->
                     json.send(res, 200, Map.of("items",
                             reconciliations.list(q.status().equals("all") ? null : q.status(), q.limit()))));
+        }));
+        routing.get("/api/v1/reconciliations/groups", guard.requirePatientRead(Permission.VIEW, (p, req, res) ->
+                json.send(res, 200, ReconciliationGroups.of(
+                        reconciliations.list(Reconciliation.OPEN, ReconciliationGroups.MAX_SCANNED)))));
+        routing.post("/api/v1/reconciliations/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
+            BulkResolve bulk;
+            try {
+                bulk = BulkResolve.parse(body(req, json));
+            } catch (IllegalArgumentException e) {
+                problems.badRequest(res, e.getMessage(), null);
+                return;
+            }
+            json.send(res, 200, bulk.applyWith(reconciler, p));
         }));
         routing.get("/api/v1/reconciliations/{id}", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             Long id = id(req, res);

@@ -118,6 +118,76 @@ class ReconciliationIT {
         }
     }
 
+    @Test
+    void aCensusStormIsOneGroupResolvedAtOnceWithEachItemAuditedAndSentAgain() {
+        try (ReferenceCloud cloud = ReferenceCloud.start(0, tmp.resolve("cloud"), SyncNodes.CLOUD_TOKEN);
+             EdgeNode node = SyncNodes.start(tmp.resolve("node"), cloud.url(), Map.of())) {
+            cloud.census(Map.of("ICU-3", "P777"), List.of("mon-"));
+            NodeClient api = new NodeClient(node.httpPort());
+            for (int i = 0; i < 20; i++) {
+                assertThat(api.post("/api/v1/observations", NodeClient.ADMIN_TOKEN,
+                        Readings.reading("mon-1", "storm-" + i, "ICU-3", null)).status()).isEqualTo(202);
+            }
+            assertThat(api.post("/api/v1/observations", NodeClient.ADMIN_TOKEN,
+                    Readings.reading("zz-9", "m-1", "ICU-5", null)).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.status().at("/reconciliations/open").asLong() == 21);
+
+            String viewer = api.token("viewer", "ward-screen");
+            String operator = api.token("operator", "night-operator");
+            JsonNode grouped = api.get("/api/v1/reconciliations/groups", viewer).json();
+            assertThat(grouped.get("truncated").asBoolean()).isFalse();
+            JsonNode groups = grouped.get("groups");
+            assertThat(groups).hasSize(2);
+            JsonNode storm = groups.get(0);
+            assertThat(storm.get("count").asInt()).isEqualTo(20);
+            assertThat(storm.get("verdict").asText()).isEqualTo("conflict");
+            assertThat(storm.get("bed").asText()).isEqualTo("ICU-3");
+            assertThat(storm.get("reason").asText()).isEqualTo("bed ICU-3 held patient P777 at {time}");
+            assertThat(storm.get("ids")).hasSize(20);
+            assertThat(groups.get(1).get("verdict").asText()).isEqualTo("rejected");
+            assertThat(groups.get(1).get("count").asInt()).isEqualTo(1);
+
+            List<Long> ids = new java.util.ArrayList<>();
+            storm.get("ids").forEach(id -> ids.add(id.asLong()));
+            String body = "{\"ids\":" + ids.toString().replace(" ", "").replace("]", ",999999]")
+                    + ",\"action\":\"resend\",\"reason\":\"census corrected for ICU-3\"}";
+            assertThat(api.post("/api/v1/reconciliations/resolve", viewer, body).status()).isEqualTo(403);
+            assertThat(api.post("/api/v1/reconciliations/resolve", operator,
+                    "{\"ids\":[" + ids.get(0) + "],\"action\":\"resend\"}").status()).isEqualTo(400);
+            assertThat(api.post("/api/v1/reconciliations/resolve", operator,
+                    "{\"ids\":[],\"action\":\"resend\",\"reason\":\"x\"}").status()).isEqualTo(400);
+            assertThat(resolve(api, operator, ids.get(0), "{\"action\":\"accept\",\"reason\":\"one by hand\"}")
+                    .status()).isEqualTo(200);
+
+            cloud.census(Map.of(), List.of("mon-"));
+            NodeClient.Response bulk = api.post("/api/v1/reconciliations/resolve", operator, body);
+            assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+            assertThat(bulk.json().get("resolved").asInt()).isEqualTo(19);
+            assertThat(bulk.json().get("failed").asInt()).isEqualTo(2);
+            Map<Long, String> outcomes = new HashMap<>();
+            bulk.json().get("results").forEach(r -> outcomes.put(r.get("id").asLong(), r.get("outcome").asText()));
+            assertThat(outcomes).containsEntry(ids.get(0), "not-open").containsEntry(999_999L, "not-found")
+                    .containsEntry(ids.get(19), "resolved").hasSize(21);
+
+            assertThat(api.status().at("/reconciliations/open").asLong()).isEqualTo(1);
+            JsonNode audit = api.get("/api/v1/audit?limit=1000", NodeClient.ADMIN_TOKEN).json().get("items");
+            List<String> resentTargets = new java.util.ArrayList<>();
+            audit.forEach(a -> {
+                if (a.get("action").asText().equals("reconciliation.resolve.resend")) {
+                    assertThat(a.get("reason").asText()).isEqualTo("census corrected for ICU-3");
+                    assertThat(a.get("actor").asText()).isEqualTo("night-operator");
+                    resentTargets.add(a.get("target").asText());
+                }
+            });
+            assertThat(resentTargets).hasSize(19).doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids.subList(1, 20).stream().allMatch(id ->
+                    api.get("/api/v1/reconciliations/" + id, viewer).json()
+                            .at("/resends/0/verdict").asText("").equals("accepted")));
+            assertThat(api.status().at("/reconciliations/open").asLong())
+                    .as("the resent readings are accepted, not disputed again").isEqualTo(1);
+        }
+    }
+
     private static NodeClient.Response resolve(NodeClient api, String token, long id, String body) {
         return api.post("/api/v1/reconciliations/" + id + "/resolve", token, body);
     }

@@ -75,6 +75,9 @@ import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalSettings;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.lanes.DiskGuard;
+import holdfast.edge.history.LaneHistory;
+import holdfast.edge.history.LaneHistoryRoutes;
+import holdfast.edge.history.LaneHistorySettings;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
 import holdfast.edge.mode.ModeSettings;
@@ -337,6 +340,12 @@ public final class EdgeNode implements AutoCloseable {
                 "hl7", new Hl7Reprocessor(new Hl7Ingest(pipeline, MllpSettings.from(config.get("mllp")), ids, clock))));
         new DeadLetterRoutes(deadLetters, problems, reprocessor).register(routing, guard, json);
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
+        LaneHistorySettings historySettings = LaneHistorySettings.from(config.get("lanes"));
+        LaneHistory laneHistory = new LaneHistory(dataDir.resolve("lane-history.txt"), clock,
+                () -> status.status().lanes(), historySettings.keep());
+        toClose.push(laneHistory);
+        laneHistory.start(historySettings.sampleEvery());
+        new LaneHistoryRoutes(laneHistory, problems, clock, historySettings).register(routing, guard, json);
         new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
         // --- Backup (issue 8): the node takes its own online snapshot (database, then journals). ---
         new BackupRoutes(new BackupService(BackupSettings.from(config.get("backup")), settings.nodeId(), dataDir,

@@ -70,6 +70,8 @@ class AuthMatrixIT {
             POST   /api/v1/dead-letters/{id}/discard     operator admin
             POST   /api/v1/dead-letters/{id}/reprocess   operator admin
             GET    /api/v1/reconciliations               viewer operator admin
+            GET    /api/v1/reconciliations/groups        viewer operator admin
+            POST   /api/v1/reconciliations/resolve       operator admin
             GET    /api/v1/reconciliations/{id}          viewer operator admin
             POST   /api/v1/reconciliations/{id}/resolve  operator admin
             GET    /api/v1/alerts                        viewer operator admin
@@ -81,6 +83,7 @@ class AuthMatrixIT {
             POST   /api/v1/census/rebuild                admin
             POST   /api/v1/upstream/retry                operator admin
             POST   /api/v1/lanes/{lane}/replay           admin
+            GET    /api/v1/lanes/history                 viewer operator admin
             GET    /api/v1/tokens                        admin
             POST   /api/v1/tokens                        admin
             DELETE /api/v1/tokens/{id}                   admin

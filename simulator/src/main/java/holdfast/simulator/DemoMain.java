@@ -42,15 +42,57 @@ import java.util.stream.Collectors;
 public final class DemoMain {
 
     private static final String CLOUD_TOKEN = "demo-cloud-token";
+    private static final String FAULTS = java.util.Arrays.stream(FaultPlan.Mode.values())
+            .map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining("|"));
+    private static final String CLOUD_HELP = """
+              commands (type one and Enter; help shows this again):
+                cut                       stop the cloud: the node goes DEGRADED and keeps everything
+                restore                   start it again: the critical lane drains first
+                fault <%s>
+                                          the cloud misbehaves that way (none: behaves again)
+                conflict <bed> <patient>  the cloud believes <patient> is in <bed>: readings become reconciliations
+                census-ok                 the cloud's census is right again (then resolve with resend)
+                quit                      stop the demo""".formatted(FAULTS);
+    private static final String KAFKA_HELP = """
+              commands (type one and Enter; help shows this again):
+                cut        stop the Kafka broker: the node goes DEGRADED and keeps everything
+                restore    start it again over the same data: the critical lane drains first
+                quit       stop the demo""";
 
     private DemoMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            // A newcomer's first run: say what stopped it in words (a port in use, a bad setting), not a trace.
+            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c.getMessage() != null && !why.toString().contains(c.getMessage())) {
+                    why.append(": ").append(c.getMessage());
+                }
+            }
+            System.err.println("demo: cannot start: " + why);
+            System.err.println("      (a port in use? another node or demo may be running; ports are set in"
+                    + " config/edge-node.yaml or by HOLDFAST_HTTP_PORT, HOLDFAST_MLLP_PORT, ...)");
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = intArg(args, "--seconds", 0);
         Path dataDir = Path.of(System.getenv().getOrDefault("HOLDFAST_DATA_DIR", "data/demo")).toAbsolutePath();
         Files.createDirectories(dataDir);
+        java.util.Optional<java.nio.channels.FileLock> demoLock = DemoLock.take(dataDir);
+        if (demoLock.isEmpty()) {
+            System.err.println("demo: a Holdfast demo is already running with its data in " + dataDir + ".");
+            System.err.println("      Use that one (its terminal shows the address), or stop it there (Ctrl-C or quit)"
+                    + " and start again.");
+            System.exit(3);
+        }
         Deque<AutoCloseable> running = new ArrayDeque<>();
+        running.push(() -> demoLock.get().channel().close()); // last to go: held while anything runs
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
@@ -117,15 +159,14 @@ public final class DemoMain {
         System.out.println("  metrics     " + base + "/observe/metrics   health: " + base + "/observe/health");
         consoleIfDisplay(base, admin).ifPresent(running::push);
         if (ownCloud) {
-            System.out.println("  commands    cut | restore | fault <none|unavailable|busy|throttle|unauthorized|drop|slow>"
-                    + " | conflict <bed> <patientId> | quit");
+            System.out.println(CLOUD_HELP);
             int cloudPort = cloud.get().port();
             Path cloudDir = dataDir.resolveSibling(dataDir.getFileName() + "-cloud");
             Thread.ofVirtual().name("demo-commands").start(() -> commands(cloud, cloudPort, cloudDir, stop,
                     () -> node.status().status()));
         }
         if (kafka.get() != null) {
-            System.out.println("  commands    cut | restore | quit   (stop and restart the Kafka broker)");
+            System.out.println(KAFKA_HELP);
             Thread.ofVirtual().name("demo-commands").start(() -> kafkaCommands(kafka, stop));
         }
         System.out.println();
@@ -163,17 +204,40 @@ public final class DemoMain {
                             Thread.ofVirtual().name("demo-drain-watch").start(() -> watchDrain(status));
                         }
                         case "fault" -> {
-                            cloud.get().faults(FaultPlan.of(FaultPlan.Mode.parse(words[1])).retryAfter(5).delay(3000));
-                            System.out.println("cloud now answers: " + words[1]);
+                            FaultPlan.Mode mode = words.length == 2 ? faultMode(words[1]) : null;
+                            if (mode == null) {
+                                System.out.println("usage: fault <" + FAULTS + ">   e.g. fault busy");
+                            } else if (cloud.get() == null) {
+                                System.out.println("the cloud is cut: type restore first");
+                            } else {
+                                cloud.get().faults(FaultPlan.of(mode).retryAfter(5).delay(3000));
+                                System.out.println("cloud now answers: " + words[1]);
+                            }
                         }
                         case "conflict" -> {
-                            cloud.get().census(Map.of(words[1], words[2]), List.of());
-                            System.out.println("cloud now believes " + words[1] + " holds " + words[2]
-                                    + ": readings from that bed become reconciliations");
+                            if (words.length != 3) {
+                                System.out.println("usage: conflict <bed> <patientId>   e.g. conflict ICU-3 P777");
+                            } else if (cloud.get() == null) {
+                                System.out.println("the cloud is cut: type restore first");
+                            } else {
+                                cloud.get().census(Map.of(words[1], words[2]), List.of());
+                                System.out.println("cloud now believes " + words[1] + " holds " + words[2]
+                                        + ": readings from that bed become reconciliations");
+                            }
                         }
-                        case "quit" -> stop.countDown();
+                        case "census-ok" -> {
+                            if (cloud.get() == null) {
+                                System.out.println("the cloud is cut: type restore first");
+                            } else {
+                                cloud.get().census(Map.of(), List.of());
+                                System.out.println("cloud's census is right again: resolve the reconciliations"
+                                        + " with resend (console: Reconciliations, a group, Resolve group)");
+                            }
+                        }
+                        case "help", "?" -> System.out.println(CLOUD_HELP);
+                        case "quit", "exit" -> stop.countDown();
                         case "" -> { }
-                        default -> System.out.println("unknown command: " + words[0]);
+                        default -> System.out.println("unknown command '" + words[0] + "': type help for the list");
                     }
                 } catch (RuntimeException e) {
                     System.out.println("command failed: " + e.getMessage());
@@ -209,9 +273,11 @@ public final class DemoMain {
                             System.out.println("Kafka back: watch the critical lane drain first, each batch one "
                                     + "transaction");
                         }
-                        case "quit" -> stop.countDown();
+                        case "help", "?" -> System.out.println(KAFKA_HELP);
+                        case "quit", "exit" -> stop.countDown();
                         case "" -> { }
-                        default -> System.out.println("unknown command: " + line.trim());
+                        default -> System.out.println("unknown command '" + line.trim()
+                                + "': type help for the list");
                     }
                 } catch (Exception e) {
                     System.out.println("command failed: " + e.getMessage());
@@ -279,14 +345,28 @@ public final class DemoMain {
         System.out.println("backlog of the outage sent, lane by lane: " + String.join(", ", order));
     }
 
-    private static String line(NodeStatus s) {
-        String lanes = s.lanes().stream().map(DemoMain::lane).collect(Collectors.joining("  "));
-        return String.format("[%s] %-12s %s  reconciliations %d  dead letters %d", java.time.LocalTime.now().withNano(0),
-                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open());
+    private static FaultPlan.Mode faultMode(String word) {
+        try {
+            return FaultPlan.Mode.parse(word);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** One status line, every count labelled: what the lanes hold and wait to send, and what waits for a person. */
+    static String line(NodeStatus s) {
+        String lanes = s.lanes().stream().map(DemoMain::lane).collect(Collectors.joining(" | "));
+        String attention = s.attention() == null ? "" : String.format(
+                " | alerts open %d (escalated %d) | operator alerts open %d | devices silent %d",
+                s.attention().alertsOpen(), s.attention().alertsEscalated(), s.attention().operatorAlertsOpen(),
+                s.attention().devicesSilent());
+        return String.format("[%s] %s | %s | reconciliations open %d | dead letters open %d%s",
+                java.time.ZonedDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss z")),
+                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open(), attention);
     }
 
     private static String lane(LaneStatus l) {
-        return l.name() + " " + l.appended() + " (backlog " + l.backlog() + ")";
+        return l.name() + " " + l.appended() + " events, " + l.backlog() + " waiting";
     }
 
     private static String adminToken(Path dataDir) throws IOException {

@@ -6,10 +6,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
- * RFC 9457 problem documents: every error the API answers says, in plain words, what was wrong and carries
- * the correlation id under which the node logged it. Thread-safe.
+ * RFC 9457 problem documents: every error the API answers says, in plain words, what was wrong and carries a
+ * correlation id: the one under which the node logged it, or, for an answer that is not worth a log line (a
+ * missing token, an unknown id), a fresh one, so that every answer a caller quotes can be told from the others.
+ * Thread-safe.
  */
 public final class Problems {
 
@@ -25,10 +28,9 @@ public final class Problems {
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        if (correlationId != null) {
-            body.put("correlationId", correlationId);
-            res.header(ApiHeaders.CORRELATION_ID, correlationId);
-        }
+        String id = correlationId != null ? correlationId : UUID.randomUUID().toString();
+        body.put("correlationId", id);
+        res.header(ApiHeaders.CORRELATION_ID, id);
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
         res.send(body.toString().getBytes(StandardCharsets.UTF_8));

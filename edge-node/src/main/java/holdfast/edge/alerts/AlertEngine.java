@@ -183,6 +183,11 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
 
     /** Acknowledges an open alert: escalation stops. Empty when there is no such open alert. */
     public Optional<Alert> acknowledge(long id, String actorId, String actor) {
+        return acknowledge(id, actorId, actor, null);
+    }
+
+    /** As above, with the person's reason (may be null) kept in the audit trail. */
+    public Optional<Alert> acknowledge(long id, String actorId, String actor, String reason) {
         try {
             return worker.submit(() -> {
                 Optional<Alert> open = latestByCondition.values().stream()
@@ -191,7 +196,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                     return Optional.<Alert>empty();
                 }
                 Alert acked = open.get().acknowledged(actor, clock.instant());
-                if (!store.acknowledge(acked, actorId)) {
+                if (!store.acknowledge(acked, actorId, reason)) {
                     return Optional.<Alert>empty();
                 }
                 latestByCondition.put(condition(subjectOf(acked), acked.rule(), acked.code()), acked);

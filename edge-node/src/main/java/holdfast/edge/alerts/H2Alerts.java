@@ -89,7 +89,7 @@ final class H2Alerts {
     }
 
     /** Marks it acknowledged with who and when, audited in the same durable transaction. */
-    boolean acknowledge(Alert a, String actorId) {
+    boolean acknowledge(Alert a, String actorId, String reason) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement("UPDATE alert SET status = 'acknowledged', acknowledged_by = ?, "
                      + "acknowledged_at = ? WHERE id = ? AND status = 'open'")) {
@@ -102,7 +102,7 @@ final class H2Alerts {
                 return false;
             }
             audit.append(c, AuditEntry.of(actorId, a.acknowledgedBy(), "alert.acknowledge", "alert:" + a.id(),
-                    "level " + a.level()));
+                    "level " + a.level() + (reason == null ? "" : ": " + reason)));
             Database.commitDurably(c);
             return true;
         } catch (SQLException e) {

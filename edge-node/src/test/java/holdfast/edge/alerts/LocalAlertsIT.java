@@ -88,4 +88,46 @@ class LocalAlertsIT {
                 "alert:1:1", "alert:1:2");
         assertThat(alertEvents.get(0).causationId()).isEqualTo(reading);
     }
+
+    @Test
+    void severalAlertsAreAcknowledgedAtOnceWithOneReasonEachAuditedAndOnlyOpenOnesCount() {
+        try (TestNode node = TestNode.start(data, Map.of("upstream.url", "http://127.0.0.1:1",
+                "upstream.token", "t"))) {
+            ApiClient api = node.api();
+            for (String device : List.of("mon-a", "mon-b", "mon-c")) { // one bed each: one alert each
+                assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                        Readings.reading(device, "low-" + device, "59408-5", 82, null)
+                                .replace("ICU-3", "ICU-" + device)).status()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> alerts(api, "open").size() == 3);
+            List<Long> ids = new java.util.ArrayList<>();
+            alerts(api, "open").forEach(a -> ids.add(a.get("id").asLong()));
+            String nurse = api.post("/api/v1/tokens", TestNode.ADMIN_TOKEN,
+                    "{\"role\":\"operator\",\"name\":\"charge nurse\"}").json().get("token").asText();
+            assertThat(api.post("/api/v1/alerts/ack", nurse, "{\"ids\":" + ids + "}").status())
+                    .as("one reason for all is required").isEqualTo(400);
+            assertThat(api.post("/api/v1/alerts/" + ids.get(0) + "/ack", nurse, "{\"reason\":\"seen at bedside\"}")
+                    .status()).isEqualTo(200);
+
+            ApiClient.Response bulk = api.post("/api/v1/alerts/ack", nurse,
+                    "{\"ids\":" + ids + ",\"reason\":\"probe reseated on all three\"}");
+            assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+            assertThat(bulk.json().get("acknowledged").asInt()).isEqualTo(2);
+            assertThat(bulk.json().get("failed").asInt()).isEqualTo(1);
+            assertThat(bulk.json().get("results").get(0).get("outcome").asText()).isEqualTo("not-open");
+            assertThat(alerts(api, "open")).isEmpty();
+            JsonNode acked = alerts(api, "acknowledged");
+            assertThat(acked).hasSize(3);
+            acked.forEach(a -> assertThat(a.get("acknowledgedBy").asText()).isEqualTo("charge nurse"));
+
+            List<String> reasons = new java.util.ArrayList<>();
+            api.get("/api/v1/audit?limit=1000", TestNode.ADMIN_TOKEN).json().get("items").forEach(e -> {
+                if (e.get("action").asText().equals("alert.acknowledge")) {
+                    reasons.add(e.get("reason").asText());
+                }
+            });
+            assertThat(reasons).containsExactly("level 1: seen at bedside", "level 1: probe reseated on all three",
+                    "level 1: probe reseated on all three");
+        }
+    }
 }

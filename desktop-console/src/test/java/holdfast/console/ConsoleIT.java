@@ -117,6 +117,45 @@ class ConsoleIT extends ConsoleTestBase {
     }
 
     @Test
+    void severalAlertsAreAcknowledgedFromTheConsoleWithOneReasonAndThenListedWithWhoAndWhen(FxRobot robot)
+            throws Exception {
+        for (String bed : List.of("ICU-21", "ICU-22", "ICU-23")) {
+            post(reading("mon-" + bed, bed, null).replace("\"8867-4\"", "\"59408-5\"")
+                    .replace("\"value\":72,\"unit\":\"/min\"", "\"value\":80,\"unit\":\"%\""));
+        }
+        robot.clickOn("#tab-alerts");
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.AlertItem> table = robot.lookup("#alerts-table").queryAs(TableView.class);
+        java.util.function.Predicate<holdfast.shared.api.AlertItem> ours = a -> a.bed() != null
+                && a.bed().startsWith("ICU-2") && a.bed().length() == 6;
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream().filter(ours).count() == 3);
+        assertThat(table.getItems().stream().filter(ours).map(holdfast.shared.api.AlertItem::valueWithUnit))
+                .containsOnly("80 %");
+        robot.interact(() -> table.getItems().stream().filter(ours).forEach(table.getSelectionModel()::select));
+        Button acknowledge = robot.lookup("#alert-acknowledge").queryButton();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !acknowledge.isDisabled());
+        robot.clickOn(acknowledge);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#alerts-message")
+                .queryAs(javafx.scene.control.Label.class).getText().startsWith("Give one reason for the 3 alerts"));
+        robot.clickOn("#alert-reason").write("monitors moved to the step-down unit");
+        robot.clickOn(acknowledge);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get("/api/v1/alerts?status=acknowledged").get("items").findValuesAsText("bed"))
+                .contains("ICU-21", "ICU-22", "ICU-23"));
+        List<String> reasons = new java.util.ArrayList<>();
+        get("/api/v1/audit?limit=1000").get("items").forEach(e -> reasons.add(e.get("reason").asText()));
+        assertThat(reasons.stream().filter(r -> r.endsWith(": monitors moved to the step-down unit"))).hasSize(3);
+
+        robot.clickOn("#alerts-view-acknowledged");
+        await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().stream().filter(ours).count() == 3);
+        assertThat(table.getItems().stream().filter(ours).map(holdfast.shared.api.AlertItem::acknowledgedBy))
+                .doesNotContainNull();
+        screenshot(robot, null, "console-alerts-acknowledged.png");
+        robot.clickOn("#alerts-view-open");
+        robot.clickOn("#tab-lanes");
+    }
+
+    @Test
     void discardingADeadLetterFromTheConsoleClosesItOnTheNode(FxRobot robot) throws Exception {
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/observations"))
                 .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")

@@ -91,13 +91,28 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
 
     @Override
     public List<holdfast.shared.api.AlertItem> alerts(String status) {
-        return List.copyOf(alerts);
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
+        return alerts.stream().filter(a -> a.status().equals(status)).toList();
     }
 
     @Override
     public void acknowledgeAlert(long id) {
         resolved.add("alert " + id);
         alerts.removeIf(a -> a.id() == id);
+    }
+
+    @Override
+    public int acknowledgeAlerts(List<Long> ids, String reason) {
+        int done = 0;
+        for (long id : ids) {
+            if (alerts.removeIf(a -> a.id() == id)) {
+                resolved.add("alert " + id + ":" + reason);
+                done++;
+            }
+        }
+        return done;
     }
 
     @Override

@@ -25,6 +25,13 @@ public interface EdgeNodeClient {
     /** Acknowledges an open alert: its escalation stops. */
     void acknowledgeAlert(long id);
 
+    /**
+     * Acknowledges several open alerts with one reason, each audited on its own.
+     *
+     * @return how many were acknowledged (the others were no longer open)
+     */
+    int acknowledgeAlerts(List<Long> ids, String reason);
+
     /** Closes an open dead letter as discarded, with the reason kept for the audit trail. */
     void discardDeadLetter(long id, String reason);
 

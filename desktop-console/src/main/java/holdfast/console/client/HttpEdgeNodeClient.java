@@ -79,6 +79,16 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
+    public int acknowledgeAlerts(List<Long> ids, String reason) {
+        ObjectNode body = mapper.createObjectNode().put("reason", reason);
+        ids.forEach(body.putArray("ids")::add);
+        JsonNode answer = read(request("/api/v1/alerts/ack").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                mapper.constructType(JsonNode.class));
+        return answer.path("acknowledged").asInt();
+    }
+
+    @Override
     public void discardDeadLetter(long id, String reason) {
         send(request("/api/v1/dead-letters/" + id + "/discard").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))

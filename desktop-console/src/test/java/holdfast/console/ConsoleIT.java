@@ -95,6 +95,50 @@ class ConsoleIT extends ConsoleTestBase {
     }
 
     @Test
+    void aCensusStormIsOneGroupResolvedFromTheConsoleInOneAction(FxRobot robot) throws Exception {
+        cloud.census(Map.of("ICU-31", "P-WRONG-31"), List.of());
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add(post(reading("mon-31", "ICU-31", null)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys.stream().allMatch(k -> {
+            try {
+                return openFor(k) != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+        robot.clickOn("#tab-reconciliations");
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.ReconciliationGroupItem> groups =
+                robot.lookup("#reconciliation-groups").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(15)).until(() -> groups.getItems().stream()
+                .anyMatch(g -> "ICU-31".equals(g.bed()) && g.count() == 6));
+        robot.interact(() -> groups.getSelectionModel().select(groups.getItems().stream()
+                .filter(g -> "ICU-31".equals(g.bed())).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        TableView<holdfast.shared.api.ReconciliationItem> table =
+                robot.lookup("#reconciliations-table").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 6);
+        screenshot(robot, null, "console-reconciliation-groups.png");
+        cloud.census(Map.of(), List.of()); // the census is put right in the cloud, then the readings are sent again
+        robot.clickOn("#resolve-reason").write("ICU-31 census corrected upstream");
+        Button resolveGroup = robot.lookup("#resolve-group").queryButton();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !resolveGroup.isDisabled());
+        robot.clickOn(resolveGroup);
+        await().atMost(Duration.ofSeconds(20)).until(() -> keys.stream().noneMatch(k -> {
+            try {
+                return openFor(k) != null;
+            } catch (Exception e) {
+                return true;
+            }
+        }));
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#resolve-message")
+                .queryAs(javafx.scene.control.Label.class).getText().equals("Resolved all 6 of the group: resend."));
+        robot.clickOn("#tab-lanes");
+    }
+
+    @Test
     void alertRaisedOnTheNodeIsShownByLevelAndAcknowledgedFromTheConsole(FxRobot robot) throws Exception {
         post(reading("mon-09", "ICU-9", null).replace("\"8867-4\"", "\"59408-5\"").replace("\"value\":72",
                 "\"value\":81"));

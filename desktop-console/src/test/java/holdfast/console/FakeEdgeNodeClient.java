@@ -129,4 +129,27 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
         resolved.add(id + ":" + action + ":" + reason);
         reconciliations.removeIf(r -> r.id() == id);
     }
+
+    public final List<holdfast.shared.api.ReconciliationGroupItem> groups = new ArrayList<>();
+
+    @Override
+    public List<holdfast.shared.api.ReconciliationGroupItem> reconciliationGroups() {
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
+        return List.copyOf(groups);
+    }
+
+    @Override
+    public int resolveAll(List<Long> ids, String action, String reason, String patientId, String encounterId) {
+        int done = 0;
+        for (long id : ids) {
+            if (reconciliations.removeIf(r -> r.id() == id)) {
+                resolved.add(id + ":" + action + ":" + reason);
+                done++;
+            }
+        }
+        groups.removeIf(g -> g.ids().equals(ids));
+        return done;
+    }
 }

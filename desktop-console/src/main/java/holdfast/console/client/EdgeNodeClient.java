@@ -46,4 +46,14 @@ public interface EdgeNodeClient {
 
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);
+
+    /** Open reconciliations grouped by cause, largest group first. */
+    List<holdfast.shared.api.ReconciliationGroupItem> reconciliationGroups();
+
+    /**
+     * Resolves many reconciliations the same way with one reason, each audited on its own.
+     *
+     * @return how many were resolved (the others were gone, no longer open, or could not be journaled now)
+     */
+    int resolveAll(List<Long> ids, String action, String reason, String patientId, String encounterId);
 }

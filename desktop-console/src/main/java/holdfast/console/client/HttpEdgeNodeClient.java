@@ -50,7 +50,7 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
 
     @Override
     public List<ReconciliationItem> reconciliations(String status) {
-        return items(get("/api/v1/reconciliations?status=" + status), ReconciliationItem.class);
+        return items(get("/api/v1/reconciliations?status=" + status + "&limit=1000"), ReconciliationItem.class);
     }
 
     @Override
@@ -65,6 +65,29 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
         send(request("/api/v1/reconciliations/" + id + "/resolve")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    @Override
+    public List<holdfast.shared.api.ReconciliationGroupItem> reconciliationGroups() {
+        JsonNode answer = read(get("/api/v1/reconciliations/groups"), mapper.constructType(JsonNode.class));
+        return mapper.convertValue(answer.path("groups"), mapper.getTypeFactory()
+                .constructCollectionType(List.class, holdfast.shared.api.ReconciliationGroupItem.class));
+    }
+
+    @Override
+    public int resolveAll(List<Long> ids, String action, String reason, String patientId, String encounterId) {
+        ObjectNode body = mapper.createObjectNode().put("action", action).put("reason", reason);
+        ids.forEach(body.putArray("ids")::add);
+        if (patientId != null && !patientId.isBlank()) {
+            body.put("patientId", patientId);
+        }
+        if (encounterId != null && !encounterId.isBlank()) {
+            body.put("encounterId", encounterId);
+        }
+        JsonNode answer = read(request("/api/v1/reconciliations/resolve").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                mapper.constructType(JsonNode.class));
+        return answer.path("resolved").asInt();
     }
 
     @Override

@@ -4,7 +4,12 @@ import holdfast.console.client.ApiException;
 import holdfast.console.client.EdgeNodeClient;
 import holdfast.console.client.NodeUnreachableException;
 import holdfast.console.connection.CallerRole;
+import holdfast.shared.api.ReconciliationGroupItem;
 import holdfast.shared.api.ReconciliationItem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -18,13 +23,14 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Pending reconciliations: the open list (refreshed by polling, so items others resolve disappear), the
- * selection, and the resolve command. Resolve is enabled only for operator and admin tokens; the node checks
+ * Pending reconciliations: the open list and the same grouped by cause (refreshed by polling, so items others
+ * resolve disappear), the selection, and the resolve commands for one or a whole group. Resolve is enabled only for operator and admin tokens; the node checks
  * again. State is touched on the UI executor only; network calls run on the background executor.
  */
 public final class ReconciliationsViewModel {
 
     static final Set<String> RESOLVING_ROLES = CallerRole.ACTING_ROLES;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM HH:mm:ss z", java.util.Locale.UK);
 
     private final EdgeNodeClient client;
     private final Executor background;
@@ -34,16 +40,54 @@ public final class ReconciliationsViewModel {
     private final ReadOnlyStringProperty role;
     private final ReadOnlyBooleanWrapper mayResolve = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObservableList<ReconciliationGroupItem> groups = FXCollections.observableArrayList();
+    private final ObjectProperty<ReconciliationGroupItem> selectedGroup = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper mayResolveGroup = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
+    private final Clock clock;
+    private Instant loadedAt;
 
     /** @param role the connection's role, shared by every screen (see {@link CallerRole}) */
     public ReconciliationsViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background,
                                     Executor ui) {
+        this(client, role, background, ui, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the console's clock and zone: times are shown in it */
+    public ReconciliationsViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background,
+                                    Executor ui, Clock clock) {
         this.client = client;
         this.role = role;
         this.background = background;
         this.ui = ui;
+        this.clock = clock;
         selected.addListener((obs, old, now) -> updateMayResolve());
+        selectedGroup.addListener((obs, old, now) -> updateMayResolve());
         role.addListener((obs, old, now) -> updateMayResolve());
+    }
+
+    /** Open reconciliations grouped by cause, largest first. */
+    public ObservableList<ReconciliationGroupItem> groups() {
+        return groups;
+    }
+
+    public ObjectProperty<ReconciliationGroupItem> selectedGroupProperty() {
+        return selectedGroup;
+    }
+
+    /** True when a group is chosen and the caller's role may resolve. */
+    public ReadOnlyBooleanProperty mayResolveGroupProperty() {
+        return mayResolveGroup.getReadOnlyProperty();
+    }
+
+    /** True while the lists shown are not what the node says now (it could not be reached). */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** A moment in the console's zone, e.g. "23 Nov 09:14:02 CET". */
+    public String local(Instant at) {
+        return at == null ? "" : ZonedDateTime.ofInstant(at, clock.getZone()).format(LOCAL);
     }
 
     public ObservableList<ReconciliationItem> items() {
@@ -71,13 +115,73 @@ public final class ReconciliationsViewModel {
         background.execute(() -> {
             try {
                 List<ReconciliationItem> open = client.reconciliations("open");
-                ui.execute(() -> apply(open));
+                List<ReconciliationGroupItem> byCause = client.reconciliationGroups();
+                ui.execute(() -> {
+                    apply(open);
+                    ReconciliationGroupItem keep = selectedGroup.get();
+                    groups.setAll(byCause);
+                    selectedGroup.set(keep == null ? null : byCause.stream().filter(g -> sameCause(g, keep))
+                            .findFirst().orElse(null));
+                    loadedAt = clock.instant();
+                    if (stale.get()) {
+                        message.set("");
+                    }
+                    stale.set(false);
+                    updateMayResolve();
+                });
             } catch (NodeUnreachableException e) {
-                ui.execute(() -> message.set("Node unreachable; the list shows the last known state."));
+                ui.execute(() -> {
+                    stale.set(true);
+                    message.set("Node unreachable; the lists are as of "
+                            + (loadedAt == null ? "never (not reached yet)" : local(loadedAt)) + ".");
+                });
             } catch (ApiException e) {
                 ui.execute(() -> message.set("The node refused the list: " + e.getMessage()));
             }
         });
+    }
+
+    /**
+     * Resolves every reconciliation of the chosen group the same way, with one reason; each is audited on its
+     * own on the node. Same checks as for one.
+     */
+    public void resolveGroup(String action, String reason, String patientId, String encounterId) {
+        ReconciliationGroupItem group = selectedGroup.get();
+        if (group == null) {
+            message.set("Choose a group of reconciliations first.");
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            message.set("A reason is required: say why, for the audit trail.");
+            return;
+        }
+        if ("reattribute".equals(action) && (patientId == null || patientId.isBlank())) {
+            message.set("Reattribute needs the correct patient id.");
+            return;
+        }
+        List<Long> ids = group.ids();
+        message.set("Resolving " + ids.size() + " (" + action + ")\u2026");
+        background.execute(() -> {
+            try {
+                int done = client.resolveAll(ids, action, reason.trim(), patientId, encounterId);
+                ui.execute(() -> {
+                    selectedGroup.set(null);
+                    message.set(done == ids.size() ? "Resolved all " + done + " of the group: " + action + "."
+                            : "Resolved " + done + " of " + ids.size() + " (" + action + "); the others were no longer"
+                                    + " open or could not be journaled now: see the list.");
+                });
+                refresh();
+            } catch (ApiException e) {
+                ui.execute(() -> message.set("Not resolved: " + e.getMessage()));
+            } catch (NodeUnreachableException e) {
+                ui.execute(() -> message.set("Not resolved: the node cannot be reached. Try again when it is back."));
+            }
+        });
+    }
+
+    private static boolean sameCause(ReconciliationGroupItem a, ReconciliationGroupItem b) {
+        return java.util.Objects.equals(a.verdict(), b.verdict()) && java.util.Objects.equals(a.lane(), b.lane())
+                && java.util.Objects.equals(a.where(), b.where()) && java.util.Objects.equals(a.reason(), b.reason());
     }
 
     /**
@@ -122,5 +226,6 @@ public final class ReconciliationsViewModel {
     private void updateMayResolve() {
         ReconciliationItem item = selected.get();
         mayResolve.set(item != null && "open".equals(item.status()) && RESOLVING_ROLES.contains(role.get()));
+        mayResolveGroup.set(selectedGroup.get() != null && RESOLVING_ROLES.contains(role.get()));
     }
 }

@@ -40,7 +40,7 @@ public final class NodeSession implements AutoCloseable {
         this.role = new CallerRole(client, background, ui);
         this.status = new StatusViewModel(connection.name(), connection.url(), client, background, ui, clock);
         this.alerts = new AlertsViewModel(client, role.roleProperty(), background, ui, clock);
-        this.reconciliations = new ReconciliationsViewModel(client, role.roleProperty(), background, ui);
+        this.reconciliations = new ReconciliationsViewModel(client, role.roleProperty(), background, ui, clock);
         this.deadLetters = new DeadLettersViewModel(client, role.roleProperty(), background, ui);
         status.reachableProperty().addListener((obs, was, now) -> {
             if (now) {

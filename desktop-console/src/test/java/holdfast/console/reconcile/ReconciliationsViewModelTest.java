@@ -61,4 +61,29 @@ class ReconciliationsViewModelTest {
         model.resolve("accept", "ok", null, null);
         assertThat(model.messageProperty().get()).isEqualTo("Not resolved: reconciliation 3 is not open");
     }
+
+    @Test
+    void aWholeGroupIsResolvedWithOneReasonAndAnUnreachableNodeMarksTheListsStale() {
+        node.reconciliations.add(open(4));
+        node.reconciliations.add(open(5));
+        node.groups.add(new holdfast.shared.api.ReconciliationGroupItem("conflict", "standard", "ICU", "ICU-3", null,
+                "bed ICU-3 held P777 at {time}", 2, Instant.parse("2026-11-23T08:00:00Z"),
+                Instant.parse("2026-11-23T08:01:00Z"), java.util.List.of(4L, 5L)));
+        model.refresh();
+        assertThat(model.groups()).hasSize(1);
+        assertThat(model.mayResolveGroupProperty().get()).isFalse();
+        model.selectedGroupProperty().set(model.groups().get(0));
+        assertThat(model.mayResolveGroupProperty().get()).isTrue();
+        model.resolveGroup("resend", "", null, null);
+        assertThat(model.messageProperty().get()).contains("reason is required");
+        model.resolveGroup("resend", "census corrected", null, null);
+        assertThat(node.resolved).containsExactly("4:resend:census corrected", "5:resend:census corrected");
+        assertThat(model.messageProperty().get()).isEqualTo("Resolved all 2 of the group: resend.");
+        assertThat(model.groups()).isEmpty();
+
+        node.unreachable = true;
+        model.refresh();
+        assertThat(model.staleProperty().get()).isTrue();
+        assertThat(model.messageProperty().get()).startsWith("Node unreachable; the lists are as of ");
+    }
 }

@@ -152,4 +152,15 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
         groups.removeIf(g -> g.ids().equals(ids));
         return done;
     }
+
+    public holdfast.shared.api.LaneHistoryItem history = new holdfast.shared.api.LaneHistoryItem(60, null,
+            java.util.Map.of());
+
+    @Override
+    public holdfast.shared.api.LaneHistoryItem lanesHistory(int minutes) {
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
+        return history;
+    }
 }

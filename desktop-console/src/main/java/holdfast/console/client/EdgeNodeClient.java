@@ -47,6 +47,9 @@ public interface EdgeNodeClient {
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);
 
+    /** What each lane did per minute over the last {@code minutes} (1..1440), as the node keeps it. */
+    holdfast.shared.api.LaneHistoryItem lanesHistory(int minutes);
+
     /** Open reconciliations grouped by cause, largest group first. */
     List<holdfast.shared.api.ReconciliationGroupItem> reconciliationGroups();
 

@@ -68,6 +68,12 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
+    public holdfast.shared.api.LaneHistoryItem lanesHistory(int minutes) {
+        return read(get("/api/v1/lanes/history?minutes=" + minutes),
+                mapper.constructType(holdfast.shared.api.LaneHistoryItem.class));
+    }
+
+    @Override
     public List<holdfast.shared.api.ReconciliationGroupItem> reconciliationGroups() {
         JsonNode answer = read(get("/api/v1/reconciliations/groups"), mapper.constructType(JsonNode.class));
         return mapper.convertValue(answer.path("groups"), mapper.getTypeFactory()

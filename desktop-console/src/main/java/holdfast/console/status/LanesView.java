@@ -1,6 +1,15 @@
 package holdfast.console.status;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -9,7 +18,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 
-/** Lanes screen: per-lane backlog, oldest unsynced age, ingest and sync rates, and a live backlog chart. */
+/**
+ * Lanes screen: per-lane backlog, oldest unsynced age, ingest and sync rates, and the backlog chart over the
+ * last hour or day in local wall-clock time, from the history the node keeps.
+ */
 public final class LanesView extends VBox {
 
     public LanesView(StatusViewModel model) {
@@ -26,22 +38,78 @@ public final class LanesView extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(140);
 
+        LaneHistoryViewModel history = model.history();
         NumberAxis time = new NumberAxis();
-        time.setLabel("seconds since the console started");
-        time.setForceZeroInRange(false);
+        time.setAutoRanging(false);
+        time.setMinorTickVisible(false);
+        time.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number epochSecond) {
+                return ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond.longValue()), history.zone())
+                        .format(HOURS_MINUTES);
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return 0;
+            }
+        });
         NumberAxis backlog = new NumberAxis();
-        backlog.setLabel("backlog (events)");
+        backlog.setLabel("events waiting");
+        backlog.setMinorTickVisible(false);
+        backlog.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                // Events come whole: a tick between two whole numbers gets no label rather than "0.25".
+                return n.doubleValue() == Math.rint(n.doubleValue()) ? String.format("%,d", n.longValue()) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return 0;
+            }
+        });
         LineChart<Number, Number> chart = new LineChart<>(time, backlog, model.backlogChart());
         chart.setId("backlog-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setTitle("Backlog per lane");
+        chart.titleProperty().bind(history.captionProperty());
+        chart.opacityProperty().bind(history.staleProperty().map(s -> s ? 0.5 : 1.0));
+        Runnable axis = () -> {
+            long[] range = history.range();
+            time.setLowerBound(range[0]);
+            time.setUpperBound(range[1]);
+            time.setTickUnit(history.minutesProperty().get() >= LaneHistoryViewModel.DAY ? 3 * 3600 : 600);
+            time.setLabel("local time (" + history.zone().getDisplayName(java.time.format.TextStyle.SHORT,
+                    java.util.Locale.UK) + ")");
+        };
+        axis.run();
+        model.backlogChart().addListener((javafx.collections.ListChangeListener<Object>) c -> axis.run());
+        history.captionProperty().addListener((o, old, now) -> axis.run());
         VBox.setVgrow(chart, Priority.ALWAYS);
         chart.setMinSize(0, 0);
+
+        ToggleGroup span = new ToggleGroup();
+        ToggleButton hour = new ToggleButton("1 h");
+        hour.setId("history-hour");
+        ToggleButton day = new ToggleButton("24 h");
+        day.setId("history-day");
+        hour.setToggleGroup(span);
+        day.setToggleGroup(span);
+        hour.setSelected(true);
+        span.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                history.minutesProperty().set(now == day ? LaneHistoryViewModel.DAY : LaneHistoryViewModel.HOUR);
+            }
+        });
         setSpacing(8);
         setPadding(new javafx.geometry.Insets(8));
-        getChildren().addAll(table, chart);
+        getChildren().addAll(table, new HBox(4, new Label("Chart:"), hour, day), chart);
     }
+
+    private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
     static String age(long millis) {
         if (millis <= 0) {
@@ -54,6 +122,9 @@ public final class LanesView extends VBox {
     private static TableColumn<LaneRow, String> column(String title, Function<LaneRow, String> value) {
         TableColumn<LaneRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        if (!title.equals("Lane") && !title.equals("Accepting")) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;"); // numbers line up by their last digit
+        }
         return c;
     }
 }

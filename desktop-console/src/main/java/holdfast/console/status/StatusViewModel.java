@@ -8,7 +8,6 @@ import holdfast.shared.api.NodeStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -25,13 +24,11 @@ import javafx.scene.chart.XYChart;
  * The node's live state for the banner and the lanes screen: follows the node's status stream
  * ({@link #start()}, reconnecting by itself) or polls {@code /api/v1/status} ({@link #refresh()}) on the
  * background executor, and applies what it learns on the UI executor. A node that does not answer is shown
- * as unreachable, distinct from one that answers DEGRADED. Keeps a few minutes of backlog history per lane for
- * the chart. State is only touched on the UI executor; {@link #start()}, {@link #refresh()} and
+ * as unreachable, distinct from one that answers DEGRADED. The backlog chart comes from the node's own
+ * history ({@link LaneHistoryViewModel}). State is only touched on the UI executor; {@link #start()}, {@link #refresh()} and
  * {@link #close()} may be called from any thread.
  */
 public final class StatusViewModel implements AutoCloseable {
-
-    static final int HISTORY_POINTS = 300;
 
     private final String nodeName;
     private final String url;
@@ -45,13 +42,11 @@ public final class StatusViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<NodeStatus> status = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper reachable = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<LaneRow> lanes = FXCollections.observableArrayList();
-    private final Map<String, XYChart.Series<Number, Number>> backlogHistory = new HashMap<>();
-    private final ObservableList<XYChart.Series<Number, Number>> chartSeries = FXCollections.observableArrayList();
+    private final LaneHistoryViewModel history;
     private NodeStatus previous;
     private Instant previousAt;
     private Instant unreachableSince;
     private double drainRate;
-    private final Instant started;
     private volatile holdfast.console.client.StatusSubscription feed;
 
     public StatusViewModel(String nodeName, String url, EdgeNodeClient client, Executor background, Executor ui,
@@ -62,7 +57,12 @@ public final class StatusViewModel implements AutoCloseable {
         this.background = background;
         this.ui = ui;
         this.clock = clock;
-        this.started = clock.instant();
+        this.history = new LaneHistoryViewModel(client, background, ui, clock);
+    }
+
+    /** The backlog chart, from the history the node keeps. */
+    public LaneHistoryViewModel history() {
+        return history;
     }
 
     public ReadOnlyObjectProperty<Banner> bannerProperty() {
@@ -82,7 +82,7 @@ public final class StatusViewModel implements AutoCloseable {
     }
 
     public ObservableList<XYChart.Series<Number, Number>> backlogChart() {
-        return chartSeries;
+        return history.series();
     }
 
     /** Follows the node's live status until {@link #close()}; does not block. */
@@ -151,7 +151,6 @@ public final class StatusViewModel implements AutoCloseable {
             syncedPerSecond += sync;
             rows.add(new LaneRow(lane.name(), lane.appended(), lane.synced(), lane.backlog(),
                     lane.oldestBacklogAgeMs(), ingest, sync, lane.accepting()));
-            record(lane.name(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, lane.backlog());
         }
         drainRate = Math.max(drainRate, syncedPerSecond);
         lanes.setAll(rows);
@@ -161,6 +160,7 @@ public final class StatusViewModel implements AutoCloseable {
         status.set(s);
         reachable.set(true);
         banner.set(Banner.of(s, drainRate, clock.getZone()));
+        history.refreshIfDue();
     }
 
     private void unreachable(String error) {
@@ -169,6 +169,7 @@ public final class StatusViewModel implements AutoCloseable {
         }
         reachable.set(false);
         banner.set(Banner.unreachable(nodeName, url, unreachableSince, clock.getZone(), error));
+        history.markStale();
     }
 
     private void refused(String error) {
@@ -176,18 +177,5 @@ public final class StatusViewModel implements AutoCloseable {
         reachable.set(false);
         banner.set(new Banner("ALERT", "\u26D4", nodeName + " (" + url + ") answers but refuses this console: "
                 + error));
-    }
-
-    private void record(String lane, double seconds, long backlog) {
-        XYChart.Series<Number, Number> series = backlogHistory.computeIfAbsent(lane, name -> {
-            XYChart.Series<Number, Number> created = new XYChart.Series<>();
-            created.setName(name);
-            chartSeries.add(created);
-            return created;
-        });
-        series.getData().add(new XYChart.Data<>(seconds, backlog));
-        if (series.getData().size() > HISTORY_POINTS) {
-            series.getData().remove(0);
-        }
     }
 }

@@ -42,12 +42,28 @@ class StatusViewModelTest {
     }
 
     @Test
-    void backlogHistoryFeedsOneChartSeriesPerLane() {
+    void theBacklogChartShowsTheNodesOwnHistoryInWallClockTimeAndStaysMarkedWhenTheNodeIsGone() {
+        java.time.Instant m1 = java.time.Instant.parse("2026-11-23T07:58:00Z");
+        java.time.Instant m2 = m1.plusSeconds(60);
+        node.history = new holdfast.shared.api.LaneHistoryItem(60, m2, java.util.Map.of(
+                "standard", java.util.List.of(new holdfast.shared.api.LaneHistoryItem.Minute(m1, 5, 0, 5, 1000),
+                        new holdfast.shared.api.LaneHistoryItem.Minute(m2, 2, 7, 0, 0)),
+                "critical", java.util.List.of(new holdfast.shared.api.LaneHistoryItem.Minute(m2, 1, 1, 0, 0))));
         node.status = FakeEdgeNodeClient.status(NodeMode.LOCAL_ONLY, 1, 2, 3);
         model.refresh();
-        model.refresh();
-        assertThat(model.backlogChart()).hasSize(3);
-        assertThat(model.backlogChart().get(1).getData()).hasSize(2);
+        assertThat(model.backlogChart()).extracting(javafx.scene.chart.XYChart.Series::getName)
+                .containsExactly("critical", "standard");
+        assertThat(model.backlogChart().get(1).getData()).extracting(d -> d.getXValue().longValue(),
+                d -> d.getYValue().longValue()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(m1.getEpochSecond(), 5L),
+                org.assertj.core.groups.Tuple.tuple(m2.getEpochSecond(), 0L));
+        assertThat(model.history().captionProperty().get()).startsWith("Backlog per lane, last hour");
         assertThat(model.bannerProperty().get().text()).contains("Local only").contains("6 events kept");
+
+        node.unreachable = true;
+        model.refresh();
+        assertThat(model.backlogChart().get(1).getData()).as("the last chart stays").hasSize(2);
+        assertThat(model.history().staleProperty().get()).isTrue();
+        assertThat(model.history().captionProperty().get()).contains(": as of ").contains("(the node is not answering)");
     }
 }

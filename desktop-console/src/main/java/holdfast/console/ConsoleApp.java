@@ -54,6 +54,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Theme.install();
         ConnectionsViewModel connections = new ConnectionsViewModel(remembered, store::save, background,
                 Platform::runLater);
         view = build(connections, background, Platform::runLater, ticker);

@@ -119,6 +119,7 @@ abstract class ConsoleTestBase {
         ConnectionsViewModel connections = new ConnectionsViewModel(List.of(new NodeConnection("ward 3", base, ADMIN)),
                 store::save, background, Platform::runLater);
         view = ConsoleApp.build(connections, background, Platform::runLater, ticker);
+        Theme.install();
         stage.setScene(new Scene(view, 1366, 768));
         stage.show();
     }

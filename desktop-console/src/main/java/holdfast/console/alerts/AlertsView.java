@@ -49,12 +49,12 @@ public final class AlertsView extends VBox {
         placeholder.textProperty().bind(model.placeholderProperty());
         table.setPlaceholder(placeholder);
         table.getColumns().add(sized(levelColumn(), 100));
-        table.getColumns().add(sized(column("Where", AlertsViewModel::where, false), 170));
+        table.getColumns().add(sized(column("Where", AlertsViewModel::where, false), 150));
         table.getColumns().add(sized(column("Device", a -> nz(a.deviceId()), false), 130));
-        table.getColumns().add(sized(column("Rule", AlertItem::rule, false), 130));
+        table.getColumns().add(sized(column("Rule", AlertItem::rule, false), 110));
         table.getColumns().add(sized(column("Last value", AlertItem::valueWithUnit, true), 100));
         table.getColumns().add(sized(column("Readings", a -> String.valueOf(a.occurrences()), true), 80));
-        table.getColumns().add(sized(column("Raised", a -> model.ago(a.raisedAt()), false), 210));
+        table.getColumns().add(sized(column("Raised", a -> model.ago(a.raisedAt()), false), 200));
         TableColumn<AlertItem, String> by = sized(column("Acknowledged by", a -> nz(a.acknowledgedBy()), false), 150);
         TableColumn<AlertItem, String> when = column("Acknowledged", a -> model.ago(a.acknowledgedAt()), false);
         by.visibleProperty().bind(acknowledged.selectedProperty());
@@ -141,9 +141,7 @@ public final class AlertsView extends VBox {
                                                          boolean number) {
         TableColumn<AlertItem, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        if (number) {
-            c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        }
+        c.setStyle(number ? "-fx-alignment: CENTER-RIGHT;" : "-fx-alignment: CENTER-LEFT;");
         return c;
     }
 }

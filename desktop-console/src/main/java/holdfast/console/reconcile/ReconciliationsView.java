@@ -239,9 +239,7 @@ public final class ReconciliationsView extends SplitPane {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         c.setPrefWidth(width);
-        if (number) {
-            c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        }
+        c.setStyle(number ? "-fx-alignment: CENTER-RIGHT;" : "-fx-alignment: CENTER-LEFT;");
         return c;
     }
 }

@@ -120,7 +120,8 @@ public final class AlertsView extends VBox {
                 }
                 int n = Integer.parseInt(level);
                 setText((n >= 3 ? "\u25B2\u25B2 " : n == 2 ? "\u25B2 " : "\u25CF ") + "Level " + n);
-                setStyle("-fx-alignment: CENTER-LEFT; " + (n >= 3 ? "-fx-text-fill: white; -fx-background-color: #b3261e; -fx-font-weight: bold;"
+                setStyle("-fx-alignment: CENTER-LEFT; " + (n >= 3
+                        ? "-fx-text-fill: white; -fx-background-color: #b3261e; -fx-font-weight: bold;"
                         : n == 2 ? "-fx-text-fill: black; -fx-background-color: #f4a340;"
                         : "-fx-text-fill: black; -fx-background-color: #fde68a;"));
             }

@@ -1,6 +1,7 @@
 package holdfast.edge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -66,5 +67,48 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("holdfast.edge.ingest.(*)..")
                 .should().dependOnClassesThat().resideInAPackage("holdfast.edge.journal..")
                 .check(classes);
+    }
+
+    @Test
+    void featurePackagesFormNoCycle() {
+        slices().matching("holdfast.edge.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** The HTTP plumbing (guard, problems, JSON) and the node's own admin routes sit below every feature. */
+    @Test
+    void theApiPackageKnowsNoFeature() {
+        noClasses().that().resideInAPackage("holdfast.edge.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .check(classes);
+    }
+
+    /** The audit trail is written by everyone and so depends on no one above storage. */
+    @Test
+    void theAuditTrailDependsOnNothingAboveStorage() {
+        noClasses().that().resideInAPackage("holdfast.edge.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, "holdfast.edge.api..",
+                        "holdfast.edge.security..", "io.helidon.webserver.."))
+                .check(classes);
+    }
+
+    /** Dead letters are kept by every channel: the store knows no channel, and no channel's routes. */
+    @Test
+    void deadLettersKnowNoChannelNorStatus() {
+        noClasses().that().resideInAPackage("holdfast.edge.deadletter")
+                .should().dependOnClassesThat().resideInAnyPackage("holdfast.edge.status..", "holdfast.edge.sync..",
+                        "holdfast.edge.mode..", "holdfast.edge.alerts..", "holdfast.edge.reconcile..")
+                .check(classes);
+    }
+
+    private static final String[] FEATURES = {"holdfast.edge.ingest..", "holdfast.edge.sync..",
+        "holdfast.edge.mode..", "holdfast.edge.deadletter..", "holdfast.edge.reconcile..", "holdfast.edge.alerts..",
+        "holdfast.edge.census..", "holdfast.edge.activity..", "holdfast.edge.watch..", "holdfast.edge.status..",
+        "holdfast.edge.history..", "holdfast.edge.broker..", "holdfast.edge.devices..", "holdfast.edge.facts..",
+        "holdfast.edge.backup..", "holdfast.edge.observe..", "holdfast.edge.lanes.."};
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

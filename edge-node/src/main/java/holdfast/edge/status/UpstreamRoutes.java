@@ -1,5 +1,8 @@
-package holdfast.edge.api;
+package holdfast.edge.status;
 
+import holdfast.edge.api.Problems;
+import holdfast.edge.api.Json;
+import holdfast.edge.api.Guard;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.security.Permission;

@@ -1,9 +1,8 @@
-package holdfast.edge.audit;
+package holdfast.edge.api;
 
+import holdfast.edge.audit.AuditLog;
+import holdfast.edge.audit.AuditEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import holdfast.edge.api.Guard;
-import holdfast.edge.api.Json;
-import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
 import io.helidon.http.HeaderNames;

@@ -1,5 +1,7 @@
-package holdfast.edge.api;
+package holdfast.edge.status;
 
+import holdfast.edge.api.Json;
+import holdfast.edge.api.Guard;
 import holdfast.edge.deadletter.DeadLetters;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;

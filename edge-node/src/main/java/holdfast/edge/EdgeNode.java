@@ -20,6 +20,7 @@ import holdfast.edge.alerts.AlertSettings;
 import holdfast.edge.api.BreakGlassRoutes;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
+import holdfast.edge.api.OpenApiRoutes;
 import holdfast.edge.api.Problems;
 import holdfast.edge.status.StatusRoutes;
 import holdfast.edge.api.StatusStream;
@@ -333,6 +334,7 @@ public final class EdgeNode implements AutoCloseable {
         new DeviceRoutes(activity, problems, clock).register(routing, guard, json);
         new OperatorAlertRoutes(opsAlerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
+        new OpenApiRoutes().register(routing);
         // issue 7: dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
                 "http", new HttpReprocessor(pipeline, readingParser, subjects),

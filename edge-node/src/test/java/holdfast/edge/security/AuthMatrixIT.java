@@ -140,6 +140,14 @@ class AuthMatrixIT {
     }
 
     @Test
+    void theNodeServesItsOpenApiDocumentWithoutAToken() throws IOException {
+        ApiClient.Response doc = node.api().get("/openapi.yaml", null);
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.body()).startsWith("openapi: 3.1.0").isEqualTo(Files.readString(Path.of("..", "docs",
+                "openapi.yaml")));
+    }
+
+    @Test
     void healthAndMetricsNeedNoToken() {
         assertThat(node.api().get("/observe/health", null).status()).isEqualTo(200);
         ApiClient.Response metrics = node.api().get("/observe/metrics", null);

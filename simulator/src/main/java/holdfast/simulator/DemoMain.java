@@ -59,6 +59,9 @@ public final class DemoMain {
 
         Map<String, String> overrides = new HashMap<>();
         overrides.put("node.data-dir", dataDir.toString());
+        // The canary proves every ingest path into the cloud; more often than a ward's 60 s so the demo shows it.
+        overrides.put("canary.interval-seconds", System.getenv().getOrDefault("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS",
+                "15"));
         AtomicReference<ReferenceCloud> cloud = new AtomicReference<>();
         String upstream = textArg(args, "--upstream", "cloud");
         if (!List.of("cloud", "kafka").contains(upstream)) {
@@ -115,6 +118,8 @@ public final class DemoMain {
         System.out.println("  HL7 feed    " + (node.mllpPort() > 0
                 ? "ADT, ORU and DFT over MLLP to 127.0.0.1:" + node.mllpPort() : "off (MLLP disabled)"));
         System.out.println("  metrics     " + base + "/observe/metrics   health: " + base + "/observe/health");
+        System.out.println("  canary      every " + config.get("canary.interval-seconds").asString().orElse("60")
+                + " s through http, mqtt, hl7 (status: .canary; the cloud counts canaries apart)");
         consoleIfDisplay(base, admin).ifPresent(running::push);
         if (ownCloud) {
             System.out.println("  commands    cut | restore | fault <none|unavailable|busy|throttle|unauthorized|drop|slow>"
@@ -281,8 +286,22 @@ public final class DemoMain {
 
     private static String line(NodeStatus s) {
         String lanes = s.lanes().stream().map(DemoMain::lane).collect(Collectors.joining("  "));
-        return String.format("[%s] %-12s %s  reconciliations %d  dead letters %d", java.time.LocalTime.now().withNano(0),
-                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open());
+        return String.format("[%s] %-12s %s  reconciliations %d  dead letters %d%s", java.time.LocalTime.now().withNano(0),
+                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open(), canary(s));
+    }
+
+    /** The canary's last proof per path: ingest to durable / durable to accepted, in ms. */
+    private static String canary(NodeStatus s) {
+        if (s.canary() == null) {
+            return "";
+        }
+        return "  canary " + s.canary().paths().entrySet().stream().map(e -> e.getKey() + " "
+                + ms(e.getValue().ingestToDurableMs()) + "/" + ms(e.getValue().durableToAcceptedMs()))
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String ms(Long value) {
+        return value == null ? "-" : value + "ms";
     }
 
     private static String lane(LaneStatus l) {

@@ -33,6 +33,9 @@ import holdfast.edge.api.WhoAmIRoutes;
 import holdfast.edge.backup.BackupRoutes;
 import holdfast.edge.backup.BackupService;
 import holdfast.edge.backup.BackupSettings;
+import holdfast.edge.canary.Canary;
+import holdfast.edge.canary.CanaryMark;
+import holdfast.edge.canary.CanarySettings;
 import holdfast.edge.broker.BrokerAccess;
 import holdfast.edge.broker.BrokerSettings;
 import holdfast.edge.broker.NodeCredential;
@@ -154,6 +157,7 @@ public final class EdgeNode implements AutoCloseable {
     private final StatusStream statusStream; // issue 7: GET /api/v1/status/stream
     private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
     private final boolean https; // issue 6: http.tls.enabled
+    private final Runnable canaryStart; // the canary sends once the node's doors are open
 
     /** @param toClose where each part is pushed as it opens, so a failed start can close what it opened */
     private EdgeNode(Config config, Clock clock, Deque<AutoCloseable> toClose) {
@@ -287,8 +291,14 @@ public final class EdgeNode implements AutoCloseable {
             metrics.gauge("holdfast_devices", "Devices registered or seen, by state", "state=\"" + state.wireName()
                     + "\"", () -> activity.counts().get(state));
         }
+        // The canary's hook comes first: a marked canary becomes kind canary, which no projection after it looks at.
+        CanarySettings canarySettings = CanarySettings.from(config.get("canary"));
+        Canary canary = canarySettings.enabled() ? new Canary(canarySettings, settings.nodeId(),
+                CanaryMark.load(dataDir.resolve("canary.key")), sync, !settings.upstreamUrl().isBlank(), tokens, clock,
+                metrics) : null;
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
-                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts, activity)));
+                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(canary == null ? IngestHook.NONE
+                        : canary.hook(), census, facts, alerts, activity)));
         // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
         DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
         ChannelFailures channelFailures = new ChannelFailures(clock);
@@ -308,7 +318,9 @@ public final class EdgeNode implements AutoCloseable {
         Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
                 problems);
         OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
-                () -> sample(activity), publisher, codec.mapper(), metrics);
+                () -> sample(activity), publisher, codec.mapper(), metrics, new Watched(certificates(httpTls,
+                        MllpSettings.from(config.get("mllp")).enabled() ? mllpTls : Optional.empty()),
+                        () -> sync.cloudClock().last().map(r -> r.skew())));
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
                 mqttStatus, breakGlass::activeAll, this::hl7Status, () -> channelFailures.states().stream()
                         .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
@@ -317,7 +329,7 @@ public final class EdgeNode implements AutoCloseable {
                     Map<DeviceState, Integer> devices = activity.counts();
                     return new Attention(alerts.openCount(), alerts.escalatedCount(), opsAlerts.openCount(),
                             devices.get(DeviceState.SILENT), devices.get(DeviceState.LATE));
-                });
+                }, canary == null ? () -> null : canary::status);
         HttpRouting.Builder routing = HttpRouting.builder();
         new ObservationRoutes(pipeline, readingParser, httpIngest, problems, ids, clock, subjects, channelFailures,
                 metrics.counter("holdfast_http_connection_errors_total",
@@ -368,6 +380,13 @@ public final class EdgeNode implements AutoCloseable {
         }
         // --- end HL7 ---
         opsAlerts.start();
+        // Proven only from inside: a TLS listener or a site's own broker is left to its real senders.
+        String canaryMqtt = mqttSettings.enabled() && mqttSettings.embeddedBroker() ? mqttSettings.url() : null;
+        boolean canaryHl7 = mllp != null && mllpTls.isEmpty();
+        this.canaryStart = canary == null ? () -> { } : () -> {
+            canary.start(https ? null : this::httpPort, canaryMqtt, canaryHl7 ? this::mllpPort : null);
+            toClose.push(canary); // stops sending before anything it sends through closes
+        };
 
         WebServerConfig.Builder web = WebServer.builder();
         httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // issue 6: HTTPS, health and metrics included
@@ -396,6 +415,7 @@ public final class EdgeNode implements AutoCloseable {
         try {
             node = new EdgeNode(config, clock, opened);
             node.server.start();
+            node.canaryStart.run();
             LOG.info("event=node.started nodeId={} httpPort={} dataDir={}", node.settings.nodeId(),
                     node.server.port(), node.settings.dataDir());
             return node;
@@ -514,7 +534,8 @@ public final class EdgeNode implements AutoCloseable {
     private static OperatorAlerts operatorAlerts(Config config, NodeSettings settings, Database database, AuditLog audit,
                                                  LaneJournals journals, UuidV7Generator ids, Clock clock, Path dataDir,
                                                  Deque<AutoCloseable> toClose, Supplier<NodeSample> sample,
-                                                 MqttAlertPublisher publisher, ObjectMapper mapper, NodeMetrics metrics) {
+                                                 MqttAlertPublisher publisher, ObjectMapper mapper, NodeMetrics metrics,
+                                                 Watched watched) {
         OpsSettings ops = OpsSettings.from(config.get("ops"));
         List<OpsListener> listeners = new java.util.ArrayList<>();
         if (publisher != null) {
@@ -539,14 +560,26 @@ public final class EdgeNode implements AutoCloseable {
                     webhook::failed);
         }
         OperatorAlerts alerts = new OperatorAlerts(ops, NodeChecks.all(ops, () -> dataDir.toFile().getTotalSpace(),
-                audit::verify), sample, database, audit, journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock,
-                listeners);
+                audit::verify, watched.certificates(), watched.cloudSkew()), sample, database, audit,
+                journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock, listeners);
         toClose.push(alerts); // closed before the publisher and the webhook it tells
         metrics.gauge("holdfast_operator_alerts_open", "Operator alerts open (the node's own conditions)", "",
                 alerts::openCount);
         metrics.gauge("holdfast_operator_alerts_failures", "Operator alert checks that failed (each logged)", "",
                 alerts::failures);
         return alerts;
+    }
+
+    /** What only the composition root knows for the checks: certificates' expiry, the cloud's clock. */
+    private record Watched(Map<String, java.time.Instant> certificates,
+                           Supplier<Optional<java.time.Duration>> cloudSkew) {
+    }
+
+    private static Map<String, java.time.Instant> certificates(Optional<ServerTls> http, Optional<ServerTls> mllp) {
+        Map<String, java.time.Instant> expiry = new java.util.TreeMap<>();
+        http.ifPresent(t -> expiry.put(t.settings().section(), t.notAfter()));
+        mllp.ifPresent(t -> expiry.put(t.settings().section(), t.notAfter()));
+        return expiry;
     }
 
     /** What the embedded broker checks clients against: API tokens, and the node's own credential. */

@@ -101,6 +101,9 @@ public final class DemoMain {
 
         Map<String, String> overrides = new HashMap<>();
         overrides.put("node.data-dir", dataDir.toString());
+        // The canary proves every ingest path into the cloud; more often than a ward's 60 s so the demo shows it.
+        overrides.put("canary.interval-seconds", System.getenv().getOrDefault("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS",
+                "15"));
         AtomicReference<ReferenceCloud> cloud = new AtomicReference<>();
         String upstream = textArg(args, "--upstream", "cloud");
         if (!List.of("cloud", "kafka").contains(upstream)) {
@@ -157,6 +160,8 @@ public final class DemoMain {
         System.out.println("  HL7 feed    " + (node.mllpPort() > 0
                 ? "ADT, ORU and DFT over MLLP to 127.0.0.1:" + node.mllpPort() : "off (MLLP disabled)"));
         System.out.println("  metrics     " + base + "/observe/metrics   health: " + base + "/observe/health");
+        System.out.println("  canary      every " + config.get("canary.interval-seconds").asString().orElse("60")
+                + " s through http, mqtt, hl7 (status: .canary; the cloud counts canaries apart)");
         consoleIfDisplay(base, admin).ifPresent(running::push);
         if (ownCloud) {
             System.out.println(CLOUD_HELP);
@@ -360,9 +365,23 @@ public final class DemoMain {
                 " | alerts open %d (escalated %d) | operator alerts open %d | devices silent %d",
                 s.attention().alertsOpen(), s.attention().alertsEscalated(), s.attention().operatorAlertsOpen(),
                 s.attention().devicesSilent());
-        return String.format("[%s] %s | %s | reconciliations open %d | dead letters open %d%s",
+        return String.format("[%s] %s | %s | reconciliations open %d | dead letters open %d%s%s",
                 java.time.ZonedDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss z")),
-                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open(), attention);
+                s.mode(), lanes, s.reconciliations().open(), s.deadLetters().open(), attention, canary(s));
+    }
+
+    /** The canary's last proof per path: ingest to durable / durable to accepted. */
+    private static String canary(NodeStatus s) {
+        if (s.canary() == null) {
+            return "";
+        }
+        return " | canary (to disk / to cloud) " + s.canary().paths().entrySet().stream().map(e -> e.getKey() + " "
+                + ms(e.getValue().ingestToDurableMs()) + " / " + ms(e.getValue().durableToAcceptedMs()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String ms(Long value) {
+        return value == null ? "-" : value + " ms";
     }
 
     private static String lane(LaneStatus l) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Configuration overrides for an edge node run in-process by a benchmark or a test: free loopback ports, a
- * known admin token, no embedded broker or MQTT (callers turn on what they measure), and disk watermarks off
+ * known admin token, no embedded broker or MQTT (callers turn on what they measure), no synthetic canary (it would
+ * add events to what they count), and disk watermarks off
  * (a development machine may have little free space).
  */
 public final class LoopbackNodeConfig {
@@ -25,6 +26,7 @@ public final class LoopbackNodeConfig {
         config.put("disk.critical-min-free-mb", "0");
         config.put("mqtt.embedded-broker.port", "0");
         config.put("mqtt.url", "");
+        config.put("canary.interval-seconds", "0");
         return config;
     }
 }

@@ -12,6 +12,7 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.SyncProgress;
 import holdfast.shared.api.Attention;
+import holdfast.shared.api.CanaryStatus;
 import holdfast.shared.api.BreakGlassItem;
 import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.Hl7Status;
@@ -43,6 +44,7 @@ public final class StatusRoutes {
     private final Supplier<Hl7Status> hl7;
     private final Supplier<List<ChannelStatus>> channels;
     private final Supplier<Attention> attention;
+    private final Supplier<CanaryStatus> canary;
 
     public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
                         DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock) {
@@ -70,6 +72,17 @@ public final class StatusRoutes {
                         Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
                         Supplier<Hl7Status> hl7, Supplier<List<ChannelStatus>> channels,
                         Supplier<Attention> attention) {
+        this(nodeId, journals, sync, mode, disk, deadLetters, openReconciliations, clock, mqtt, breakGlass, hl7,
+                channels, attention, () -> null);
+    }
+
+    /** @param canary the synthetic canary's proof, or a supplier of null when the canary is off */
+    public StatusRoutes(String nodeId, LaneJournals journals, SyncProgress sync, ModeTracker mode, DiskGuard disk,
+                        DeadLetters deadLetters, LongSupplier openReconciliations, Clock clock,
+                        Supplier<MqttStatus> mqtt, Supplier<List<BreakGlassItem>> breakGlass,
+                        Supplier<Hl7Status> hl7, Supplier<List<ChannelStatus>> channels,
+                        Supplier<Attention> attention, Supplier<CanaryStatus> canary) {
+        this.canary = canary;
         this.hl7 = hl7;
         this.channels = channels;
         this.attention = attention;
@@ -110,7 +123,8 @@ public final class StatusRoutes {
         ModeTracker.Snapshot m = mode.current();
         return new NodeStatus(nodeId, m.mode(), m.since(), m.cause(), sync.upstream(), lanes,
                 new OpenCount(openReconciliations.getAsLong()), new OpenCount(deadLetters.openCount()),
-                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get(), channels.get(), attention.get());
+                disk.freeBytes(), mqtt.get(), breakGlass.get(), hl7.get(), channels.get(), attention.get(),
+                canary.get());
     }
 
     private long oldestUnsyncedAgeMs(Journal journal, long syncedIndex) {

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,8 +34,11 @@ public final class HttpUpstream implements Upstream {
     private final SyncSettings settings;
     private final CircuitBreaker breaker;
     private final ReplyClassifier classifier;
+    private final CloudClock cloudClock;
 
-    HttpUpstream(SyncSettings settings, String nodeId, CircuitBreaker breaker, ReplyClassifier classifier) {
+    HttpUpstream(SyncSettings settings, String nodeId, CircuitBreaker breaker, ReplyClassifier classifier,
+                 CloudClock cloudClock) {
+        this.cloudClock = cloudClock;
         this.settings = settings;
         this.breaker = breaker;
         this.classifier = classifier;
@@ -96,8 +100,10 @@ public final class HttpUpstream implements Upstream {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response;
+        Instant sentAt = cloudClock.now();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            cloudClock.observe(response.headers().firstValue("Date"), sentAt, cloudClock.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // counted by the breaker
         } catch (InterruptedException e) {

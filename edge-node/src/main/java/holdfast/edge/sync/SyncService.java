@@ -38,6 +38,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     private final LaneScheduler scheduler;
     private final SendRate sendRate = new SendRate(System::nanoTime);
     private final Clock clock;
+    private final CloudClock cloudClock;
     private final Map<Lane, LaneWorker> workers = new EnumMap<>(Lane.class);
     private final Map<Lane, Thread> threads = new EnumMap<>(Lane.class);
     private final java.util.List<Upstream> upstreams = new java.util.ArrayList<>();
@@ -54,6 +55,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.disputes = disputes;
         this.audit = audit;
         this.clock = clock;
+        this.cloudClock = new CloudClock(clock);
         CircuitBreaker breaker = HttpUpstream.breaker(settings);
         this.scheduler = new LaneScheduler(settings.lowerLaneMaxWait(), System::nanoTime);
         this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker, scheduler::linkReturned);
@@ -63,7 +65,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
             Upstream upstream = !settings.configured() ? new Unconfigured()
-                    : sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier);
+                    : sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier, cloudClock);
             upstreams.add(upstream);
             LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
             workers.put(lane, worker);
@@ -72,7 +74,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.retention = Thread.ofPlatform().name("journal-retention").daemon(true).unstarted(this::retentionLoop);
         // The probe has its own connection: a lane's hung request never delays noticing the cloud's return.
         Upstream probeUpstream = !settings.configured() ? new Unconfigured()
-                : sink != null ? sink.openProbe(breaker) : new HttpUpstream(settings, nodeId, breaker, classifier);
+                : sink != null ? sink.openProbe(breaker) : new HttpUpstream(settings, nodeId, breaker, classifier, cloudClock);
         upstreams.add(probeUpstream);
         this.probe = Thread.ofPlatform().name("sync-probe").daemon(true).unstarted(new LinkProbe(probeUpstream, link,
                 settings.reconnectProbeInterval(), settings.probeInterval()));
@@ -116,6 +118,11 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     @Override
     public UpstreamStatus upstream() {
         return settings.configured() ? link.status() : new UpstreamStatus("NOT_CONFIGURED", null, null);
+    }
+
+    /** The node's clock against the cloud's, from the HTTP upstream's answers (never measured with Kafka). */
+    public CloudClock cloudClock() {
+        return cloudClock;
     }
 
     @Override

@@ -37,10 +37,12 @@ public final class ServerTls {
 
     private final TlsSettings settings;
     private final SSLContext context;
+    private final Instant notAfter;
 
-    private ServerTls(TlsSettings settings, SSLContext context) {
+    private ServerTls(TlsSettings settings, SSLContext context, Instant notAfter) {
         this.settings = settings;
         this.context = context;
+        this.notAfter = notAfter;
     }
 
     /** Opens the keystore (and trust store); any problem stops start-up naming the key to fix. */
@@ -66,7 +68,7 @@ public final class ServerTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), trust, null);
             logLoaded(settings, certificate, clock.instant());
-            return new ServerTls(settings, context);
+            return new ServerTls(settings, context, certificate.getNotAfter().toInstant());
         } catch (GeneralSecurityException e) {
             throw new SettingsException(settings.keystore().key(), "cannot be used for TLS (" + e.getMessage() + ")");
         }
@@ -74,6 +76,11 @@ public final class ServerTls {
 
     public TlsSettings settings() {
         return settings;
+    }
+
+    /** When the listener's certificate expires (it is read at start-up only: a renewal counts after a restart). */
+    public Instant notAfter() {
+        return notAfter;
     }
 
     SSLContext context() {

@@ -1,6 +1,7 @@
 package holdfast.edge.watch;
 
 import holdfast.edge.audit.AuditVerification;
+import holdfast.shared.api.CanaryStatus;
 import holdfast.shared.api.Hl7Status;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeMode;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
@@ -28,6 +30,16 @@ public final class NodeChecks {
      */
     public static List<Check> all(OpsSettings settings, LongSupplier totalDiskBytes,
                                   Supplier<AuditVerification> auditVerify) {
+        return all(settings, totalDiskBytes, auditVerify, Map.of(), Optional::empty);
+    }
+
+    /**
+     * @param certificates when each TLS listener's certificate expires, by its settings section ({@code http.tls})
+     * @param cloudSkew    the cloud's clock minus the node's, as last measured (empty before any answer)
+     */
+    public static List<Check> all(OpsSettings settings, LongSupplier totalDiskBytes,
+                                  Supplier<AuditVerification> auditVerify, Map<String, Instant> certificates,
+                                  Supplier<Optional<Duration>> cloudSkew) {
         List<Check> checks = new ArrayList<>();
         checks.add(check("cloud-unreachable", "cloud-outage.md", settings.cloudUnreachableFor(), (s, now) -> {
             NodeMode mode = s.status().mode();
@@ -111,6 +123,39 @@ public final class NodeChecks {
             return percent < settings.diskFreePercent()
                     ? Optional.of("only " + percent + " % of the data volume is free ("
                     + s.status().diskFreeBytes() / (1024 * 1024) + " MiB)") : Optional.empty();
+        }));
+        checks.add(check("tls-certificate-expiring", "certificate-renewal.md", Duration.ZERO, (s, now) -> {
+            if (settings.tlsExpiryWarning().isZero()) {
+                return Optional.empty();
+            }
+            List<String> expiring = certificates.entrySet().stream()
+                    .filter(e -> e.getValue().isBefore(now.plus(settings.tlsExpiryWarning())))
+                    .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + (e.getValue().isBefore(now)
+                            ? " expired on " : " expires on ") + e.getValue().toString().substring(0, 10)
+                            + " (" + Duration.between(now, e.getValue()).toDays() + " days)").toList();
+            return expiring.isEmpty() ? Optional.empty() : Optional.of("TLS certificate of "
+                    + String.join(", ", expiring) + ": renew it, then restart the node");
+        }));
+        checks.add(check("clock-skew", "clock-skew.md", settings.minDuration(), (s, now) -> {
+            Optional<Duration> skew = cloudSkew.get();
+            if (settings.clockSkewMax().isZero() || skew.isEmpty()
+                    || skew.get().abs().compareTo(settings.clockSkewMax()) <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of("the node's clock is " + skew.get().abs().toSeconds() + " s "
+                    + (skew.get().isNegative() ? "ahead of" : "behind") + " the cloud's (at most "
+                    + settings.clockSkewMax().toSeconds() + " s): event times and alert escalations drift");
+        }));
+        checks.add(check("canary-not-accepted", "canary.md", Duration.ZERO, (s, now) -> {
+            CanaryStatus canary = s.status().canary();
+            if (canary == null) {
+                return Optional.empty();
+            }
+            Instant limit = now.minusSeconds(canary.acceptWithinSeconds());
+            List<String> late = canary.paths().entrySet().stream().filter(e -> e.getValue().waitingSince() != null
+                    && e.getValue().waitingSince().isBefore(limit)).map(Map.Entry::getKey).sorted().toList();
+            return late.isEmpty() ? Optional.empty() : Optional.of("no canary sent through " + String.join(", ", late)
+                    + " was accepted by the cloud within " + canary.acceptWithinSeconds() + " s");
         }));
         checks.add(new AuditChainCheck(settings.auditVerifyEvery(), auditVerify));
         return checks;

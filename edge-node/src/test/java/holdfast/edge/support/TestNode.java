@@ -25,7 +25,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     /**
-     * Disk watermarks and the embedded MQTT broker are off unless the overrides set them: test machines may
+     * Disk watermarks, the embedded MQTT broker and the canary are off unless the overrides set them: test machines may
      * have little free space, and the broker costs seconds and a port.
      */
     public static TestNode start(Path dataDir, Map<String, String> overrides) {
@@ -45,6 +45,7 @@ public final class TestNode implements AutoCloseable {
         values.put("mqtt.embedded-broker.port", "0");
         values.put("backup.dir", dataDir.resolve("backups").toString()); // issue 8: never the working dir
         values.put("mllp.port", "0"); // issue 4: a free MLLP port, read back with node().mllpPort()
+        values.put("canary.interval-seconds", "0"); // no synthetic canaries in what tests count, unless asked
         values.putAll(overrides);
         return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), clock));
     }

@@ -11,6 +11,8 @@ import java.util.List;
  * {@code hl7} (extension, null when the node has no MLLP listener) is the HL7 listener's connections and health.
  * {@code channels} (extension) lists the input channels whose handlers failed unexpectedly since start.
  * {@code attention} (extension, never null) counts the open alerts, operator alerts and silent devices.
+ * {@code canary} (extension, null when the canary is off) is the node's proof that its own ingest paths reach the
+ * cloud, with the latencies of the last synthetic canary per path.
  */
 public record NodeStatus(
         String nodeId,
@@ -26,7 +28,8 @@ public record NodeStatus(
         List<BreakGlassItem> breakGlass,
         Hl7Status hl7,
         List<ChannelStatus> channels,
-        Attention attention) {
+        Attention attention,
+        CanaryStatus canary) {
 
     public NodeStatus {
         attention = attention == null ? Attention.NONE : attention;
@@ -35,12 +38,21 @@ public record NodeStatus(
         channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
+    /** The status without a canary (kept so callers from before it still compile). */
+    public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
+                      List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
+                      MqttStatus mqtt, List<BreakGlassItem> breakGlass, Hl7Status hl7, List<ChannelStatus> channels,
+                      Attention attention) {
+        this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
+                breakGlass, hl7, channels, attention, null);
+    }
+
     /** The status without an HL7 listener or channel failures (kept so callers from before them still compile). */
     public NodeStatus(String nodeId, NodeMode mode, Instant modeSince, String modeCause, UpstreamStatus upstream,
                       List<LaneStatus> lanes, OpenCount reconciliations, OpenCount deadLetters, long diskFreeBytes,
                       MqttStatus mqtt, List<BreakGlassItem> breakGlass) {
         this(nodeId, mode, modeSince, modeCause, upstream, lanes, reconciliations, deadLetters, diskFreeBytes, mqtt,
-                breakGlass, null, List.of(), Attention.NONE);
+                breakGlass, null, List.of(), Attention.NONE, null);
     }
 
     /** The status without break-glass elevations (kept so callers from before that field still compile). */

@@ -279,6 +279,7 @@ final class DrainBench {
         pb.environment().put("HOLDFAST_MLLP_PORT", "0"); // another node on the machine may hold 2575
         pb.environment().put("HOLDFAST_UPSTREAM_URL", cloudUrl);
         pb.environment().put("HOLDFAST_UPSTREAM_TOKEN", TOKEN);
+        pb.environment().put("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS", "0"); // only the bench's events drain
         pb.environment().putAll(env);
         pb.environment().put("HOLDFAST_CONFIG_DISK__BATCH_MIN_FREE_MB", "0");
         pb.environment().put("HOLDFAST_CONFIG_DISK__STANDARD_MIN_FREE_MB", "0");

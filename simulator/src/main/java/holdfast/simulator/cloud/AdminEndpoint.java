@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code /admin} of the reference cloud (loopback only, no token: it is a test instrument):
  * {@code POST /admin/faults} {"mode":"throttle","retryAfterSeconds":1,"delayMs":0,"maxBatchBytes":0,
  * "badMarker":null}, {@code DELETE /admin/faults}, {@code PUT /admin/census} {"beds":{"ICU-3":"P777"},
- * "devicePrefixes":["mon-"]}, {@code GET /admin/stats}, {@code GET /admin/events?kind=correction},
+ * "devicePrefixes":["mon-"]}, {@code GET /admin/stats} ({@code accepted} leaves the nodes' canaries out:
+ * {@code canaries} counts them), {@code GET /admin/events?kind=correction},
  * {@code GET /admin/events/{eventId}}. Thread-safe.
  */
 final class AdminEndpoint {
@@ -59,6 +60,7 @@ final class AdminEndpoint {
         routing.get("/admin/stats", (req, res) -> {
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("accepted", cloud.store().acceptedCount());
+            stats.put("canaries", cloud.store().canaryCount());
             stats.put("duplicates", cloud.store().duplicateCount());
             stats.put("disputed", cloud.store().disputedCount());
             stats.put("requests", cloud.requests().total());

@@ -124,8 +124,14 @@ public final class CloudStore implements AutoCloseable {
         return found;
     }
 
+    /** Accepted events other than canaries (those are counted apart: {@link #canaryCount()}). */
     public synchronized long acceptedCount() {
-        return count("SELECT COUNT(*) FROM accepted_event");
+        return count("SELECT COUNT(*) FROM accepted_event WHERE kind <> 'canary'");
+    }
+
+    /** Accepted canaries: the nodes' synthetic end-to-end probes, never clinical data. */
+    public synchronized long canaryCount() {
+        return count("SELECT COUNT(*) FROM accepted_event WHERE kind = 'canary'");
     }
 
     public synchronized long duplicateCount() {

@@ -52,6 +52,7 @@ public final class ChildEdge implements AutoCloseable {
         e.put("HOLDFAST_ADMIN_TOKEN", NodeClient.ADMIN_TOKEN);
         e.put("HOLDFAST_EMBEDDED_BROKER_PORT", "0");
         e.put("HOLDFAST_MLLP_PORT", "0"); // 2575 may be taken by another node on the machine: start-up would refuse
+        e.put("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS", "0"); // no synthetic canaries in what tests count
         e.put("HOLDFAST_CONFIG_DISK__BATCH_MIN_FREE_MB", "0");
         e.put("HOLDFAST_CONFIG_DISK__STANDARD_MIN_FREE_MB", "0");
         e.put("HOLDFAST_CONFIG_DISK__CRITICAL_MIN_FREE_MB", "0");

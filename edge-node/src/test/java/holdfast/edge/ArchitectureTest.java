@@ -104,7 +104,7 @@ class ArchitectureTest {
         "holdfast.edge.mode..", "holdfast.edge.deadletter..", "holdfast.edge.reconcile..", "holdfast.edge.alerts..",
         "holdfast.edge.census..", "holdfast.edge.activity..", "holdfast.edge.watch..", "holdfast.edge.status..",
         "holdfast.edge.history..", "holdfast.edge.broker..", "holdfast.edge.devices..", "holdfast.edge.facts..",
-        "holdfast.edge.backup..", "holdfast.edge.observe..", "holdfast.edge.lanes.."};
+        "holdfast.edge.backup..", "holdfast.edge.observe..", "holdfast.edge.lanes..", "holdfast.edge.canary.."};
 
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -104,9 +104,13 @@ public final class LanesView extends VBox {
                 history.minutesProperty().set(now == day ? LaneHistoryViewModel.DAY : LaneHistoryViewModel.HOUR);
             }
         });
+        Label proof = new Label();
+        proof.setId("end-to-end-proof");
+        proof.setWrapText(true);
+        proof.textProperty().bind(model.statusProperty().map(s -> ProofLine.of(s, history.zone())).orElse(""));
         setSpacing(8);
         setPadding(new javafx.geometry.Insets(8));
-        getChildren().addAll(table, new HBox(4, new Label("Chart:"), hour, day), chart);
+        getChildren().addAll(table, proof, new HBox(4, new Label("Chart:"), hour, day), chart);
     }
 
     private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");

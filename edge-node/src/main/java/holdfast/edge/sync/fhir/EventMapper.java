@@ -104,13 +104,14 @@ final class EventMapper {
         f.putObject("code").put("text", p.path("level").asText("alert") + ": " + p.path("rule").asText("rule")
                 + " " + p.path("code").asText(""));
         ObjectNode patient = references.patient(subject);
-        ObjectNode device = FhirReferences.device(FhirReferences.text(subject, "deviceId"));
         if (patient != null) {
             f.set("subject", patient);
-        } else if (device != null) {
-            f.set("subject", device); // Flag.subject is required; a device alert without a known patient
         } else {
-            f.putObject("subject").put("display", "edge node " + event.path("source").path("system").asText(""));
+            // Flag.subject is required and may not be a Device: without a census patient, say where it is.
+            String bed = FhirReferences.text(subject, "bed");
+            String device = FhirReferences.text(subject, "deviceId");
+            f.putObject("subject").put("display", (bed != null ? "bed " + bed : "unknown bed")
+                    + (device != null ? ", device " + device : ""));
         }
         f.putObject("period").put("start", p.hasNonNull("raisedAt") ? p.get("raisedAt").asText()
                 : event.path("occurredAt").asText());

@@ -3,7 +3,10 @@ package holdfast.edge.sync.fhir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One sync batch as one FHIR {@code transaction} Bundle of {@code PUT Type/id} entries: applied all or nothing,
@@ -14,7 +17,17 @@ final class TransactionBundle {
     private TransactionBundle() {
     }
 
-    static byte[] of(ObjectMapper mapper, List<FhirEntry> entries) {
+    /**
+     * A resource twice in one batch (an event and its correction or void, when both are sent together) is sent
+     * once, in its last state: a transaction may not name one resource twice.
+     */
+    static byte[] of(ObjectMapper mapper, List<FhirEntry> all) {
+        Map<String, FhirEntry> byUrl = new LinkedHashMap<>();
+        for (FhirEntry e : all) {
+            byUrl.remove(e.url());
+            byUrl.put(e.url(), e);
+        }
+        Collection<FhirEntry> entries = byUrl.values();
         ObjectNode bundle = mapper.createObjectNode();
         bundle.put("resourceType", "Bundle");
         bundle.put("type", "transaction");

@@ -89,6 +89,8 @@ class EventMapperTest {
         assertThat(flag.resource().at("/subject/reference").asText()).isEqualTo("Patient?identifier=urn:p|P1");
         assertThat(map(alert.replace("\"open\"", "\"cleared\"")).get(0).resource().at("/status").asText())
                 .isEqualTo("inactive");
+        assertThat(map(alert.replace("\"patientId\":\"P1\",", "\"bed\":\"ICU-3\",")).get(0).resource()
+                .at("/subject/display").asText()).isEqualTo("bed ICU-3, device mon-7");
     }
 
     @Test
@@ -139,6 +141,23 @@ class EventMapperTest {
         assertThat(withOriginals.map(JSON.readTree(unknown), unknown.getBytes(StandardCharsets.UTF_8)))
                 .extracting(FhirEntry::url).as("original gone: the correction is kept whole")
                 .containsExactly("DocumentReference/hf-e-corr-1");
+    }
+
+    @Test
+    void aResourceNamedTwiceInOneBatchIsSentOnceInItsLastState() throws Exception {
+        JsonNode original = JSON.readTree(READING);
+        EventMapper withOriginals = new EventMapper(new FhirReferences("urn:p", "urn:e"),
+                (rec, id) -> Optional.of(original));
+        String voided = """
+                {"eventId":"e-void-1","kind":"void","causationId":"0193a1c2-0000-7000-8000-000000000001",
+                 "occurredAt":"2026-11-23T09:00:00Z","subject":{},"payload":{"reconciliationId":7}}""";
+        List<FhirEntry> entries = new java.util.ArrayList<>(withOriginals.map(original, READING.getBytes(StandardCharsets.UTF_8)));
+        entries.addAll(withOriginals.map(JSON.readTree(voided), voided.getBytes(StandardCharsets.UTF_8)));
+        JsonNode bundle = JSON.readTree(TransactionBundle.of(JSON, entries));
+        assertThat(bundle.get("type").asText()).isEqualTo("transaction");
+        assertThat(bundle.get("entry")).hasSize(2);
+        assertThat(bundle.at("/entry/0/request/method").asText()).isEqualTo("PUT");
+        assertThat(bundle.at("/entry/0/resource/status").asText()).isEqualTo("entered-in-error");
     }
 
     @Test

@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -50,6 +49,13 @@ public final class FhirServerMain {
         jetty.setHandler(context);
         jetty.start();
         int bound = connector.getLocalPort();
+        // HAPI builds its CapabilityStatement on the first GET metadata, which takes tens of seconds on a loaded
+        // machine: do it before saying ready, so that no client's first probe times out on it.
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + bound
+                    + "/fhir/metadata")).timeout(java.time.Duration.ofMinutes(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
         if (args.length > 1) {
             Path ready = Path.of(args[1]);
             Path tmp = ready.resolveSibling(ready.getFileName() + ".tmp");

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * MQTT broker) over {@code ./data/demo} syncing to it, simulated bedside monitors over MQTT and HTTP, an HL7
  * feed, and the desktop console when there is a display — with a status line every few seconds. Typed
  * commands cut and restore the cloud link or inject faults. Ctrl-C (or {@code quit}) stops everything
- * cleanly; {@code --seconds N} stops by itself.
+ * cleanly; {@code --seconds N} stops by itself. {@code --upstream kafka} or {@code --upstream fhir} syncs into a
+ * Kafka broker or a HAPI FHIR R4 server the demo starts instead of the reference cloud.
  */
 public final class DemoMain {
 

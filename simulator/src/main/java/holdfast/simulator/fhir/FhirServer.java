@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HAPI FHIR R4 JPA server ({@code holdfast.fhirserver.FhirServerMain}, H2 in memory) in a child JVM bound to
- * 127.0.0.1, base {@code http://127.0.0.1:PORT/fhir}. Start takes 15-35 s on a loaded 2-core machine, so tests
- * start it once. Its output goes to {@code dir/fhir-server.log}. {@link #close} may be called more than once.
+ * 127.0.0.1, base {@code http://127.0.0.1:PORT/fhir}. Start takes 20-40 s, and up to two minutes on a 2-core
+ * machine shared with other builds, so tests start it once. Its output goes to {@code dir/fhir-server.log}. {@link #close} may be called more than once.
  * Thread-safe.
  */
 public final class FhirServer implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Process process;
     private final int port;

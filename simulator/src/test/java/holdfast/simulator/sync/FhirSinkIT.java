@@ -83,7 +83,17 @@ class FhirSinkIT {
             String reading = r.json().get("eventId").asText();
             assertThat(Mllp.send(node.mllpPort(), Hl7Messages.oru("ORU-1", "P1", true, Readings.OBSERVED_AT)))
                     .isEqualTo("AA");
+            // The HH potassium and a heart rate of 190 (default rule: above 140 /min) raise the node's own alerts,
+            // journaled in the critical lane: each becomes a Flag on the patient.
+            assertThat(api.post("/api/v1/observations", NodeClient.ADMIN_TOKEN, Readings.reading("mon-1", "m-2",
+                    "ICU-3", null).replace("\"value\":72", "\"value\":190")).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    fhir.search("Flag?subject=Patient/pat-1").path("total").asInt() == 2);
             awaitDrained(api);
+            JsonNode flags = fhir.search("Flag?subject=Patient/pat-1");
+            assertThat(flags.findValues("status")).extracting(JsonNode::asText).containsOnly("active");
+            assertThat(flags.findValuesAsText("text")).anyMatch(t -> t.contains("8867-4"))
+                    .anyMatch(t -> t.contains("2823-3"));
 
             JsonNode obs = fhir.read("Observation", "hf-" + reading + "-o0");
             assertThat(obs).isNotNull();

@@ -106,6 +106,9 @@ import holdfast.edge.reconcile.Reconciler;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.sync.SyncSettings;
+import holdfast.edge.sync.fhir.FhirSettings;
+import holdfast.edge.sync.fhir.FhirSink;
+import holdfast.edge.sync.fhir.JournalOriginals;
 import holdfast.edge.sync.kafka.KafkaSettings;
 import holdfast.edge.sync.kafka.KafkaSink;
 import holdfast.edge.sync.kafka.KafkaVerdicts;
@@ -233,8 +236,13 @@ public final class EdgeNode implements AutoCloseable {
             metrics.gauge("holdfast_kafka_verdicts_skipped", "Verdict records skipped (another node's, unreadable, "
                     + "unknown event)", "", verdicts::skipped);
         }
+        holdfast.edge.sync.UpstreamFactory sink = kafka;
+        if (FhirSettings.handles(syncSettings.url())) { // fhir+http(s)://: a FHIR R4 server, one transaction per batch
+            sink = new FhirSink(FhirSettings.from(config), syncSettings, codec.mapper(),
+                    new JournalOriginals(reconciliations, journals, codec), clock);
+        }
         SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock, kafka);
+                resends, reconciliations, audit, codec, clock, sink);
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);

@@ -11,6 +11,7 @@ import holdfast.simulator.devices.MqttDeviceSimulator;
 import holdfast.simulator.devices.SimulatorOptions;
 import holdfast.simulator.hl7.Hl7Feed;
 import holdfast.simulator.http.HttpDevices;
+import holdfast.simulator.fhir.FhirServer;
 import holdfast.simulator.kafka.KafkaBroker;
 import io.helidon.config.Config;
 import java.io.BufferedReader;
@@ -37,7 +38,8 @@ import java.util.stream.Collectors;
  * MQTT broker) over {@code ./data/demo} syncing to it, simulated bedside monitors over MQTT and HTTP, an HL7
  * feed, and the desktop console when there is a display — with a status line every few seconds. Typed
  * commands cut and restore the cloud link or inject faults. Ctrl-C (or {@code quit}) stops everything
- * cleanly; {@code --seconds N} stops by itself.
+ * cleanly; {@code --seconds N} stops by itself. {@code --upstream kafka} or {@code --upstream fhir} syncs into a
+ * Kafka broker or a HAPI FHIR R4 server the demo starts instead of the reference cloud.
  */
 public final class DemoMain {
 
@@ -106,8 +108,8 @@ public final class DemoMain {
                 "15"));
         AtomicReference<ReferenceCloud> cloud = new AtomicReference<>();
         String upstream = textArg(args, "--upstream", "cloud");
-        if (!List.of("cloud", "kafka").contains(upstream)) {
-            System.err.println("demo: --upstream cloud|kafka (got '" + upstream + "')");
+        if (!List.of("cloud", "kafka", "fhir").contains(upstream)) {
+            System.err.println("demo: --upstream cloud|kafka|fhir (got '" + upstream + "')");
             System.exit(2);
         }
         AtomicReference<KafkaBroker> kafka = new AtomicReference<>();
@@ -120,6 +122,18 @@ public final class DemoMain {
             kafka.set(KafkaBroker.start(kafkaDir));
             running.push(() -> Optional.ofNullable(kafka.get()).ifPresent(KafkaBroker::close));
             overrides.put("upstream.url", kafka.get().url());
+        }
+        FhirServer fhir = null;
+        if ("fhir".equals(upstream)) {
+            System.out.println("demo: starting a HAPI FHIR R4 server (its own JVM; 20-40 s)...");
+            Path fhirDir = dataDir.resolveSibling(dataDir.getFileName() + "-fhir");
+            deleteTree(fhirDir);
+            fhir = FhirServer.start(fhirDir);
+            running.push(fhir);
+            // The simulated hospital's FHIR server knows its patients, as a site's does: the HL7 feed's admissions
+            // for the next half hour (bed N, stay S: patient SIM-N-S, encounter ENC-N-S).
+            fhir.seedFeedPatients(4, 150);
+            overrides.put("upstream.url", fhir.upstreamUrl());
         }
         if (ownCloud) {
             cloud.set(ReferenceCloud.start(0, dataDir.resolveSibling(dataDir.getFileName() + "-cloud"), CLOUD_TOKEN));
@@ -155,6 +169,8 @@ public final class DemoMain {
         System.out.println("  try         curl -s -H \"Authorization: Bearer $T\" " + base + "/api/v1/status");
         System.out.println("  cloud       " + (ownCloud ? "reference cloud at " + cloud.get().url()
                 : kafka.get() != null ? "Kafka broker (KRaft) at " + kafka.get().url() + ", topic holdfast-events"
+                : fhir != null ? "HAPI FHIR R4 server at " + fhir.base() + " (try " + fhir.base()
+                        + "/Observation?_sort=-_lastUpdated)"
                 : "external: " + System.getenv("HOLDFAST_UPSTREAM_URL")));
         System.out.println("  devices     2 over HTTP" + (mqtt.enabled() ? ", 8 over MQTT via " + mqtt.url() : " (MQTT off)"));
         System.out.println("  HL7 feed    " + (node.mllpPort() > 0

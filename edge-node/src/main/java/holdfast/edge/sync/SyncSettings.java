@@ -84,11 +84,14 @@ public record SyncSettings(String url, String token, int batchMaxEvents, int bat
         if (url.startsWith("kafka://")) {
             return; // a Kafka cluster: KafkaSettings checks the broker list
         }
+        if (url.startsWith("fhir+")) {
+            url = url.substring("fhir+".length()); // a FHIR R4 base URL: checked as the http(s) URL it is
+        }
         try {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new SettingsException(up.get("url").key().toString(), "'" + url
-                        + "' is not an http(s) URL or kafka://host:port[,host:port]");
+                        + "' is not an http(s) URL, fhir+http(s)://host/base or kafka://host:port[,host:port]");
             }
         } catch (IllegalArgumentException e) {
             throw new SettingsException(up.get("url").key().toString(), "'" + url + "' is not a URL");

@@ -44,6 +44,10 @@ import java.util.stream.Stream;
  * <p>{@code --sinks http,kafka} (the default) then drains the same backlog into a real Kafka broker started in
  * this JVM, and measures beside it the broker's own transactional producer writing the same records
  * ({@code --baseline-events}, default 300,000): the Kafka sink's target is 0.7 of that.
+ *
+ * <p>{@code fhir} (also in the default) drains a smaller backlog ({@code --fhir-events}, default 5,000, batches of
+ * {@code --fhir-batch} 100) into a real HAPI FHIR R4 server beside the server's own rate for the same transaction
+ * Bundles posted directly ({@link FhirDrain}).
  */
 final class DrainBench {
 
@@ -61,7 +65,7 @@ final class DrainBench {
         int batch = a.integer("batch", 1_000);
         int timeoutSeconds = a.integer("timeout", 600);
         int nodeHeapMb = a.integer("node-heap-mb", 512); // what ./holdfast edge gives the node
-        List<String> sinks = List.of(a.text("sinks", "http,kafka").split(","));
+        List<String> sinks = List.of(a.text("sinks", "http,kafka,fhir").split(","));
         Path root = Files.createTempDirectory("holdfast-bench-drain");
         try {
             System.out.printf("holdfast bench drain: %,d events backlog, batch %d, node heap %d MB, %d cores, sinks %s, "
@@ -81,6 +85,10 @@ final class DrainBench {
             }
             if (sinks.contains("kafka")) {
                 kafka(root, events, batch, nodeHeapMb, a.integer("baseline-events", Math.min(events, 300_000)),
+                        Duration.ofSeconds(timeoutSeconds));
+            }
+            if (sinks.contains("fhir")) {
+                FhirDrain.run(root, a.integer("fhir-events", 5_000), a.integer("fhir-batch", 100), nodeHeapMb,
                         Duration.ofSeconds(timeoutSeconds));
             }
         } finally {
@@ -139,7 +147,7 @@ final class DrainBench {
         return synced / seconds;
     }
 
-    private static long synced(HttpClient http, int port) throws Exception {
+    static long synced(HttpClient http, int port) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/status")).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -156,7 +164,7 @@ final class DrainBench {
         System.out.printf("backlog written in %.1f s%n", (System.nanoTime() - fillStart) / 1e9);
     }
 
-    private static void stop(Process node) throws InterruptedException {
+    static void stop(Process node) throws InterruptedException {
         node.destroy();
         if (!node.waitFor(30, TimeUnit.SECONDS)) {
             node.destroyForcibly();
@@ -256,8 +264,8 @@ final class DrainBench {
         return startNode(data, cloudUrl, heapMb, freePort(), env);
     }
 
-    private static Process startNode(Path data, String cloudUrl, int heapMb, int port,
-                                     java.util.Map<String, String> env) throws Exception {
+    static Process startNode(Path data, String cloudUrl, int heapMb, int port,
+                             java.util.Map<String, String> env) throws Exception {
         Path jar = Path.of("edge-node", "target", "holdfast-edge-node.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./holdfast build");
@@ -296,7 +304,7 @@ final class DrainBench {
         return process;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -325,7 +333,7 @@ final class DrainBench {
     }
 
     /** A kB field of /proc/PID/status in bytes (0 where unavailable). */
-    private static long status(long pid, String field) {
+    static long status(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith(field)) {

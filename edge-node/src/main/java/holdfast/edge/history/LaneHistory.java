@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +150,7 @@ public final class LaneHistory implements AutoCloseable {
         if (m == null) {
             return;
         }
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        try (BufferedWriter out = Files.newBufferedWriter(ownerOnly(file), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
             Map<String, Minute> already = written.computeIfAbsent(minute, k -> new HashMap<>());
             for (Map.Entry<String, Minute> e : m.entrySet()) {
@@ -163,6 +164,18 @@ public final class LaneHistory implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("event=lanes.history.write-failed file={} error={}", file, e.getClass().getSimpleName());
         }
+    }
+
+    /** The data dir is the node's alone: its files are created {@code rw-------}, whatever the umask. */
+    private static Path ownerOnly(Path f) throws IOException {
+        if (!Files.exists(f)) {
+            try {
+                Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(f); // no POSIX permissions on this file system
+            }
+        }
+        return f;
     }
 
     private static String line(String lane, Minute m) {
@@ -203,7 +216,8 @@ public final class LaneHistory implements AutoCloseable {
             Path fresh = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder kept = new StringBuilder();
             minutes.forEach((minute, m) -> m.forEach((lane, row) -> kept.append(line(lane, row))));
-            Files.writeString(fresh, kept, StandardCharsets.UTF_8);
+            Files.deleteIfExists(fresh);
+            Files.writeString(ownerOnly(fresh), kept, StandardCharsets.UTF_8);
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the lane history " + file, e);

@@ -75,6 +75,7 @@ class AuthMatrixIT {
             GET    /api/v1/alerts                        viewer operator admin
             POST   /api/v1/alerts/{id}/ack               operator admin
             GET    /api/v1/devices                       viewer operator admin
+            GET    /api/v1/senders                       viewer operator admin
             GET    /api/v1/operator-alerts               viewer operator admin
             POST   /api/v1/operator-alerts/{id}/ack      operator admin
             GET    /api/v1/census                        viewer operator admin

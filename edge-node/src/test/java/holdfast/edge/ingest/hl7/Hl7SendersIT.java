@@ -72,6 +72,10 @@ class Hl7SendersIT {
             JsonNode alert = openSenderSilent(api);
             assertThat(alert.get("cause").asText()).contains("LAB^GENHOSP");
             assertThat(alert.get("runbook").asText()).isEqualTo("silent-sender.md");
+            assertThat(api.post("/api/v1/operator-alerts/" + alert.get("id").asLong() + "/ack", TestNode.ADMIN_TOKEN,
+                    "{\"reason\":\"lab interface engine restarting\"}").status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/audit", TestNode.ADMIN_TOKEN).body())
+                    .contains("sender-silent: lab interface engine restarting");
 
             try (MllpTestClient lab = new MllpTestClient(port)) {
                 assertThat(MllpTestClient.msa(lab.exchange(oru("LAB", "S-back")), 1)).isEqualTo("AA");

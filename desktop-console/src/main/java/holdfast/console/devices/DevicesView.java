@@ -45,18 +45,19 @@ public final class DevicesView extends VBox {
         table.setPlaceholder(new Label("No devices registered or seen yet."));
         TableColumn<DeviceItem, String> state = column("State", DeviceItem::state);
         state.setCellFactory(c -> new StateCell<>(StateLook::of));
+        state.setPrefWidth(120);
         table.getColumns().add(state);
-        table.getColumns().add(column("Device", DeviceItem::deviceId));
-        table.getColumns().add(column("Ward", d -> nz(d.ward())));
-        table.getColumns().add(column("Bed", d -> nz(d.bed())));
-        table.getColumns().add(column("Channel", d -> d.channel() == null ? "none yet" : d.channel()));
-        table.getColumns().add(column("Last seen", d -> Shown.time(d.lastSeenAt(), zone, "never")));
-        table.getColumns().add(column("Last 5 min", d -> Shown.count(d.readingsLast5Minutes(), "reading")));
-        table.getColumns().add(column("Last 60 min", d -> Shown.count(d.readingsLast60Minutes(), "reading")));
+        table.getColumns().add(column("Device", DeviceItem::deviceId, 100));
+        table.getColumns().add(column("Ward", d -> nz(d.ward()), 80));
+        table.getColumns().add(column("Bed", d -> nz(d.bed()), 70));
+        table.getColumns().add(column("Channel", d -> d.channel() == null ? "none yet" : d.channel(), 75));
+        table.getColumns().add(column("Last seen", d -> Shown.time(d.lastSeenAt(), zone, "never"), 170));
+        table.getColumns().add(column("Last 5 min", d -> Shown.count(d.readingsLast5Minutes(), "reading"), 100));
+        table.getColumns().add(column("Last 60 min", d -> Shown.count(d.readingsLast60Minutes(), "reading"), 110));
         table.getColumns().add(column("Expected", d -> Shown.every(d.expectedIntervalSeconds())
-                + (d.intervalSource() == null ? "" : " (" + d.intervalSource() + ")")));
+                + (d.intervalSource() == null ? "" : " (" + d.intervalSource() + ")"), 170));
         table.getColumns().add(column("Last dead letter", d -> d.lastDeadLetterAt() == null ? "none"
-                : Shown.time(d.lastDeadLetterAt(), zone, "") + " (" + d.lastDeadLetterReason() + ")"));
+                : d.lastDeadLetterReason() + " (" + Shown.time(d.lastDeadLetterAt(), zone, "") + ")"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label message = new Label();
@@ -69,6 +70,13 @@ public final class DevicesView extends VBox {
 
     private static String nz(String s) {
         return s == null ? "unknown" : s;
+    }
+
+    private static TableColumn<DeviceItem, String> column(String title, Function<DeviceItem, String> value,
+                                                          double width) {
+        TableColumn<DeviceItem, String> c = column(title, value);
+        c.setPrefWidth(width);
+        return c;
     }
 
     private static TableColumn<DeviceItem, String> column(String title, Function<DeviceItem, String> value) {

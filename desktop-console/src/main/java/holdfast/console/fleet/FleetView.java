@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,12 +34,12 @@ public final class FleetView extends VBox {
         TableColumn<FleetRow, FleetRow> state = new TableColumn<>("State");
         state.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         state.setCellFactory(c -> new SeverityCell());
-        state.setPrefWidth(260);
+        state.setPrefWidth(170);
         table.getColumns().add(state);
-        table.getColumns().add(column("Node", r -> r.node().name()));
-        table.getColumns().add(column("Mode", FleetRow::mode));
-        table.getColumns().add(column("Worst open item", FleetRow::worst));
-        table.getColumns().add(column("Last contact", r -> Shown.time(r.lastContact(), zone, "never")));
+        table.getColumns().add(column("Node", r -> r.node().name(), 110));
+        table.getColumns().add(column("Mode", FleetRow::mode, 300));
+        table.getColumns().add(column("Worst open item", FleetRow::worst, 380));
+        table.getColumns().add(column("Last contact", r -> Shown.time(r.lastContact(), zone, "never"), 170));
         table.getColumns().add(column("URL", r -> r.node().url()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
@@ -55,6 +56,7 @@ public final class FleetView extends VBox {
                 open.accept(table.getSelectionModel().getSelectedItem().node());
             }
         });
+        keepSelection(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         Button openButton = new Button("_Open node");
         openButton.setId("fleet-open");
@@ -67,6 +69,28 @@ public final class FleetView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         getChildren().addAll(table, new HBox(12, openButton, summary));
+    }
+
+    /** Every poll replaces the rows: the node a person chose stays chosen. */
+    private static void keepSelection(TableView<FleetRow> table) {
+        NodeConnection[] chosen = new NodeConnection[1];
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                chosen[0] = now.node();
+            }
+        });
+        table.getItems().addListener((ListChangeListener<FleetRow>) change -> {
+            if (chosen[0] != null && table.getSelectionModel().getSelectedItem() == null) {
+                table.getItems().stream().filter(r -> r.node().equals(chosen[0])).findFirst()
+                        .ifPresent(r -> table.getSelectionModel().select(r));
+            }
+        });
+    }
+
+    private static TableColumn<FleetRow, String> column(String title, Function<FleetRow, String> value, double width) {
+        TableColumn<FleetRow, String> c = column(title, value);
+        c.setPrefWidth(width);
+        return c;
     }
 
     private static TableColumn<FleetRow, String> column(String title, Function<FleetRow, String> value) {

@@ -154,9 +154,10 @@ public final class FleetViewModel implements AutoCloseable {
         String asOf = " (as of " + Shown.time(k.lastContact(), clock.getZone(), "") + ")";
         if (!k.reached()) {
             String severity = k.refused() ? "REFUSED" : "UNREACHABLE";
-            String state = k.refused() ? "refuses this console: " + k.problem() : "unreachable: " + k.problem();
+            String state = k.refused() ? "refuses this token" : "unreachable";
             if (k.status() == null) {
-                return new FleetRow(node, severity, state, "never reached", "never reached", null, true);
+                return new FleetRow(node, severity, state, "never reached", "never reached: " + k.problem(), null,
+                        true);
             }
             return new FleetRow(node, severity, state, NodeHealth.mode(k.status().mode()) + asOf,
                     NodeHealth.of(k.status()).worst() + asOf, k.lastContact(), true);

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The worst thing open on a node, in words, with its severity: escalated alerts, then lanes refusing events, an
- * old critical backlog while the cloud is reachable, operator alerts, silent devices and senders, open alerts,
+ * old critical backlog while the cloud is reachable, silent devices and senders (named before the operator alert
+ * they raise), operator alerts, open alerts,
  * reconciliations and dead letters, then the mode itself. Pure.
  *
  * @param severity {@code ALERT}, {@code WARNING} or {@code OK}
@@ -36,14 +37,14 @@ public record NodeHealth(String severity, String worst) {
             return new NodeHealth("ALERT", "critical backlog " + Shown.count(critical.backlog(), "event")
                     + ", oldest " + critical.oldestBacklogAgeMs() / 1000 + " s");
         }
-        if (a.operatorAlertsOpen() > 0) {
-            return new NodeHealth("WARNING", Shown.count(a.operatorAlertsOpen(), "operator alert"));
-        }
         if (a.devicesSilent() > 0) {
             return new NodeHealth("WARNING", Shown.count(a.devicesSilent(), "silent device"));
         }
         if (a.sendersSilent() > 0) {
             return new NodeHealth("WARNING", Shown.count(a.sendersSilent(), "silent HL7 sender"));
+        }
+        if (a.operatorAlertsOpen() > 0) {
+            return new NodeHealth("WARNING", Shown.count(a.operatorAlertsOpen(), "operator alert"));
         }
         if (a.alertsOpen() > 0) {
             return new NodeHealth("WARNING", Shown.count(a.alertsOpen(), "open alert"));

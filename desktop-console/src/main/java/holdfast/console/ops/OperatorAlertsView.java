@@ -36,12 +36,17 @@ public final class OperatorAlertsView extends VBox {
         table.setPlaceholder(new Label("The node has raised no operator alert."));
         TableColumn<OperatorAlertItem, String> state = column("State", OperatorAlertItem::status);
         state.setCellFactory(c -> new StateCell<>(StateLook::of));
+        state.setPrefWidth(100);
         table.getColumns().add(state);
-        table.getColumns().add(column("Condition", OperatorAlertItem::condition));
+        TableColumn<OperatorAlertItem, String> condition = column("Condition", OperatorAlertItem::condition);
+        condition.setPrefWidth(130);
+        table.getColumns().add(condition);
         TableColumn<OperatorAlertItem, String> cause = column("Cause", OperatorAlertItem::cause);
-        cause.setPrefWidth(420);
+        cause.setPrefWidth(470);
         table.getColumns().add(cause);
-        table.getColumns().add(column("Runbook", a -> "docs/runbooks/" + a.runbook()));
+        TableColumn<OperatorAlertItem, String> runbook = column("Runbook (docs/runbooks)", OperatorAlertItem::runbook);
+        runbook.setPrefWidth(170);
+        table.getColumns().add(runbook);
         table.getColumns().add(column("Raised", a -> Shown.time(a.raisedAt(), zone, "")));
         table.getColumns().add(column("Cleared", a -> Shown.time(a.clearedAt(), zone, "still open")));
         table.getColumns().add(column("Acknowledged", a -> a.acknowledgedBy() == null ? "not yet"

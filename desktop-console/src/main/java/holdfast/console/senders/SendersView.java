@@ -33,17 +33,18 @@ public final class SendersView extends VBox {
         table.setPlaceholder(new Label("No HL7 sender has connected yet, and none is configured (senders.expected)."));
         TableColumn<SenderItem, String> state = column("State", SenderItem::state);
         state.setCellFactory(c -> new StateCell<>(StateLook::of));
+        state.setPrefWidth(120);
         table.getColumns().add(state);
-        table.getColumns().add(column("Application (MSH-3)", SenderItem::application));
-        table.getColumns().add(column("Facility (MSH-4)", s -> s.facility().isEmpty() ? "any" : s.facility()));
-        table.getColumns().add(column("Connected", s -> Shown.count(s.connections(), "connection")));
-        table.getColumns().add(column("Last message", s -> Shown.time(s.lastMessageAt(), zone, "never")));
-        table.getColumns().add(column("Answers", s -> Shown.count(s.acks("AA"), "AA message") + ", "
-                + s.acks("AE") + " AE, " + s.acks("AR") + " AR"));
+        table.getColumns().add(column("Sender (MSH-3)", SenderItem::application, 130));
+        table.getColumns().add(column("Facility (MSH-4)", s -> s.facility().isEmpty() ? "any" : s.facility(), 125));
+        table.getColumns().add(column("Connected", s -> Shown.count(s.connections(), "connection"), 110));
+        table.getColumns().add(column("Last message", s -> Shown.time(s.lastMessageAt(), zone, "never"), 170));
+        table.getColumns().add(column("Answers (messages)", s -> s.acks("AA") + " AA \u00B7 " + s.acks("AE")
+                + " AE \u00B7 " + s.acks("AR") + " AR", 185));
         table.getColumns().add(column("Last refusal", s -> s.lastErrorCode() == null ? "none"
-                : Shown.time(s.lastErrorAt(), zone, "") + ": " + s.lastErrorWords()));
+                : s.lastErrorWords() + " (" + Shown.time(s.lastErrorAt(), zone, "") + ")", 300));
         table.getColumns().add(column("Normal gap", s -> Shown.every(s.expectedGapSeconds())
-                + (s.gapSource() == null ? "" : " (" + s.gapSource() + ")")));
+                + (s.gapSource() == null ? "" : " (" + s.gapSource() + ")"), 180));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label message = new Label();
@@ -52,6 +53,13 @@ public final class SendersView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         getChildren().addAll(stale, table, message);
+    }
+
+    private static TableColumn<SenderItem, String> column(String title, Function<SenderItem, String> value,
+                                                          double width) {
+        TableColumn<SenderItem, String> c = column(title, value);
+        c.setPrefWidth(width);
+        return c;
     }
 
     private static TableColumn<SenderItem, String> column(String title, Function<SenderItem, String> value) {

@@ -53,7 +53,8 @@ class FleetViewModelTest {
         assertThat(three.lastContact()).isEqualTo(clock.instant());
         FleetRow four = model.rows().get(1);
         assertThat(four.severity()).isEqualTo("UNREACHABLE");
-        assertThat(four.worst()).isEqualTo("never reached");
+        assertThat(four.worst()).startsWith("never reached: ").contains("cannot reach");
+        assertThat(four.state()).isEqualTo("unreachable");
         assertThat(four.lastContact()).isNull();
         assertThat(model.severities()).containsEntry(ward3, "WARNING").containsEntry(ward4, "UNREACHABLE");
         assertThat(model.summaryProperty().get()).isEqualTo("2 of 2 need a person");

@@ -82,7 +82,7 @@ public final class NodeChecks {
             }
             String named = String.join(", ", silent.subList(0, Math.min(5, silent.size())));
             return Optional.of(silent.size() + (silent.size() == 1 ? " HL7 sender has" : " HL7 senders have")
-                    + " gone quiet at an hour they normally send: " + named + (silent.size() > 5 ? ", ..." : ""));
+                    + " been quiet for longer than usual at this hour: " + named + (silent.size() > 5 ? ", ..." : ""));
         }));
         checks.add(check("broker-down", "broker-down.md", settings.minDuration(), (s, now) -> {
             MqttStatus mqtt = s.status().mqtt();

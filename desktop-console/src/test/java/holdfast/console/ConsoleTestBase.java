@@ -74,6 +74,7 @@ abstract class ConsoleTestBase {
         root = Files.createTempDirectory("holdfast-console-it");
         cloud = ReferenceCloud.start(0, root.resolve("cloud"), CLOUD_TOKEN);
         cloudPort = cloud.port();
+        cloudDown = false; // an earlier class may have ended with its cloud stopped
         nodeConfig = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), ADMIN);
         nodeConfig.put("upstream.url", cloud.url());
         nodeConfig.put("upstream.token", CLOUD_TOKEN);

@@ -87,6 +87,12 @@ class FleetConsoleIT extends ConsoleTestBase {
             postTo(base4, reading("mon-41", "ICU-41", null));
             postTo(base4, reading("mon-42", "ICU-42", null));
         }
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(base4 + "/api/v1/observations"))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"bad-1\",\"deviceId\":\"mon-42\","
+                        + "\"observedAt\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"observations\":[]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("a reading without observations is a dead letter").isEqualTo(400);
         assertThat(mllp(ward4.mllpPort(), oru("LAB", "L-1"))).contains("MSA|AA");
         assertThat(mllp(ward4.mllpPort(), oru("LAB", ""))).contains("MSA|AE");
         assertThat(mllp(ward4.mllpPort(), oru("ADT", "A-1"))).contains("MSA|AA");
@@ -168,6 +174,9 @@ class FleetConsoleIT extends ConsoleTestBase {
         robot.interact(() -> ward.setValue("Ward 7"));
         assertThat(devices.getItems()).extracting(DeviceItem::deviceId).containsExactly("mon-71");
         assertThat(devices.getItems().getFirst().state()).isEqualTo("never-seen");
+        robot.interact(() -> ward.setValue(holdfast.console.devices.DevicesViewModel.ALL_WARDS));
+        assertThat(devices.getItems().stream().filter(d -> d.deviceId().equals("mon-42")).findFirst().orElseThrow()
+                .lastDeadLetterReason()).as("its last dead letter, as a reason code").isEqualTo("invalid");
 
         robot.clickOn("#tab-senders");
         @SuppressWarnings("unchecked")

@@ -18,8 +18,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Devices, silent first: state as colour, icon and word, ward and bed, last seen (local time with zone), readings
- * with their unit, the expected interval and the last dead letter. A ward filter (Alt+W). Only binds.
+ * Devices, silent first: state as colour, icon and word, ward and bed, last seen (local time with zone), readings in
+ * the last 5 and 60 minutes with their unit, the expected interval and the last dead letter. A ward filter (Alt+W). Only binds.
  */
 public final class DevicesView extends VBox {
 
@@ -47,15 +47,15 @@ public final class DevicesView extends VBox {
         state.setCellFactory(c -> new StateCell<>(StateLook::of));
         state.setPrefWidth(120);
         table.getColumns().add(state);
-        table.getColumns().add(column("Device", DeviceItem::deviceId, 100));
+        table.getColumns().add(column("Device", DeviceItem::deviceId, 90));
         table.getColumns().add(column("Ward", d -> nz(d.ward()), 80));
-        table.getColumns().add(column("Bed", d -> nz(d.bed()), 70));
-        table.getColumns().add(column("Channel", d -> d.channel() == null ? "none yet" : d.channel(), 75));
+        table.getColumns().add(column("Bed", d -> nz(d.bed()), 60));
+        table.getColumns().add(column("Channel", d -> d.channel() == null ? "none yet" : d.channel(), 65));
         table.getColumns().add(column("Last seen", d -> Shown.time(d.lastSeenAt(), zone, "never"), 170));
-        table.getColumns().add(column("Last 5 min", d -> Shown.count(d.readingsLast5Minutes(), "reading"), 100));
-        table.getColumns().add(column("Last 60 min", d -> Shown.count(d.readingsLast60Minutes(), "reading"), 110));
+        table.getColumns().add(column("Readings (5 min / 60 min)", d -> d.readingsLast5Minutes() + " / "
+                + Shown.count(d.readingsLast60Minutes(), "reading"), 170));
         table.getColumns().add(column("Expected", d -> Shown.every(d.expectedIntervalSeconds())
-                + (d.intervalSource() == null ? "" : " (" + d.intervalSource() + ")"), 170));
+                + (d.intervalSource() == null ? "" : " (" + d.intervalSource() + ")"), 165));
         table.getColumns().add(column("Last dead letter", d -> d.lastDeadLetterAt() == null ? "none"
                 : d.lastDeadLetterReason() + " (" + Shown.time(d.lastDeadLetterAt(), zone, "") + ")"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -48,6 +48,7 @@ public final class FleetViewModel implements AutoCloseable {
     private final ObservableMap<NodeConnection, String> severities = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private volatile ScheduledFuture<?> schedule;
+    private volatile boolean closed;
 
     /** What the console last learnt of one node. */
     private record Known(NodeStatus status, Instant lastContact, String problem, boolean reached, boolean refused) {
@@ -96,24 +97,31 @@ public final class FleetViewModel implements AutoCloseable {
     }
 
     private void poll(NodeConnection node) {
-        if (!inFlight.add(node)) {
+        if (closed || !inFlight.add(node)) {
             return;
         }
         EdgeNodeClient client = clients.computeIfAbsent(node, clientFor);
-        background.execute(() -> {
-            try {
-                NodeStatus s = client.status();
-                ui.execute(() -> apply(node, new Known(s, clock.instant(), null, true, false)));
-            } catch (NodeUnreachableException e) {
-                ui.execute(() -> lost(node, e.getMessage(), false));
-            } catch (ApiException e) {
-                ui.execute(() -> lost(node, e.getMessage(), true));
-            } catch (RuntimeException e) {
-                ui.execute(() -> lost(node, e.toString(), false));
-            } finally {
-                inFlight.remove(node);
-            }
-        });
+        try {
+            background.execute(() -> call(node, client));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.remove(node); // the window is closing: its executor takes no more work
+        }
+    }
+
+    /** On the background executor: one status call, its outcome applied on the UI executor. */
+    private void call(NodeConnection node, EdgeNodeClient client) {
+        try {
+            NodeStatus s = client.status();
+            ui.execute(() -> apply(node, new Known(s, clock.instant(), null, true, false)));
+        } catch (NodeUnreachableException e) {
+            ui.execute(() -> lost(node, e.getMessage(), false));
+        } catch (ApiException e) {
+            ui.execute(() -> lost(node, e.getMessage(), true));
+        } catch (RuntimeException e) {
+            ui.execute(() -> lost(node, e.toString(), false));
+        } finally {
+            inFlight.remove(node);
+        }
     }
 
     private void lost(NodeConnection node, String problem, boolean refused) {
@@ -169,6 +177,7 @@ public final class FleetViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         ScheduledFuture<?> s = schedule;
         if (s != null) {
             s.cancel(false);

@@ -42,17 +42,28 @@ public final class OperatorAlertsView extends VBox {
         condition.setPrefWidth(130);
         table.getColumns().add(condition);
         TableColumn<OperatorAlertItem, String> cause = column("Cause", OperatorAlertItem::cause);
-        cause.setPrefWidth(470);
+        cause.setPrefWidth(420);
         table.getColumns().add(cause);
-        TableColumn<OperatorAlertItem, String> runbook = column("Runbook (docs/runbooks)", OperatorAlertItem::runbook);
-        runbook.setPrefWidth(170);
+        TableColumn<OperatorAlertItem, String> runbook = column("Runbook", OperatorAlertItem::runbook);
+        runbook.setPrefWidth(130);
         table.getColumns().add(runbook);
-        table.getColumns().add(column("Raised", a -> Shown.time(a.raisedAt(), zone, "")));
-        table.getColumns().add(column("Cleared", a -> Shown.time(a.clearedAt(), zone, "still open")));
+        TableColumn<OperatorAlertItem, String> raised = column("Raised", a -> Shown.time(a.raisedAt(), zone, ""));
+        raised.setPrefWidth(165);
+        table.getColumns().add(raised);
+        TableColumn<OperatorAlertItem, String> cleared = column("Cleared", a -> Shown.time(a.clearedAt(), zone,
+                "still open"));
+        cleared.setPrefWidth(165);
+        table.getColumns().add(cleared);
         table.getColumns().add(column("Acknowledged", a -> a.acknowledgedBy() == null ? "not yet"
                 : a.acknowledgedBy() + ", " + Shown.time(a.acknowledgedAt(), zone, "")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, a) -> model.selectedProperty().set(a));
+        // Each refresh replaces the rows; the view model keeps the chosen alert, and the table shows it chosen again.
+        model.selectedProperty().addListener((o, old, a) -> {
+            if (a != null && !a.equals(table.getSelectionModel().getSelectedItem())) {
+                table.getSelectionModel().select(a);
+            }
+        });
         VBox.setVgrow(table, Priority.ALWAYS);
         Button acknowledge = new Button("Ac_knowledge\u2026");
         acknowledge.setId("operator-alert-acknowledge");

@@ -4,6 +4,7 @@ import holdfast.console.client.HttpEdgeNodeClient;
 import holdfast.console.connection.ConnectionStore;
 import holdfast.console.connection.ConnectionsViewModel;
 import holdfast.console.connection.NodeConnection;
+import holdfast.console.fleet.FleetViewModel;
 import holdfast.console.session.NodeSession;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,6 +26,9 @@ import javafx.stage.Stage;
  * never waits on the network or the disk. {@code --url U --token T [--name N]} adds a node and shows it.
  */
 public final class ConsoleApp extends Application {
+
+    /** How often every remembered node is asked for its status, all at once, for the fleet overview. */
+    static final java.time.Duration FLEET_POLL = java.time.Duration.ofSeconds(2);
 
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,8 +74,12 @@ public final class ConsoleApp extends Application {
     /** The window content for the known nodes, following the chosen one. Used by the app and its tests. */
     public static MainView build(ConnectionsViewModel connections, Executor background, Executor ui,
                                  ScheduledExecutorService ticker) {
+        Clock clock = Clock.systemDefaultZone();
+        FleetViewModel fleet = new FleetViewModel(connections.connections(),
+                node -> new HttpEdgeNodeClient(node.url(), node.token()), background, ui, clock);
+        fleet.start(ticker, FLEET_POLL);
         return new MainView(connections, node -> NodeSession.open(node, new HttpEdgeNodeClient(node.url(),
-                node.token()), background, ui, ticker, Clock.systemDefaultZone()));
+                node.token()), background, ui, ticker, clock), fleet, clock.getZone());
     }
 
     /** The window content for one node, remembered nowhere (tests). */

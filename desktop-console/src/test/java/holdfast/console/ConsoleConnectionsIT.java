@@ -116,14 +116,19 @@ class ConsoleConnectionsIT extends ConsoleTestBase {
     @Test
     void everyScreenFitsA1366x768WindowAndIsReachedFromTheKeyboard(FxRobot robot) throws Exception {
         Map<String, List<String>> required = Map.of(
+                "tab-fleet", List.of("#fleet-table", "#fleet-open"),
                 "tab-lanes", List.of("#lanes-table", "#backlog-chart"),
                 "tab-alerts", List.of("#alerts-table", "#alert-acknowledge"),
+                "tab-devices", List.of("#devices-ward", "#devices-table"),
+                "tab-senders", List.of("#senders-table"),
+                "tab-operator-alerts", List.of("#operator-alerts-table", "#operator-alert-acknowledge"),
                 "tab-reconciliations", List.of("#reconciliation-filter", "#reconciliations-table", "#resolve-reason",
                         "#resolve-patient", "#resolve-resend", "#resolve-reattribute", "#resolve-void",
                         "#resolve-accept"),
                 "tab-dead-letters", List.of("#dead-letters-table", "#dead-letter-detail", "#reprocess",
                         "#discard"));
-        List<String> tabs = List.of("tab-lanes", "tab-alerts", "tab-reconciliations", "tab-dead-letters");
+        List<String> tabs = List.of("tab-fleet", "tab-lanes", "tab-alerts", "tab-devices", "tab-senders",
+                "tab-operator-alerts", "tab-reconciliations", "tab-dead-letters");
         Scene scene = robot.window(0).getScene();
         assertThat(scene.getWidth()).isEqualTo(1366);
         for (int i = 0; i < tabs.size(); i++) {

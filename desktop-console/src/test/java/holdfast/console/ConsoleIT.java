@@ -35,6 +35,7 @@ class ConsoleIT extends ConsoleTestBase {
     void bannerTurnsDegradedWhenTheCloudStopsAndOnlineWhenItReturns(FxRobot robot) throws Exception {
         post(reading("mon-01", "ICU-1", null));
         awaitBanner(robot, "OK", "Online");
+        robot.clickOn("#tab-lanes");
         screenshot(robot, "#tabs", "console-lanes.png");
 
         cloud.close();
@@ -56,6 +57,7 @@ class ConsoleIT extends ConsoleTestBase {
             for (int i = 0; i < 5; i++) {
                 post(reading("mon-02", "ICU-2", null));
             }
+            robot.clickOn("#tab-lanes");
             TableView<?> lanes = robot.lookup("#lanes-table").queryAs(TableView.class);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode status = get("/api/v1/status");
@@ -240,7 +242,7 @@ class ConsoleIT extends ConsoleTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         String correlationId = JSON.readTree(bad.body()).get("correlationId").asText();
-        robot.push(KeyCode.CONTROL, KeyCode.DIGIT4); // the dead letters screen, from the keyboard
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT8); // the dead letters screen, from the keyboard
         @SuppressWarnings("unchecked")
         TableView<holdfast.shared.api.DeadLetterItem> table =
                 robot.lookup("#dead-letters-table").queryAs(TableView.class);

@@ -74,6 +74,7 @@ abstract class ConsoleTestBase {
         root = Files.createTempDirectory("holdfast-console-it");
         cloud = ReferenceCloud.start(0, root.resolve("cloud"), CLOUD_TOKEN);
         cloudPort = cloud.port();
+        cloudDown = false; // an earlier class may have ended with its cloud stopped
         nodeConfig = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), ADMIN);
         nodeConfig.put("upstream.url", cloud.url());
         nodeConfig.put("upstream.token", CLOUD_TOKEN);
@@ -114,10 +115,15 @@ abstract class ConsoleTestBase {
 
     /** Shows the console; each test class calls it from its own {@code @Start} (TestFX looks there only). */
     protected void show(Stage stage) throws IOException {
+        show(stage, List.of(new NodeConnection("ward 3", base, ADMIN)));
+    }
+
+    /** Shows the console remembering {@code nodes}, the first one chosen. */
+    protected void show(Stage stage, List<NodeConnection> nodes) throws IOException {
         remembered = Files.createTempDirectory(root, "console-home").resolve("console.properties");
         ConnectionStore store = new ConnectionStore(remembered);
-        ConnectionsViewModel connections = new ConnectionsViewModel(List.of(new NodeConnection("ward 3", base, ADMIN)),
-                store::save, background, Platform::runLater);
+        ConnectionsViewModel connections = new ConnectionsViewModel(nodes, store::save, background,
+                Platform::runLater);
         view = ConsoleApp.build(connections, background, Platform::runLater, ticker);
         Theme.install();
         stage.setScene(new Scene(view, 1366, 768));

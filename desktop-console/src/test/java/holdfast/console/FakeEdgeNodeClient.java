@@ -103,6 +103,41 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
         alerts.removeIf(a -> a.id() == id);
     }
 
+    public final List<holdfast.shared.api.DeviceItem> devices = new ArrayList<>();
+    public final List<holdfast.shared.api.SenderItem> senders = new ArrayList<>();
+    public final List<holdfast.shared.api.OperatorAlertItem> operatorAlerts = new ArrayList<>();
+    public final List<String> operatorAcknowledged = new ArrayList<>();
+
+    @Override
+    public List<holdfast.shared.api.DeviceItem> devices() {
+        check();
+        return List.copyOf(devices);
+    }
+
+    @Override
+    public List<holdfast.shared.api.SenderItem> senders() {
+        check();
+        return List.copyOf(senders);
+    }
+
+    @Override
+    public List<holdfast.shared.api.OperatorAlertItem> operatorAlerts(String status) {
+        check();
+        return List.copyOf(operatorAlerts);
+    }
+
+    @Override
+    public void acknowledgeOperatorAlert(long id, String reason) {
+        check();
+        operatorAcknowledged.add(id + ":" + reason);
+    }
+
+    private void check() {
+        if (unreachable) {
+            throw new holdfast.console.client.NodeUnreachableException("cannot reach the fake node", null);
+        }
+    }
+
     @Override
     public int acknowledgeAlerts(List<Long> ids, String reason) {
         int done = 0;

@@ -6,6 +6,9 @@ import holdfast.edge.activity.DeviceActivity;
 import holdfast.edge.activity.DeviceRoutes;
 import holdfast.edge.activity.DeviceState;
 import holdfast.edge.alerts.AlertEngine;
+import holdfast.edge.senders.SenderActivity;
+import holdfast.edge.senders.SenderRoutes;
+import holdfast.edge.senders.SenderSettings;
 import holdfast.edge.watch.NodeChecks;
 import holdfast.edge.watch.NodeSample;
 import holdfast.edge.watch.OperatorAlertRoutes;
@@ -325,8 +328,9 @@ public final class EdgeNode implements AutoCloseable {
         Problems problems = new Problems(codec.mapper());
         Guard guard = new Guard(tokens, breakGlass, new ReadAudit(audit, clock, AuditSettings.from(config.get("audit"))),
                 problems);
+        SenderActivity senders = new SenderActivity(SenderSettings.from(config.get("senders")), clock); // HL7 senders
         OperatorAlerts opsAlerts = operatorAlerts(config, settings, database, audit, journals, ids, clock, dataDir, toClose,
-                () -> sample(activity), publisher, codec.mapper(), metrics, new Watched(certificates(httpTls,
+                () -> sample(activity, senders), publisher, codec.mapper(), metrics, new Watched(certificates(httpTls,
                         MllpSettings.from(config.get("mllp")).enabled() ? mllpTls : Optional.empty()),
                         () -> sync.cloudClock().last().map(r -> r.skew())));
         this.status = new StatusRoutes(settings.nodeId(), journals, sync, mode, disk, deadLetters, reconciliations::openCount, clock,
@@ -336,7 +340,7 @@ public final class EdgeNode implements AutoCloseable {
                 () -> {
                     Map<DeviceState, Integer> devices = activity.counts();
                     return new Attention(alerts.openCount(), alerts.escalatedCount(), opsAlerts.openCount(),
-                            devices.get(DeviceState.SILENT), devices.get(DeviceState.LATE));
+                            devices.get(DeviceState.SILENT), devices.get(DeviceState.LATE), senders.silent().size());
                 }, canary == null ? () -> null : canary::status);
         HttpRouting.Builder routing = HttpRouting.builder();
         new ObservationRoutes(pipeline, readingParser, httpIngest, problems, ids, clock, subjects, channelFailures,
@@ -352,6 +356,7 @@ public final class EdgeNode implements AutoCloseable {
         new WhoAmIRoutes().register(routing, guard, json);
         new AlertRoutes(alerts, problems).register(routing, guard, json);
         new DeviceRoutes(activity, problems, clock).register(routing, guard, json);
+        new SenderRoutes(senders, problems, clock).register(routing, guard, json, metrics);
         new OperatorAlertRoutes(opsAlerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         new OpenApiRoutes().register(routing);
@@ -380,7 +385,8 @@ public final class EdgeNode implements AutoCloseable {
                         "listener=\"mllp\""))) : Optional.empty();
         mllpHandshakes.ifPresent(toClose::push); // closed after the listener (pushed before it)
         this.mllp = mllpSettings.enabled()
-                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock), mllpHandshakes) : null;
+                ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock, senders), mllpHandshakes)
+                : null;
         if (mllp != null) {
             toClose.push(mllp);
             mllp.start();
@@ -533,9 +539,10 @@ public final class EdgeNode implements AutoCloseable {
     }
 
     /** What the operator alert checks look at: the status (built after them, asked only once they run). */
-    private NodeSample sample(DeviceActivity activity) {
+    private NodeSample sample(DeviceActivity activity, SenderActivity senders) {
         return new NodeSample(status.status(), activity.summaries().stream()
-                .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList());
+                .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList(),
+                senders.silent());
     }
 
     /** The node's watch on itself: checks, the store, ward displays over MQTT (retained) and an optional webhook. */

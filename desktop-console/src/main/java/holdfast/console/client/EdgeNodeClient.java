@@ -44,6 +44,18 @@ public interface EdgeNodeClient {
      */
     StatusSubscription watchStatus(StatusListener listener);
 
+    /** Every device registered or seen, worst state first. */
+    List<holdfast.shared.api.DeviceItem> devices();
+
+    /** Every HL7 sender heard from or configured, worst state first. */
+    List<holdfast.shared.api.SenderItem> senders();
+
+    /** The node's alerts about itself: {@code open}, {@code cleared} or {@code all}. */
+    List<holdfast.shared.api.OperatorAlertItem> operatorAlerts(String status);
+
+    /** Records that a person has seen an operator alert, with their reason (kept in the audit trail). */
+    void acknowledgeOperatorAlert(long id, String reason);
+
     /** Resolves a reconciliation; {@code patientId}/{@code encounterId} only for {@code reattribute}. */
     void resolve(long id, String action, String reason, String patientId, String encounterId);
 

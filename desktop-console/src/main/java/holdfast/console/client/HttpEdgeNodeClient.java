@@ -118,6 +118,29 @@ public final class HttpEdgeNodeClient implements EdgeNodeClient {
     }
 
     @Override
+    public List<holdfast.shared.api.DeviceItem> devices() {
+        return items(get("/api/v1/devices"), holdfast.shared.api.DeviceItem.class);
+    }
+
+    @Override
+    public List<holdfast.shared.api.SenderItem> senders() {
+        return items(get("/api/v1/senders"), holdfast.shared.api.SenderItem.class);
+    }
+
+    @Override
+    public List<holdfast.shared.api.OperatorAlertItem> operatorAlerts(String status) {
+        return items(get("/api/v1/operator-alerts?status=" + status + "&limit=200"),
+                holdfast.shared.api.OperatorAlertItem.class);
+    }
+
+    @Override
+    public void acknowledgeOperatorAlert(long id, String reason) {
+        send(request("/api/v1/operator-alerts/" + id + "/ack").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))
+                .build());
+    }
+
+    @Override
     public void discardDeadLetter(long id, String reason) {
         send(request("/api/v1/dead-letters/" + id + "/discard").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(mapper.createObjectNode().put("reason", reason).toString()))

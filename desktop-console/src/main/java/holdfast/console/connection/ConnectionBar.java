@@ -1,6 +1,12 @@
 package holdfast.console.connection;
 
+import holdfast.console.format.StateLook;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 import javafx.geometry.Insets;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -17,16 +23,23 @@ import javafx.scene.layout.Priority;
 public final class ConnectionBar extends HBox {
 
     private final ConnectionsViewModel model;
+    private final ObservableMap<NodeConnection, String> severities;
 
     public ConnectionBar(ConnectionsViewModel model) {
+        this(model, FXCollections.observableHashMap());
+    }
+
+    /** @param severities each node's severity now (OK, WARNING, ALERT, UNREACHABLE...): its dot and word */
+    public ConnectionBar(ConnectionsViewModel model, ObservableMap<NodeConnection, String> severities) {
         this.model = model;
+        this.severities = severities;
         Label message = new Label();
         message.setId("connections-message");
         message.textProperty().bind(model.messageProperty());
         ComboBox<NodeConnection> nodes = new ComboBox<>(model.connections());
         nodes.setId("node-selector");
-        nodes.setCellFactory(list -> new NodeCell());
-        nodes.setButtonCell(new NodeCell());
+        nodes.setCellFactory(list -> new NodeCell(severities));
+        nodes.setButtonCell(new NodeCell(severities));
         nodes.setPromptText("No node yet: add one");
         nodes.valueProperty().bindBidirectional(model.selectedProperty());
         nodes.setPrefWidth(420);
@@ -60,11 +73,43 @@ public final class ConnectionBar extends HBox {
         new AddNodeDialog().showAndWait().ifPresent(v -> model.add(v.name(), v.url(), v.token()));
     }
 
+    /** A node with a coloured dot and its state in a word (never colour alone), both kept current. */
     private static final class NodeCell extends ListCell<NodeConnection> {
+        private final ObservableMap<NodeConnection, String> severities;
+
+        NodeCell(ObservableMap<NodeConnection, String> severities) {
+            this.severities = severities;
+        }
+
         @Override
         protected void updateItem(NodeConnection item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.name() + " \u2014 " + item.url());
+            textProperty().unbind();
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            Circle dot = new Circle(6);
+            dot.getStyleClass().add("node-dot");
+            dot.fillProperty().bind(Bindings.createObjectBinding(() -> Color.web(StateLook.dot(
+                    severities.getOrDefault(item, "CONNECTING"))), severities));
+            dot.idProperty().bind(Bindings.createStringBinding(() -> "node-dot-" + severities.getOrDefault(item,
+                    "CONNECTING").toLowerCase(java.util.Locale.ROOT), severities));
+            setGraphic(dot);
+            textProperty().bind(Bindings.createStringBinding(() -> item.name() + " \u2014 " + item.url()
+                    + word(severities.get(item)), severities));
+        }
+
+        private static String word(String severity) {
+            return severity == null ? "" : switch (severity) {
+                case "OK" -> " (all well)";
+                case "WARNING" -> " (needs a person)";
+                case "ALERT" -> " (needs a person now)";
+                case "UNREACHABLE" -> " (unreachable)";
+                case "REFUSED" -> " (refuses this token)";
+                default -> "";
+            };
         }
     }
 }

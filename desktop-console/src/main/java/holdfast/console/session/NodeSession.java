@@ -5,6 +5,9 @@ import holdfast.console.client.EdgeNodeClient;
 import holdfast.console.connection.CallerRole;
 import holdfast.console.connection.NodeConnection;
 import holdfast.console.deadletters.DeadLettersViewModel;
+import holdfast.console.devices.DevicesViewModel;
+import holdfast.console.ops.OperatorAlertsViewModel;
+import holdfast.console.senders.SendersViewModel;
 import holdfast.console.reconcile.ReconciliationsViewModel;
 import holdfast.console.status.StatusViewModel;
 import holdfast.shared.api.NodeStatus;
@@ -32,6 +35,10 @@ public final class NodeSession implements AutoCloseable {
     private final AlertsViewModel alerts;
     private final ReconciliationsViewModel reconciliations;
     private final DeadLettersViewModel deadLetters;
+    private final DevicesViewModel devices;
+    private final SendersViewModel senders;
+    private final OperatorAlertsViewModel operatorAlerts;
+    private final Clock clock;
     private List<ScheduledFuture<?>> schedules = List.of();
 
     private NodeSession(NodeConnection connection, EdgeNodeClient client, Executor background, Executor ui,
@@ -42,6 +49,11 @@ public final class NodeSession implements AutoCloseable {
         this.alerts = new AlertsViewModel(client, role.roleProperty(), background, ui, clock);
         this.reconciliations = new ReconciliationsViewModel(client, role.roleProperty(), background, ui, clock);
         this.deadLetters = new DeadLettersViewModel(client, role.roleProperty(), background, ui);
+        this.clock = clock;
+        this.devices = new DevicesViewModel(client, status.reachableProperty(), background, ui, clock);
+        this.senders = new SendersViewModel(client, status.reachableProperty(), background, ui, clock);
+        this.operatorAlerts = new OperatorAlertsViewModel(client, role.roleProperty(), status.reachableProperty(),
+                background, ui, clock);
         status.reachableProperty().addListener((obs, was, now) -> {
             if (now) {
                 role.load(); // a node that was down when we connected: learn the role once it answers
@@ -55,6 +67,11 @@ public final class NodeSession implements AutoCloseable {
         status.start();
         schedules = List.of(
                 ticker.scheduleWithFixedDelay(alerts::refresh, 0, ALERT_REFRESH_SECONDS, TimeUnit.SECONDS),
+                ticker.scheduleWithFixedDelay(operatorAlerts::refresh, 0, ALERT_REFRESH_SECONDS, TimeUnit.SECONDS),
+                ticker.scheduleWithFixedDelay(() -> {
+                    devices.refresh();
+                    senders.refresh();
+                }, 0, ALERT_REFRESH_SECONDS, TimeUnit.SECONDS),
                 ticker.scheduleWithFixedDelay(() -> {
                     reconciliations.refresh();
                     deadLetters.refresh();
@@ -78,6 +95,11 @@ public final class NodeSession implements AutoCloseable {
         }
         if (before == null || before.deadLetters().open() != now.deadLetters().open()) {
             deadLetters.refresh();
+        }
+        if (before == null || !java.util.Objects.equals(before.attention(), now.attention())) {
+            operatorAlerts.refresh(); // an alert raised or cleared, a device or sender gone silent or back
+            devices.refresh();
+            senders.refresh();
         }
     }
 
@@ -103,6 +125,23 @@ public final class NodeSession implements AutoCloseable {
 
     public DeadLettersViewModel deadLetters() {
         return deadLetters;
+    }
+
+    public DevicesViewModel devices() {
+        return devices;
+    }
+
+    public SendersViewModel senders() {
+        return senders;
+    }
+
+    public OperatorAlertsViewModel operatorAlerts() {
+        return operatorAlerts;
+    }
+
+    /** The zone times are shown in. */
+    public java.time.ZoneId zone() {
+        return clock.getZone();
     }
 
     @Override

@@ -60,7 +60,7 @@ public record Banner(String severity, String icon, String text) {
 
     /**
      * Whatever needs a person, worst first, after the mode: escalated and open alerts, the node's own alerts,
-     * reconciliations, dead letters, silent devices. Any of it makes the banner at least a warning (an escalated
+     * reconciliations, dead letters, silent devices and HL7 senders. Any of it makes the banner at least a warning (an escalated
      * alert an alert): "nothing waiting" is said only when all are zero.
      */
     private static Banner withOpenWork(Banner mode, NodeStatus status) {
@@ -97,6 +97,9 @@ public record Banner(String severity, String icon, String text) {
         }
         if (a.devicesSilent() > 0) {
             items.add(count(a.devicesSilent(), "silent device"));
+        }
+        if (a.sendersSilent() > 0) {
+            items.add(count(a.sendersSilent(), "silent HL7 sender"));
         }
         return String.join(", ", items);
     }

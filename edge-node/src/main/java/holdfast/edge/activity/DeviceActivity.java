@@ -1,5 +1,7 @@
 package holdfast.edge.activity;
 
+import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.deadletter.ReasonCode;
 import holdfast.edge.devices.DevicePlacement;
 import holdfast.edge.devices.DeviceRegistry;
 import holdfast.edge.ingest.IngestHook;
@@ -33,7 +35,15 @@ public final class DeviceActivity implements IngestHook {
     private final ActivitySettings settings;
     private final DeviceRegistry registry;
     private final Clock clock;
+    /** Beyond this many devices with a dead letter, new ones are not remembered: a flood of made-up ids is bounded. */
+    static final int MAX_DEAD_LETTER_DEVICES = 10_000;
+
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
+    private final Map<String, LastDeadLetter> deadLetters = new ConcurrentHashMap<>();
+
+    /** When a device's input was last refused, and the reason code. */
+    record LastDeadLetter(Instant at, String reason) {
+    }
 
     public DeviceActivity(ActivitySettings settings, DeviceRegistry registry, Clock clock) {
         this.settings = settings;
@@ -63,6 +73,20 @@ public final class DeviceActivity implements IngestHook {
         record(event);
     }
 
+    /** Remembers a device's latest refused input (MQTT and HTTP dead letters name the device they came from). */
+    @Override
+    public void deadLettered(DeadLetter deadLetter) {
+        String device = deadLetter.sourceSystem();
+        if (device == null || device.isBlank() || "hl7".equals(deadLetter.channel())) {
+            return;
+        }
+        if (deadLetters.size() >= MAX_DEAD_LETTER_DEVICES && !deadLetters.containsKey(device)) {
+            return;
+        }
+        LastDeadLetter last = new LastDeadLetter(deadLetter.receivedAt(), ReasonCode.of(deadLetter.error()).code());
+        deadLetters.merge(device, last, (old, now) -> now.at().isBefore(old.at()) ? old : now);
+    }
+
     private boolean record(EventEnvelope event) {
         if (event.kind() != EventKind.OBSERVATION && event.kind() != EventKind.ALARM) {
             return false;
@@ -87,9 +111,10 @@ public final class DeviceActivity implements IngestHook {
                 Duration configured = settings.configuredFor(id).orElse(null);
                 out.add(new DeviceSummary(id, null, placement.ward(), placement.bed(), true, null, 0, 0,
                         configured == null ? null : configured.toSeconds(), configured == null ? null : "configured",
-                        DeviceState.NEVER_SEEN.wireName()));
+                        DeviceState.NEVER_SEEN.wireName(), null, null));
             }
         });
+        out.replaceAll(d -> d.withDeadLetter(deadLetters.get(d.deviceId())));
         out.sort(Comparator.comparingInt((DeviceSummary d) -> rank(d.state())).thenComparing(DeviceSummary::deviceId));
         return out;
     }
@@ -186,7 +211,7 @@ public final class DeviceActivity implements IngestHook {
                     : overdue > settings.lateAfterIntervals() ? DeviceState.LATE : DeviceState.OK;
             return new DeviceSummary(id, channel, placement != null ? placement.ward() : ward,
                     placement != null ? placement.bed() : bed, placement != null, lastSeen, last5, last60,
-                    Math.max(1, expected.toSeconds()), source, state.wireName());
+                    Math.max(1, expected.toSeconds()), source, state.wireName(), null, null);
         }
     }
 }

@@ -24,6 +24,13 @@ public interface IngestHook {
     default void journaled(EventEnvelope event) {
     }
 
+    /**
+     * Called once input was kept as a dead letter (durably): who sent it and why, never its bytes to keep. The
+     * dead letter's raw bytes must not be held on to.
+     */
+    default void deadLettered(holdfast.edge.deadletter.DeadLetter deadLetter) {
+    }
+
     /** Runs {@code hooks} in order. */
     static IngestHook chain(List<IngestHook> hooks) {
         List<IngestHook> all = List.copyOf(hooks);
@@ -41,6 +48,13 @@ public interface IngestHook {
             public void journaled(EventEnvelope event) {
                 for (IngestHook hook : all) {
                     hook.journaled(event);
+                }
+            }
+
+            @Override
+            public void deadLettered(holdfast.edge.deadletter.DeadLetter deadLetter) {
+                for (IngestHook hook : all) {
+                    hook.deadLettered(deadLetter);
                 }
             }
         };

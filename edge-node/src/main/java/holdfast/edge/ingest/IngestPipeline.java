@@ -150,6 +150,7 @@ public final class IngestPipeline {
     public IngestOutcome.Invalid reject(DeadLetter deadLetter) {
         long id = deadLetters.record(deadLetter);
         listener.deadLettered(deadLetter.channel());
+        hook.deadLettered(deadLetter);
         return new IngestOutcome.Invalid(id, deadLetter.error());
     }
 

@@ -69,7 +69,7 @@ final class H2OperatorAlerts {
     }
 
     /** Records who acknowledged it, audited in the same durable transaction; false if it was acknowledged already. */
-    boolean acknowledge(OperatorAlert a, String actorId) {
+    boolean acknowledge(OperatorAlert a, String actorId, String reason) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement("UPDATE operator_alert SET acknowledged_by = ?, "
                      + "acknowledged_at = ? WHERE id = ? AND acknowledged_by IS NULL")) {
@@ -82,7 +82,7 @@ final class H2OperatorAlerts {
                 return false;
             }
             audit.append(c, AuditEntry.of(actorId, a.acknowledgedBy(), "operator-alert.acknowledge",
-                    "operator-alert:" + a.id(), a.condition()));
+                    "operator-alert:" + a.id(), reason == null ? a.condition() : a.condition() + ": " + reason));
             Database.commitDurably(c);
             return true;
         } catch (SQLException e) {

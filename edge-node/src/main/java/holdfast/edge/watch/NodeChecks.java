@@ -87,6 +87,15 @@ public final class NodeChecks {
             return Optional.of(silent.size() + (silent.size() == 1 ? " device has" : " devices have")
                     + " stopped sending: " + named + (silent.size() > 5 ? ", ..." : ""));
         }));
+        checks.add(check("sender-silent", "silent-sender.md", settings.minDuration(), (s, now) -> {
+            List<String> silent = s.silentSenders();
+            if (silent.isEmpty()) {
+                return Optional.empty();
+            }
+            String named = String.join(", ", silent.subList(0, Math.min(5, silent.size())));
+            return Optional.of(silent.size() + (silent.size() == 1 ? " HL7 sender has" : " HL7 senders have")
+                    + " been quiet for longer than usual at this hour: " + named + (silent.size() > 5 ? ", ..." : ""));
+        }));
         checks.add(check("broker-down", "broker-down.md", settings.minDuration(), (s, now) -> {
             MqttStatus mqtt = s.status().mqtt();
             if (mqtt == null || "DISABLED".equals(mqtt.state()) || "CONNECTED".equals(mqtt.state())

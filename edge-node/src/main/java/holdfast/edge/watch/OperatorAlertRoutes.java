@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/operator-alerts?status=open|cleared|all} (viewer and above) and
- * {@code POST /api/v1/operator-alerts/{id}/ack} (operator or admin; audited): the node's alerts about itself.
+ * {@code POST /api/v1/operator-alerts/{id}/ack} with an optional {@code {"reason": "…"}} (operator or admin; audited, with
+ * the reason): the node's alerts about itself.
  */
 public final class OperatorAlertRoutes {
 
@@ -39,7 +40,8 @@ public final class OperatorAlertRoutes {
                 problems.notFound(res, "no operator alert " + idText);
                 return;
             }
-            Optional<OperatorAlert> acked = alerts.acknowledge(id, p.tokenId(), p.name());
+            Optional<OperatorAlert> acked = alerts.acknowledge(id, p.tokenId(), p.name(),
+                    reason(json, req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0]));
             if (acked.isEmpty()) {
                 problems.send(res, 409, "Not acknowledgeable",
                         "operator alert " + id + " is unknown or already acknowledged", null);
@@ -47,5 +49,19 @@ public final class OperatorAlertRoutes {
             }
             json.send(res, 200, acked.get());
         }));
+    }
+
+    /** The optional {@code {"reason": "..."}} kept in the audit trail; null when none was given. */
+    private static String reason(Json json, byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = json.mapper().readTree(body);
+            String reason = node == null ? "" : node.path("reason").asText("").trim();
+            return reason.isEmpty() ? null : reason;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

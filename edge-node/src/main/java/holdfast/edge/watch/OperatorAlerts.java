@@ -113,6 +113,11 @@ public final class OperatorAlerts implements AutoCloseable {
 
     /** Records who has seen it (open or cleared); empty when there is no such alert or it was acknowledged. */
     public Optional<OperatorAlert> acknowledge(long id, String actorId, String actor) {
+        return acknowledge(id, actorId, actor, null);
+    }
+
+    /** As {@link #acknowledge(long, String, String)}, with the person's reason kept in the audit trail (or null). */
+    public Optional<OperatorAlert> acknowledge(long id, String actorId, String actor, String reason) {
         try {
             return worker.submit(() -> {
                 Optional<OperatorAlert> found = store.list("all", 10_000).stream().filter(a -> a.id() == id)
@@ -121,7 +126,7 @@ public final class OperatorAlerts implements AutoCloseable {
                     return Optional.<OperatorAlert>empty();
                 }
                 OperatorAlert acked = found.get().acknowledged(actor, clock.instant());
-                if (!store.acknowledge(acked, actorId)) {
+                if (!store.acknowledge(acked, actorId, reason)) {
                     return Optional.<OperatorAlert>empty();
                 }
                 episodes.values().stream().filter(e -> e.alert != null && e.alert.id() == id)

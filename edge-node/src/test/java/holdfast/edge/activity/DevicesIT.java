@@ -37,7 +37,15 @@ class DevicesIT {
                         Readings.heartRate("mon-busy", "b-" + i)).status()).isEqualTo(202);
                 clock.advance(Duration.ofSeconds(10));
             }
+            // A refused reading (no observations) is a dead letter: the device's row says when and why, in a code.
+            assertThat(api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, "{\"messageId\":\"bad-1\","
+                    + "\"deviceId\":\"mon-quiet\",\"observedAt\":\"" + Readings.OBSERVED_AT + "\","
+                    + "\"observations\":[]}").status()).isEqualTo(400);
             JsonNode listed = devices(api, "");
+            assertThat(device(listed, "mon-quiet").get("lastDeadLetterAt").asText())
+                    .isEqualTo(clock.instant().toString());
+            assertThat(device(listed, "mon-quiet").get("lastDeadLetterReason").asText()).isEqualTo("invalid");
+            assertThat(device(listed, "mon-busy").get("lastDeadLetterAt").isNull()).isTrue();
             assertThat(state(listed, "mon-quiet")).isEqualTo("ok");
             assertThat(device(listed, "mon-quiet").get("readingsLast5Minutes").asInt()).isEqualTo(6);
             assertThat(device(listed, "mon-quiet").get("channel").asText()).isEqualTo("http");

@@ -78,6 +78,7 @@ class AuthMatrixIT {
             POST   /api/v1/alerts/{id}/ack               operator admin
             POST   /api/v1/alerts/ack                    operator admin
             GET    /api/v1/devices                       viewer operator admin
+            GET    /api/v1/senders                       viewer operator admin
             GET    /api/v1/operator-alerts               viewer operator admin
             POST   /api/v1/operator-alerts/{id}/ack      operator admin
             GET    /api/v1/census                        viewer operator admin

@@ -46,11 +46,19 @@ public final class Hl7Ingest {
     private final Hl7Acks acks;
     private final UuidV7Generator ids;
     private final Clock clock;
+    private final Hl7SenderListener senders;
     private final LongAdder failures = new LongAdder();
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile Instant lastFailureAt;
 
     public Hl7Ingest(IngestPipeline pipeline, MllpSettings settings, UuidV7Generator ids, Clock clock) {
+        this(pipeline, settings, ids, clock, Hl7SenderListener.NONE);
+    }
+
+    /** @param senders told of each answer per sending application and facility */
+    public Hl7Ingest(IngestPipeline pipeline, MllpSettings settings, UuidV7Generator ids, Clock clock,
+                     Hl7SenderListener senders) {
+        this.senders = senders;
         this.pipeline = Objects.requireNonNull(pipeline);
         this.settings = settings;
         this.reader = new Hl7Reader(new Hl7Times(settings.zone()), settings.strict());
@@ -100,6 +108,7 @@ public final class Hl7Ingest {
             code = "AR";
             text = "internal error, message not stored: resend later (correlation id " + correlationId + ")";
         }
+        told(msh, code, text);
         try {
             return Optional.of(acks.forFrame(msh, code, text).getBytes(StandardCharsets.ISO_8859_1));
         } catch (RuntimeException | StackOverflowError again) {
@@ -285,6 +294,7 @@ public final class Hl7Ingest {
     private Optional<byte[]> refuseFrame(MllpFrame frame, RawMsh msh, String code, String error,
                                          String correlationId) {
         deadLetter(frame, msh == null ? null : msh.first(3), rawKey(msh), error, null, correlationId, code);
+        told(msh, code, error);
         if (msh != null && enhanced(msh.first(15), msh.first(16)) && !answers(msh.first(15), false)) {
             return Optional.empty();
         }
@@ -311,6 +321,7 @@ public final class Hl7Ingest {
     }
 
     private Optional<byte[]> answer(Hl7Message m, Charset charset, String code, String error) {
+        tell(m.sendingApplication(), m.sendingFacility(), code, "AA".equals(code) ? null : error);
         String ackCode = code;
         if (m.enhancedMode()) {
             if (!answers(m.acceptAckType(), "AA".equals(code))) {
@@ -319,6 +330,23 @@ public final class Hl7Ingest {
             ackCode = commit(code);
         }
         return Optional.of(acks.forMessage(m.hapi(), ackCode, error).getBytes(charset));
+    }
+
+    private void told(RawMsh msh, String code, String error) {
+        tell(msh == null ? "" : msh.first(3), msh == null ? "" : msh.first(4), code, error);
+    }
+
+    private void tell(String application, String facility, String code, String error) {
+        try {
+            senders.answered(application == null ? "" : application, facility == null ? "" : facility, code, error);
+        } catch (RuntimeException e) {
+            LOG.warn("event=hl7.sender_listener_failed error={}", e.getClass().getName());
+        }
+    }
+
+    /** Who is told of each sender's traffic (the listener's connections too). */
+    Hl7SenderListener senders() {
+        return senders;
     }
 
     private static boolean enhanced(String msh15, String msh16) {

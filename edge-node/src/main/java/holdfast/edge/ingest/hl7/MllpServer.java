@@ -225,6 +225,7 @@ public final class MllpServer implements AutoCloseable {
         long frames = 0;
         MllpFraming framing = null;
         AtomicBoolean firstFrameMissed = new AtomicBoolean();
+        RawMsh sender = null;
         // A read timeout alone would let a client that sends a byte now and then hold the slot for ever.
         ScheduledFuture<?> firstFrameDeadline = deadlines.schedule(() -> {
             firstFrameMissed.set(true);
@@ -241,6 +242,10 @@ public final class MllpServer implements AutoCloseable {
                     firstFrameDeadline.cancel(false);
                     if (firstFrameMissed.get()) {
                         break; // closed by the deadline just as the frame completed: nobody to answer
+                    }
+                    sender = RawMsh.sniff(frame.bytes());
+                    if (sender != null) {
+                        ingest.senders().connected(sender.first(3), sender.first(4));
                     }
                 }
                 Optional<byte[]> ack = ingest.handle(frame);
@@ -272,6 +277,9 @@ public final class MllpServer implements AutoCloseable {
                     e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
         } finally {
             firstFrameDeadline.cancel(false);
+            if (sender != null) {
+                ingest.senders().disconnected(sender.first(3), sender.first(4));
+            }
             if (framing != null) {
                 if (framing.skipped() > 0) {
                     count(Closed.BYTES_OUTSIDE_FRAMES, "peerPort=" + peerPort + " bytes=" + framing.skipped());

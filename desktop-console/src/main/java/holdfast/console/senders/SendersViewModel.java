@@ -1,0 +1,83 @@
+package holdfast.console.senders;
+
+import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.format.Shown;
+import holdfast.console.format.Staleness;
+import holdfast.shared.api.SenderItem;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The node's HL7 senders, worst first (silent, never heard, ok), with a summary and a stale mark while the node
+ * does not answer. State on the UI executor only; network calls on the background executor.
+ */
+public final class SendersViewModel {
+
+    private static final List<String> ORDER = List.of("silent", "never", "ok");
+
+    private final EdgeNodeClient client;
+    private final Executor background;
+    private final Executor ui;
+    private final Clock clock;
+    private final Staleness staleness;
+    private final ObservableList<SenderItem> items = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Loading HL7 senders\u2026");
+
+    public SendersViewModel(EdgeNodeClient client, ReadOnlyBooleanProperty reachable, Executor background, Executor ui,
+                            Clock clock) {
+        this.client = client;
+        this.background = background;
+        this.ui = ui;
+        this.clock = clock;
+        this.staleness = new Staleness(reachable, clock);
+    }
+
+    public ObservableList<SenderItem> items() {
+        return items;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty staleProperty() {
+        return staleness.textProperty();
+    }
+
+    public void refresh() {
+        background.execute(() -> {
+            try {
+                List<SenderItem> loaded = client.senders().stream()
+                        .sorted(Comparator.comparingInt((SenderItem s) -> rank(s.state()))
+                                .thenComparing(SenderItem::application).thenComparing(SenderItem::facility))
+                        .toList();
+                ui.execute(() -> {
+                    items.setAll(loaded);
+                    staleness.loaded();
+                    long silent = loaded.stream().filter(s -> "silent".equals(s.state())).count();
+                    long never = loaded.stream().filter(s -> "never".equals(s.state())).count();
+                    message.set(Shown.count(loaded.size(), "HL7 sender") + ": " + silent + " silent, " + never
+                            + " never heard; as of " + Shown.time(staleness.loadedAt(), clock.getZone(), "never")
+                            + ".");
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    staleness.failed();
+                    message.set("Could not load HL7 senders: " + e.getMessage());
+                });
+            }
+        });
+    }
+
+    private static int rank(String state) {
+        int i = ORDER.indexOf(state);
+        return i < 0 ? ORDER.size() : i;
+    }
+}

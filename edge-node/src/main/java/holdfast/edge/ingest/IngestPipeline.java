@@ -65,6 +65,7 @@ public final class IngestPipeline {
     }
 
     public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        long handedAt = System.nanoTime();
         LaneDecision decision = rules.decide(request.laneCandidate());
         Lane lane = decision.lane();
         Optional<String> refusal = disk.refusal(lane);
@@ -123,6 +124,7 @@ public final class IngestPipeline {
             mine.complete(known(entry));
             hook.journaled(entry.event());
             listener.accepted(entry.event());
+            listener.durable(entry.event(), System.nanoTime() - handedAt);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("event=ingest.accepted eventId={} lane={} laneSeq={} rule={} correlationId={}",
                         entry.event().eventId(), lane.wireName(), entry.event().laneSeq(), decision.because(),

@@ -38,7 +38,7 @@ final class LaneWorker implements Runnable {
     /** What every lane worker shares. */
     record Collaborators(SyncSettings settings, SyncStore store, ResendQueue resends, DisputeRecorder disputes,
                          UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec,
-                         SendRate sent) {
+                         SendRate sent, SyncTimings timings, java.time.Clock clock) {
     }
 
     /** An event on its way: the journal entry, its JSON as sent, and the resend request it answers (0: none). */
@@ -242,6 +242,10 @@ final class LaneWorker implements Runnable {
         });
         if (pass == Pass.JOURNAL) {
             cursor = next;
+            java.time.Instant now = with.clock().instant();
+            for (Item item : chunk) {
+                with.timings().synced(lane, java.time.Duration.between(item.entry().event().receivedAt(), now));
+            }
         }
         with.sent().record(chunk.size());
         if (!disputes.isEmpty()) {

@@ -46,7 +46,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
-                        Clock clock, UpstreamFactory sink) {
+                        Clock clock, UpstreamFactory sink, SyncTimings timings) {
         this.settings = settings;
         this.journals = journals;
         this.store = new SyncStore(database, clock);
@@ -58,12 +58,13 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.scheduler = new LaneScheduler(settings.lowerLaneMaxWait(), System::nanoTime);
         this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker, scheduler::linkReturned);
         LaneWorker.Collaborators with = new LaneWorker.Collaborators(settings, store, resends, disputes, link,
-                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate);
+                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate, timings, clock);
         ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
-            Upstream upstream = !settings.configured() ? new Unconfigured()
-                    : sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier);
+            Upstream upstream = !settings.configured() ? new Unconfigured() : new TimedUpstream(
+                    sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier),
+                    timings);
             upstreams.add(upstream);
             LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
             workers.put(lane, worker);
@@ -89,8 +90,16 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink) {
+        return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
+                SyncTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each upstream call and each event's way to the cloud took. */
+    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+                                    ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
+                                    EnvelopeCodec codec, Clock clock, UpstreamFactory sink, SyncTimings timings) {
         SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
-                clock, sink);
+                clock, sink, timings);
         if (settings.configured()) {
             service.probe.start();
             service.workers.forEach((lane, worker) -> service.threads.put(lane,

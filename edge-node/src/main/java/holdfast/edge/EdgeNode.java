@@ -83,6 +83,8 @@ import holdfast.edge.observe.IngestHealthCheck;
 import holdfast.edge.observe.MetricsRoutes;
 import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.observe.StatusMetrics;
+import holdfast.edge.trace.Tracing;
+import holdfast.edge.trace.TracingSettings;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.store.Database;
@@ -179,6 +181,8 @@ public final class EdgeNode implements AutoCloseable {
         H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight, IdempotencySettings.from(config.get("idempotency")).expectedKeys());
         NodeMetrics metrics = new NodeMetrics();
         toClose.push(metrics);
+        Tracing tracing = Tracing.start(TracingSettings.from(config.get("observe")), settings.nodeId());
+        toClose.push(tracing); // closed last: flushes the spans of everything closed before it
         Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
@@ -228,7 +232,7 @@ public final class EdgeNode implements AutoCloseable {
                     + "unknown event)", "", verdicts::skipped);
         }
         SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock, kafka, metrics);
+                resends, reconciliations, audit, codec, clock, kafka, metrics, tracing);
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);
@@ -287,7 +291,7 @@ public final class EdgeNode implements AutoCloseable {
                     + "\"", () -> activity.counts().get(state));
         }
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
-                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts, activity)));
+                deadLetters, ids, clock, metrics, IngestHook.chain(List.of(census, facts, alerts, activity)), tracing);
         // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
         DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
         ChannelFailures channelFailures = new ChannelFailures(clock);

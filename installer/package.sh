@@ -65,6 +65,9 @@ sed -e 's#^  data-dir: \./data #  data-dir: /var/lib/holdfast #' \
     "$ROOT/config/edge-node.yaml" > "$IN/service/edge-node.yaml"
 grep -q '/var/lib/holdfast' "$IN/service/edge-node.yaml" || { echo "package: could not set data-dir in edge-node.yaml" >&2; exit 1; }
 grep -q '/var/backups/holdfast' "$IN/service/edge-node.yaml" || { echo "package: could not set backup.dir" >&2; exit 1; }
+# What a site loads into its Prometheus and Grafana (docs/observability/README.md).
+mkdir -p "$IN/observability"
+cp "$ROOT/docs/observability/"{holdfast-alerts.rules.yml,holdfast-dashboard.json,README.md} "$IN/observability/"
 
 JOPTS=(--java-options "-Xmx512m $FLAGS")
 cat > "$OUT/holdfast-backup.properties" <<PROPS

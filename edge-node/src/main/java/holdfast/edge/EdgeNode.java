@@ -92,6 +92,9 @@ import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.observe.IngestHealthCheck;
 import holdfast.edge.observe.MetricsRoutes;
 import holdfast.edge.observe.NodeMetrics;
+import holdfast.edge.observe.StatusMetrics;
+import holdfast.edge.trace.Tracing;
+import holdfast.edge.trace.TracingSettings;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.SecuritySettings;
 import holdfast.edge.store.Database;
@@ -190,10 +193,14 @@ public final class EdgeNode implements AutoCloseable {
         toClose.push(database);
         InFlightKeys inFlight = new InFlightKeys();
         H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight, IdempotencySettings.from(config.get("idempotency")).expectedKeys());
+        NodeMetrics metrics = new NodeMetrics();
+        toClose.push(metrics);
+        Tracing tracing = Tracing.start(TracingSettings.from(config.get("observe")), settings.nodeId());
+        toClose.push(tracing); // closed last: flushes the spans of everything closed before it
         Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
-                    journalSettings, codec, index));
+                    journalSettings, codec, index, metrics));
         }
         LaneJournals journals = new LaneJournals(laneJournals);
         toClose.push(journals);
@@ -209,7 +216,6 @@ public final class EdgeNode implements AutoCloseable {
         BreakGlass breakGlass = new BreakGlass(database, audit, clock, security);
         tokens.ensureBootstrapAdmin(security.adminToken()).ifPresent(secret -> writeAdminToken(dataDir, secret));
 
-        NodeMetrics metrics = new NodeMetrics();
         // Clients closing connections mid-request: counted, logged once, never a stack trace per socket.
         toClose.push(ConnectionNoise.install(metrics.counter("holdfast_http_connection_noise_total",
                 "Connections the web server saw end mid-request (logged once, then only counted)", "")));
@@ -245,7 +251,7 @@ public final class EdgeNode implements AutoCloseable {
                     new JournalOriginals(reconciliations, journals, codec), clock);
         }
         SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock, sink);
+                resends, reconciliations, audit, codec, clock, sink, metrics, tracing);
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);
@@ -284,7 +290,8 @@ public final class EdgeNode implements AutoCloseable {
             alertListener = publisher;
         }
         AlertEngine alerts = new AlertEngine(alertSettings, database, audit, journals.of(Lane.CRITICAL), ids, clock,
-                census, alertListener);
+                census, alertListener, metrics.histogram("holdfast_alerts_raise_seconds",
+                        "From a reading being durable to its alert being durable", "", NodeMetrics.ALERT_BUCKETS));
         toClose.push(alerts);
         metrics.gauge("holdfast_alerts_raised", "Alerts raised since start", "", alerts.raiseLatency()::count);
         metrics.gauge("holdfast_alerts_failed", "Alert evaluations that failed since start (each logged)", "",
@@ -309,7 +316,7 @@ public final class EdgeNode implements AutoCloseable {
                 metrics) : null;
         IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(canary == null ? IngestHook.NONE
-                        : canary.hook(), census, facts, alerts, activity)));
+                        : canary.hook(), census, facts, alerts, activity)), tracing);
         // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
         DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
         ChannelFailures channelFailures = new ChannelFailures(clock);
@@ -360,6 +367,8 @@ public final class EdgeNode implements AutoCloseable {
         new OperatorAlertRoutes(opsAlerts, problems).register(routing, guard, json);
         new MetricsRoutes(metrics).register(routing);
         new OpenApiRoutes().register(routing);
+        StatusMetrics.register(metrics, status::status, () -> dataDir.toFile().getTotalSpace(), opsAlerts.conditions(),
+                opsAlerts::openConditions);
         // issue 7: dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
                 "http", new HttpReprocessor(pipeline, readingParser, subjects),

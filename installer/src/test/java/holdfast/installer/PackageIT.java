@@ -75,6 +75,9 @@ class PackageIT {
                         "Environment=HOLDFAST_CONFIG=/etc/holdfast/edge-node.yaml", "WorkingDirectory=/var/lib/holdfast");
         assertThat(Files.readString(service.resolve("edge-node.yaml")))
                 .contains("data-dir: /var/lib/holdfast", "dir: /var/backups/holdfast", "file: /etc/holdfast/devices.yaml");
+        assertThat(app.resolve("lib/app/observability")).as("Prometheus rules and Grafana dashboard")
+                .isDirectoryContaining("glob:**/holdfast-alerts.rules.yml")
+                .isDirectoryContaining("glob:**/holdfast-dashboard.json");
         assertThat(Files.readString(control.resolve("postinst")))
                 .contains("useradd --system", "/etc/holdfast/edge-node.yaml", "/var/lib/holdfast",
                         "systemctl enable holdfast-edge-node.service");

@@ -57,12 +57,20 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService worker;
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
-    private final RaiseLatency raiseLatency = new RaiseLatency();
+    private final RaiseLatency raiseLatency;
     private final LongAdder failures = new LongAdder();
     private final Census census;
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener) {
+        this(settings, database, audit, critical, ids, clock, census, listener, nanos -> { });
+    }
+
+    /** As above, recording each raise latency (reading durable to alert durable, nanoseconds) in {@code raised}. */
+    public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
+                       UuidV7Generator ids, Clock clock, Census census, AlertListener listener,
+                       java.util.function.LongConsumer raised) {
+        this.raiseLatency = new RaiseLatency(raised);
         this.settings = settings;
         this.census = census;
         this.listener = listener;

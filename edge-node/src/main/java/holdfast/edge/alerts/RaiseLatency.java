@@ -2,6 +2,7 @@ package holdfast.edge.alerts;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * How long alerts took to be durable (journaled) after their reading was: count, total and worst, plus how many took
@@ -15,6 +16,11 @@ public final class RaiseLatency {
     private final LongAdder totalMicros = new LongAdder();
     private final AtomicLong maxMicros = new AtomicLong();
     private final LongAdder late = new LongAdder();
+    private final LongConsumer histogram;
+
+    RaiseLatency(LongConsumer histogram) {
+        this.histogram = histogram;
+    }
 
     void record(long nanos) {
         count.increment();
@@ -23,6 +29,7 @@ public final class RaiseLatency {
         if (nanos > PROMISE_NANOS) {
             late.increment();
         }
+        histogram.accept(nanos);
     }
 
     public long count() {

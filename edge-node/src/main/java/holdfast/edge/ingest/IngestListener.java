@@ -10,6 +10,10 @@ public interface IngestListener {
     default void accepted(EventEnvelope event) {
     }
 
+    /** The event is durable, {@code sinceIngestNanos} after its channel handed it over: the channel acks now. */
+    default void durable(EventEnvelope event, long sinceIngestNanos) {
+    }
+
     default void duplicate(String channel) {
     }
 

@@ -12,9 +12,13 @@ import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.lanes.LaneRules;
 import holdfast.edge.lanes.LaneRules.LaneDecision;
+import holdfast.edge.trace.Tracing;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +45,7 @@ public final class IngestPipeline {
     private final Clock clock;
     private final IngestListener listener;
     private final IngestHook hook;
+    private final Tracing tracing;
 
     public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
@@ -52,6 +57,14 @@ public final class IngestPipeline {
     public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
                           IngestListener listener, IngestHook hook) {
+        this(rules, journals, index, inFlight, disk, deadLetters, ids, clock, listener, hook, Tracing.OFF);
+    }
+
+    /** As above, with spans for each ingest and its durable append (see {@link Tracing}). */
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+                          DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
+                          IngestListener listener, IngestHook hook, Tracing tracing) {
+        this.tracing = tracing;
         this.hook = hook;
         this.rules = rules;
         this.journals = journals;
@@ -65,6 +78,29 @@ public final class IngestPipeline {
     }
 
     public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        long handedAt = System.nanoTime();
+        if (!tracing.enabled()) {
+            return ingest(request, handedAt, Span.getInvalid());
+        }
+        Span span = tracing.tracer().spanBuilder("ingest " + request.source().channel())
+                .setAttribute("holdfast.channel", request.source().channel()).startSpan();
+        try (Tracing.Mdc logs = Tracing.mdc(span)) {
+            return ingest(request, handedAt, span).whenComplete((outcome, failure) -> {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.toString());
+                } else {
+                    span.setAttribute("holdfast.outcome", outcome.getClass().getSimpleName());
+                }
+                span.end();
+            });
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.toString());
+            span.end();
+            throw e;
+        }
+    }
+
+    private CompletableFuture<IngestOutcome> ingest(IngestRequest request, long handedAt, Span span) {
         LaneDecision decision = rules.decide(request.laneCandidate());
         Lane lane = decision.lane();
         Optional<String> refusal = disk.refusal(lane);
@@ -107,29 +143,48 @@ public final class IngestPipeline {
             mine.completeExceptionally(e);
             throw e;
         }
+        Span append = span.getSpanContext().isValid() ? tracing.tracer().spanBuilder("journal append")
+                .setParent(Context.current().with(span)).setAttribute("holdfast.lane", lane.wireName())
+                .setAttribute("holdfast.event_id", event.eventId()).startSpan() : Span.getInvalid();
+        // Before the append: a sync worker may read the event from the journal before the append's future completes.
+        tracing.remember(event.eventId(), span.getSpanContext());
         return journals.of(lane).append(event).handle((entry, failure) -> {
-            if (failure != null) {
-                inFlight.abandon(key, mine);
-                mine.completeExceptionally(failure);
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                listener.refused(lane);
-                LOG.warn("event=ingest.refused lane={} correlationId={} reason=\"{}\"", lane.wireName(),
-                        request.correlationId(), cause.getMessage());
-                String reason = cause instanceof JournalFullException ? cause.getMessage()
-                        : "lane " + lane.wireName() + " is unavailable: " + cause.getMessage();
-                return new IngestOutcome.Refused(lane, reason);
+            append.end();
+            try (Tracing.Mdc logs = Tracing.mdc(span)) {
+                if (failure != null) {
+                    return refused(key, mine, failure, lane, request);
+                }
+                return accepted(key, mine, entry, decision, request, handedAt);
             }
-            mine.complete(known(entry));
-            hook.journaled(entry.event());
-            listener.accepted(entry.event());
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("event=ingest.accepted eventId={} lane={} laneSeq={} rule={} correlationId={}",
-                        entry.event().eventId(), lane.wireName(), entry.event().laneSeq(), decision.because(),
-                        request.correlationId());
-            }
-            return new IngestOutcome.Accepted(entry.event());
         });
+    }
+
+    private IngestOutcome refused(String key, CompletableFuture<KnownEvent> mine, Throwable failure, Lane lane,
+                                  IngestRequest request) {
+        inFlight.abandon(key, mine);
+        mine.completeExceptionally(failure);
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        listener.refused(lane);
+        LOG.warn("event=ingest.refused lane={} correlationId={} reason=\"{}\"", lane.wireName(),
+                request.correlationId(), cause.getMessage());
+        String reason = cause instanceof JournalFullException ? cause.getMessage()
+                : "lane " + lane.wireName() + " is unavailable: " + cause.getMessage();
+        return new IngestOutcome.Refused(lane, reason);
+    }
+
+    private IngestOutcome accepted(String key, CompletableFuture<KnownEvent> mine, JournalEntry entry,
+                                   LaneDecision decision, IngestRequest request, long handedAt) {
+        mine.complete(known(entry));
+        hook.journaled(entry.event());
+        listener.accepted(entry.event());
+        listener.durable(entry.event(), System.nanoTime() - handedAt);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event=ingest.accepted eventId={} lane={} laneSeq={} rule={} correlationId={}",
+                    entry.event().eventId(), entry.event().lane().wireName(), entry.event().laneSeq(),
+                    decision.because(), request.correlationId());
+        }
+        return new IngestOutcome.Accepted(entry.event());
     }
 
     /**

@@ -46,6 +46,7 @@ public final class ChronicleJournal implements Journal {
     private final BlockingQueue<PendingAppend> pending;
     private final Thread writer;
     private final AppendListener listener;
+    private final JournalTimings timings;
     private final CountDownLatch writerStarted = new CountDownLatch(1);
     private final CycleFiles cycleFiles = new CycleFiles();
     // Held by the writer around each group commit; a backup takes it to copy the newest cycle between commits.
@@ -57,8 +58,15 @@ public final class ChronicleJournal implements Journal {
 
     public ChronicleJournal(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
                             AppendListener listener) {
+        this(lane, directory, settings, codec, listener, JournalTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each group commit and each append took. */
+    public ChronicleJournal(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
+                            AppendListener listener, JournalTimings timings) {
         this.lane = lane;
         this.listener = listener;
+        this.timings = timings;
         this.codec = codec;
         this.settings = settings;
         this.directory = directory;
@@ -87,7 +95,7 @@ public final class ChronicleJournal implements Journal {
             return CompletableFuture.failedFuture(unavailable());
         }
         byte[] json = codec.encode(event.placedAt(lane, 0));
-        PendingAppend append = new PendingAppend(event, json, new CompletableFuture<>());
+        PendingAppend append = new PendingAppend(event, json, new CompletableFuture<>(), System.nanoTime());
         if (!pending.offer(append)) {
             return CompletableFuture.failedFuture(new JournalFullException(lane, settings.queueCapacity()));
         }
@@ -199,6 +207,7 @@ public final class ChronicleJournal implements Journal {
     }
 
     private void writeDurably(ExcerptAppender appender, List<PendingAppend> batch) {
+        long startedAt = System.nanoTime();
         long seq = lastSeq;
         long[] indexes = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -213,6 +222,8 @@ public final class ChronicleJournal implements Journal {
             indexes[i] = appender.lastIndexAppended();
         }
         appender.sync();
+        long durableAt = System.nanoTime();
+        timings.committed(lane, batch.size(), durableAt - startedAt);
         lastSeq = seq;
         long first = seq - batch.size() + 1;
         List<JournalEntry> entries = new ArrayList<>(batch.size());
@@ -221,6 +232,7 @@ public final class ChronicleJournal implements Journal {
         }
         listener.appended(entries);
         for (int i = 0; i < batch.size(); i++) {
+            timings.appended(lane, durableAt - batch.get(i).queuedAt());
             batch.get(i).result().complete(entries.get(i));
         }
     }
@@ -259,7 +271,8 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
-    private record PendingAppend(EventEnvelope event, byte[] json, CompletableFuture<JournalEntry> result) {
+    private record PendingAppend(EventEnvelope event, byte[] json, CompletableFuture<JournalEntry> result,
+                                 long queuedAt) {
     }
 
     private final class ChronicleReader implements JournalReader {

@@ -1,6 +1,7 @@
 package holdfast.edge.sync;
 
 import holdfast.edge.HoldfastException;
+import holdfast.edge.trace.Tracing;
 import holdfast.shared.envelope.Lane;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
@@ -93,12 +94,14 @@ public final class HttpUpstream implements Upstream {
     }
 
     private HttpResponse<byte[]> post(byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        // The upstream call's span, when tracing: the cloud can join the node's trace (W3C trace context).
+        Tracing.inject(builder, (b, traceparent) -> b.header("traceparent", traceparent));
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         Instant sentAt = cloudClock.now();
         try {

@@ -3,8 +3,12 @@ package holdfast.edge.sync;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
+import holdfast.edge.trace.Tracing;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,7 +42,7 @@ final class LaneWorker implements Runnable {
     /** What every lane worker shares. */
     record Collaborators(SyncSettings settings, SyncStore store, ResendQueue resends, DisputeRecorder disputes,
                          UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec,
-                         SendRate sent) {
+                         SendRate sent, SyncTimings timings, java.time.Clock clock, Tracing tracing) {
     }
 
     /** An event on its way: the journal entry, its JSON as sent, and the resend request it answers (0: none). */
@@ -214,7 +218,27 @@ final class LaneWorker implements Runnable {
     private boolean deliver(List<Item> items, Pass pass) throws InterruptedException {
         Delivery delivery = new Delivery(lane, upstream, with.link(), backoff,
                 () -> with.scheduler().awaitClear(lane, with.link()), pass != Pass.JOURNAL);
-        return delivery.run(items, (chunk, verdicts) -> answered(chunk, verdicts, pass));
+        Span batch = batchSpan(items, pass);
+        try (Scope current = batch.makeCurrent(); Tracing.Mdc logs = Tracing.mdc(batch)) {
+            return delivery.run(items, (chunk, verdicts) -> answered(chunk, verdicts, pass));
+        } finally {
+            batch.end();
+        }
+    }
+
+    /** One span per batch, until every event in it is answered, linked to the span each event was ingested in. */
+    private Span batchSpan(List<Item> items, Pass pass) {
+        if (!with.tracing().enabled()) {
+            return Span.getInvalid();
+        }
+        SpanBuilder span = with.tracing().tracer().spanBuilder("sync batch " + lane.wireName())
+                .setNoParent().setAttribute("holdfast.lane", lane.wireName())
+                .setAttribute("holdfast.pass", pass.name().toLowerCase(java.util.Locale.ROOT))
+                .setAttribute("holdfast.events", items.size());
+        for (Item item : items) {
+            with.tracing().ingestOf(item.entry().event().eventId()).ifPresent(span::addLink);
+        }
+        return span.startSpan();
     }
 
     private void answered(List<Item> chunk, List<EventResult> verdicts, Pass pass) {
@@ -242,6 +266,10 @@ final class LaneWorker implements Runnable {
         });
         if (pass == Pass.JOURNAL) {
             cursor = next;
+            java.time.Instant now = with.clock().instant();
+            for (Item item : chunk) {
+                with.timings().synced(lane, java.time.Duration.between(item.entry().event().receivedAt(), now));
+            }
         }
         with.sent().record(chunk.size());
         if (!disputes.isEmpty()) {

@@ -7,6 +7,7 @@ import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.store.Database;
+import holdfast.edge.trace.Tracing;
 import holdfast.shared.api.UpstreamStatus;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
@@ -47,7 +48,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
-                        Clock clock, UpstreamFactory sink) {
+                        Clock clock, UpstreamFactory sink, SyncTimings timings, Tracing tracing) {
         this.settings = settings;
         this.journals = journals;
         this.store = new SyncStore(database, clock);
@@ -60,12 +61,14 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.scheduler = new LaneScheduler(settings.lowerLaneMaxWait(), System::nanoTime);
         this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker, scheduler::linkReturned);
         LaneWorker.Collaborators with = new LaneWorker.Collaborators(settings, store, resends, disputes, link,
-                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate);
+                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate, timings, clock, tracing);
         ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
-            Upstream upstream = !settings.configured() ? new Unconfigured()
-                    : sink != null ? sink.open(lane, breaker) : new HttpUpstream(settings, nodeId, breaker, classifier, cloudClock);
+            Upstream upstream = !settings.configured() ? new Unconfigured() : new TimedUpstream(
+                    sink != null ? sink.open(lane, breaker)
+                            : new HttpUpstream(settings, nodeId, breaker, classifier, cloudClock),
+                    timings, tracing);
             upstreams.add(upstream);
             LaneWorker worker = new LaneWorker(lane, journals.of(lane), upstream, with);
             workers.put(lane, worker);
@@ -91,8 +94,20 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink) {
+        return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
+                SyncTimings.NONE, Tracing.OFF);
+    }
+
+    /**
+     * As above, telling {@code timings} how long each upstream call and each event's way to the cloud took, with
+     * spans for each sync batch (linked to its events' ingest spans) and upstream call.
+     */
+    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+                                    ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
+                                    EnvelopeCodec codec, Clock clock, UpstreamFactory sink, SyncTimings timings,
+                                    Tracing tracing) {
         SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
-                clock, sink);
+                clock, sink, timings, tracing);
         if (settings.configured()) {
             service.probe.start();
             service.workers.forEach((lane, worker) -> service.threads.put(lane,

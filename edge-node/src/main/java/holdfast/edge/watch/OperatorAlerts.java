@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class OperatorAlerts implements AutoCloseable {
     private final Map<String, Episode> episodes = new LinkedHashMap<>();
     private final LongAdder failures = new LongAdder();
     private volatile int openCount;
+    private volatile Set<String> openConditions = Set.of();
 
     public OperatorAlerts(OpsSettings settings, List<Check> checks, Supplier<NodeSample> sample, Database database,
                           AuditLog audit, Journal critical, UuidV7Generator ids, String nodeId, Clock clock,
@@ -77,7 +79,7 @@ public final class OperatorAlerts implements AutoCloseable {
                 e.activeSince = open.raisedAt(); // still open from before a restart: it clears when it is gone
             }
         }
-        openCount = (int) episodes.values().stream().filter(e -> e.alert != null).count();
+        recount();
     }
 
     /** Starts the periodic checks. */
@@ -104,6 +106,16 @@ public final class OperatorAlerts implements AutoCloseable {
     /** Open operator alerts right now. */
     public int openCount() {
         return openCount;
+    }
+
+    /** The conditions watched, in the order they are checked. */
+    public List<String> conditions() {
+        return checks.stream().map(Check::condition).toList();
+    }
+
+    /** The conditions with an open alert right now. */
+    public Set<String> openConditions() {
+        return openConditions;
     }
 
     /** Passes or checks that failed (each logged). */
@@ -163,6 +175,8 @@ public final class OperatorAlerts implements AutoCloseable {
     /** Kept current at every raise and clear, so the status never lags the list. */
     private void recount() {
         openCount = (int) episodes.values().stream().filter(ep -> ep.alert != null).count();
+        openConditions = episodes.entrySet().stream().filter(e -> e.getValue().alert != null).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private List<OperatorAlert> openAlerts() {

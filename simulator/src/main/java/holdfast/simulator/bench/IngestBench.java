@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./holdfast bench ingest}: in one run on the same disk, (a) the raw journal append+fsync rate with
  * the node's group-commit policy and as many concurrent producers as (b) has clients, (b) the end-to-end
- * durable HTTP ingest rate, their ratio, and (c) the latency of critical-lane posts while the batch lane is
- * flooded. Every phase is bounded in time; everything listens on 127.0.0.1 only.
+ * durable HTTP ingest rate, their ratio, (c) the latency of critical-lane posts while the batch lane is
+ * flooded, and (d) the HTTP ingest rate with tracing on against off. Every phase is bounded in time; everything listens on 127.0.0.1 only.
  */
 final class IngestBench {
 
@@ -60,10 +60,48 @@ final class IngestBench {
                 System.out.printf("(b) durable HTTP ingest, %d keep-alive clients: %,.0f events/s%n", clients, http);
                 System.out.printf("    ratio b/a: %.2f%n", http / raw);
                 criticalUnderFlood(node.httpPort(), clients, seconds);
+                tracedIngest(root.resolve("traced"), node.httpPort(), clients, seconds);
             }
         } finally {
             deleteTree(root);
         }
+    }
+
+    /**
+     * (d) the same HTTP load on a second node that traces every ingest (observe.otlp-endpoint), exporting to a
+     * local OTLP sink that accepts and discards, against the untraced node of (b): three rounds, alternating,
+     * so that a machine getting busier or quieter weighs on both alike.
+     */
+    private static void tracedIngest(Path dataDir, int untracedPort, int clients, int seconds) throws Exception {
+        com.sun.net.httpserver.HttpServer sink = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        LongAdder exports = new LongAdder();
+        sink.createContext("/v1/traces", exchange -> {
+            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+            exports.increment();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        Map<String, String> config = nodeConfig(dataDir);
+        config.put("observe.otlp-endpoint", "http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces");
+        try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+            httpLoad(node.httpPort(), clients, 3, "warm", true);
+            int phase = Math.max(2, seconds / 2);
+            double off = 0;
+            double on = 0;
+            for (int round = 0; round < 3; round++) {
+                System.out.printf("(d) round %d, tracing off then on, %d s each:%n", round + 1, phase);
+                off += httpLoad(untracedPort, clients, phase, "off" + round, false);
+                on += httpLoad(node.httpPort(), clients, phase, "on" + round, false);
+            }
+            System.out.printf("(d) durable HTTP ingest, tracing off: %,.0f events/s; on (OTLP/HTTP to a local sink): "
+                    + "%,.0f events/s%n", off / 3, on / 3);
+            System.out.printf("    ratio on/off: %.2f%n", on / off);
+        } finally {
+            sink.stop(0);
+        }
+        System.out.printf("    OTLP export requests received: %d%n", exports.sum());
     }
 
     private static Map<String, String> nodeConfig(Path dataDir) {

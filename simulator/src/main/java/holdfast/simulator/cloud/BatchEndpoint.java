@@ -51,7 +51,8 @@ final class BatchEndpoint {
         byte[] body = req.content().as(byte[].class);
         JsonNode tree = readTree(body);
         requests.record(new RequestLog.Request(Instant.now(), tree == null ? null : tree.path("lane").asText(null),
-                tree == null ? 0 : tree.path("events").size()));
+                tree == null ? 0 : tree.path("events").size(),
+                req.headers().first(io.helidon.http.HeaderNames.create("traceparent")).orElse(null)));
         FaultPlan plan = faults.get();
         switch (plan.mode()) {
             case DROP -> throw new CloseConnectionException("connection dropped by fault injection");

@@ -17,8 +17,15 @@ public final class RequestLog {
     private final Deque<Request> requests = new ArrayDeque<>();
     private long total;
 
-    /** One batch request; {@code lane} null when the body was unreadable. */
-    public record Request(Instant at, String lane, int events) {
+    /**
+     * One batch request; {@code lane} null when the body was unreadable; {@code traceparent} the W3C trace context
+     * the node sent (null when it traces nothing).
+     */
+    public record Request(Instant at, String lane, int events, String traceparent) {
+
+        public Request(Instant at, String lane, int events) {
+            this(at, lane, events, null);
+        }
     }
 
     synchronized void record(Request request) {

@@ -60,6 +60,13 @@ class UpstreamFaultsIT {
         cloud.faults(FaultPlan.none());
         awaitDrainedAndOnline();
         assertThat(cloud.store().acceptedCount()).isEqualTo(5);
+        // The outage shows in the node's histograms: refused calls, then answered ones; each event waited it out.
+        assertThat(metric("holdfast_upstream_call_seconds_count{outcome=\"retry\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("holdfast_upstream_call_seconds_count{outcome=\"answered\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("holdfast_sync_delay_seconds_count{lane=\"standard\"}")).isEqualTo(5);
+        assertThat(metric("holdfast_sync_delay_seconds_bucket{lane=\"standard\",le=\"0.01\"}")).isZero();
+        assertThat(cloud.requests().all()).as("no observe.otlp-endpoint: no trace context sent")
+                .allMatch(r -> r.traceparent() == null);
     }
 
     @ParameterizedTest
@@ -111,6 +118,7 @@ class UpstreamFaultsIT {
         cloud.faults(FaultPlan.none().maxBatchBytes(4_000));
         awaitDrainedAndOnline();
         assertThat(cloud.requests().total() - before).as("the batch was split").isGreaterThan(3);
+        assertThat(metric("holdfast_upstream_call_seconds_count{outcome=\"split\"}")).isGreaterThanOrEqualTo(1);
         assertThat(cloud.store().acceptedCount()).isEqualTo(12);
         JsonNode open = api.get("/api/v1/reconciliations?status=open", NodeClient.ADMIN_TOKEN).json().get("items");
         assertThat(open).hasSize(1);
@@ -171,6 +179,12 @@ class UpstreamFaultsIT {
 
     private List<RequestLog.Request> standardRequestsSince(Instant since) {
         return cloud.requests().withEventsSince(since).stream().filter(r -> "standard".equals(r.lane())).toList();
+    }
+
+    private double metric(String series) {
+        return api.get("/observe/metrics", null).body().lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(series + " is not exposed"));
     }
 
     private String mode() {

@@ -65,6 +65,8 @@ record EventRecord(String eventId, String idempotencyKey, long laneSeq, String k
         headers.add("laneSeq", utf8(Long.toString(laneSeq)));
         headers.add("kind", utf8(kind));
         headers.add("nodeId", utf8(nodeId));
+        // The upstream call's span, as W3C trace context: a consumer can join the node's trace.
+        holdfast.edge.trace.Tracing.inject(headers, (h, traceparent) -> h.add("traceparent", utf8(traceparent)));
         return new ProducerRecord<>(topic, null, KafkaSink.laneKey(nodeId, lane), json, headers);
     }
 

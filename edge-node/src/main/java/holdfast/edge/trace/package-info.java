@@ -1,0 +1,2 @@
+/** Traces: OpenTelemetry spans for ingest, durable append, sync batches and upstream calls, exported over OTLP. */
+package holdfast.edge.trace;

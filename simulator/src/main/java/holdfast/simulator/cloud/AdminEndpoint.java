@@ -60,6 +60,7 @@ final class AdminEndpoint {
         routing.get("/admin/stats", (req, res) -> {
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("accepted", cloud.store().acceptedCount());
+            stats.put("ops", cloud.store().opsCount());
             stats.put("canaries", cloud.store().canaryCount());
             stats.put("duplicates", cloud.store().duplicateCount());
             stats.put("disputed", cloud.store().disputedCount());

@@ -124,9 +124,17 @@ public final class CloudStore implements AutoCloseable {
         return found;
     }
 
-    /** Accepted events other than canaries (those are counted apart: {@link #canaryCount()}). */
+    /**
+     * Accepted events from the ward: neither the nodes' canaries ({@link #canaryCount()}) nor their reports about
+     * themselves, the operator alerts a node raises and clears during an outage ({@link #opsCount()}).
+     */
     public synchronized long acceptedCount() {
-        return count("SELECT COUNT(*) FROM accepted_event WHERE kind <> 'canary'");
+        return count("SELECT COUNT(*) FROM accepted_event WHERE kind NOT IN ('canary', 'ops')");
+    }
+
+    /** Accepted operator-alert events: a node telling the platform about its own health. */
+    public synchronized long opsCount() {
+        return count("SELECT COUNT(*) FROM accepted_event WHERE kind = 'ops'");
     }
 
     /** Accepted canaries: the nodes' synthetic end-to-end probes, never clinical data. */

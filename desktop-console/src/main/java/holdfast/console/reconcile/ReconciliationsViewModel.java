@@ -151,12 +151,9 @@ public final class ReconciliationsViewModel {
             message.set("Choose a group of reconciliations first.");
             return;
         }
-        if (reason == null || reason.isBlank()) {
-            message.set("A reason is required: say why, for the audit trail.");
-            return;
-        }
-        if ("reattribute".equals(action) && (patientId == null || patientId.isBlank())) {
-            message.set("Reattribute needs the correct patient id.");
+        String refusal = refusal(action, reason, patientId);
+        if (refusal != null) {
+            message.set(refusal);
             return;
         }
         List<Long> ids = group.ids();
@@ -179,6 +176,17 @@ public final class ReconciliationsViewModel {
         });
     }
 
+    /** What is missing before a resolve may go to the node (which checks the same again), or null. */
+    private static String refusal(String action, String reason, String patientId) {
+        if (reason == null || reason.isBlank()) {
+            return "A reason is required: say why, for the audit trail.";
+        }
+        if ("reattribute".equals(action) && (patientId == null || patientId.isBlank())) {
+            return "Reattribute needs the correct patient id.";
+        }
+        return null;
+    }
+
     private static boolean sameCause(ReconciliationGroupItem a, ReconciliationGroupItem b) {
         return java.util.Objects.equals(a.verdict(), b.verdict()) && java.util.Objects.equals(a.lane(), b.lane())
                 && java.util.Objects.equals(a.where(), b.where()) && java.util.Objects.equals(a.reason(), b.reason());
@@ -194,12 +202,9 @@ public final class ReconciliationsViewModel {
             message.set("Select a reconciliation first.");
             return;
         }
-        if (reason == null || reason.isBlank()) {
-            message.set("A reason is required: say why, for the audit trail.");
-            return;
-        }
-        if ("reattribute".equals(action) && (patientId == null || patientId.isBlank())) {
-            message.set("Reattribute needs the correct patient id.");
+        String refusal = refusal(action, reason, patientId);
+        if (refusal != null) {
+            message.set(refusal);
             return;
         }
         message.set("Resolving #" + item.id() + " (" + action + ")\u2026");

@@ -1,18 +1,18 @@
-package holdfast.edge.sync.fhir;
+package holdfast.edge.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
-import holdfast.edge.reconcile.Reconciliation;
-import holdfast.edge.reconcile.Reconciliations;
+import holdfast.edge.sync.fhir.OriginalEvents;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import java.util.Optional;
 
 /**
  * Finds a disputed event through its reconciliation (which holds its lane and journal index) in the lane
- * journal. Thread-safe (a reader per call).
+ * journal, for the FHIR sink to amend the original. It lives with the reconciliations so the sink need not know
+ * them (sync never reads reconcile). Thread-safe (a reader per call).
  */
 public final class JournalOriginals implements OriginalEvents {
 

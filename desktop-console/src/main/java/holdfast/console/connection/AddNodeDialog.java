@@ -60,7 +60,7 @@ public final class AddNodeDialog extends Dialog<AddNodeDialog.Values> {
                     e.consume();
                 }));
         setResultConverter(b -> b == ButtonType.OK ? new Values(name.getText(), url.getText(), token.getText()) : null);
-        setOnShown(e -> url.requestFocus());
+        setOnShown(e -> name.requestFocus()); // the first field: what is typed goes where it is read first
     }
 
     private static Label label(String text, javafx.scene.Node field) {

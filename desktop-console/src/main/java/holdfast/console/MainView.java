@@ -60,6 +60,7 @@ public final class MainView extends BorderPane {
      */
     public MainView(ConnectionsViewModel connections, Function<NodeConnection, NodeSession> sessions,
                     FleetViewModel fleet, ZoneId zone) {
+        getStylesheets().add(MainView.class.getResource("console.css").toExternalForm());
         this.connections = connections;
         this.sessions = sessions;
         this.fleet = fleet;

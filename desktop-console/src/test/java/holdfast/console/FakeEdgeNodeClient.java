@@ -63,6 +63,9 @@ public final class FakeEdgeNodeClient implements EdgeNodeClient {
 
     @Override
     public List<DeadLetterItem> deadLetters(String s) {
+        if (unreachable) {
+            throw new NodeUnreachableException("cannot reach http://127.0.0.1:1: ConnectException", null);
+        }
         return List.copyOf(deadLetters);
     }
 

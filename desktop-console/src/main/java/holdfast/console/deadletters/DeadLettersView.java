@@ -22,7 +22,10 @@ public final class DeadLettersView extends SplitPane {
     public DeadLettersView(DeadLettersViewModel model) {
         TableView<DeadLetterItem> table = new TableView<>(model.items());
         table.setId("dead-letters-table");
-        table.setPlaceholder(new Label("No open dead letters."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(model.placeholderProperty());
+        table.setPlaceholder(placeholder);
+        table.opacityProperty().bind(model.staleProperty().map(s -> s ? 0.5 : 1.0));
         table.getColumns().add(column("#", d -> String.valueOf(d.id())));
         table.getColumns().add(column("Received", d -> String.valueOf(d.receivedAt())));
         table.getColumns().add(column("Channel", DeadLetterItem::channel));

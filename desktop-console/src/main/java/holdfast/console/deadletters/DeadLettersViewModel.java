@@ -30,9 +30,20 @@ public final class DeadLettersViewModel {
     private final ObjectProperty<DeadLetterItem> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper mayAct = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Loading dead letters\u2026");
+    private final java.time.Clock clock;
+    private java.time.Instant loadedAt;
 
     /** @param role the connection's role, shared by every screen (see {@link CallerRole}) */
     public DeadLettersViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background, Executor ui) {
+        this(client, role, background, ui, java.time.Clock.systemDefaultZone());
+    }
+
+    /** @param clock the console's clock and zone: the "as of" time of a list the node did not confirm */
+    public DeadLettersViewModel(EdgeNodeClient client, ReadOnlyStringProperty role, Executor background, Executor ui,
+                                java.time.Clock clock) {
+        this.clock = clock;
         this.client = client;
         this.role = role;
         this.background = background;
@@ -51,6 +62,16 @@ public final class DeadLettersViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** True while the list shown is not what the node says now (it could not be reached). */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** What an empty table says: never "no open dead letters" for a node that was not reached. */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
     }
 
     /** True when an open dead letter is selected and the caller's role may reprocess or discard it. */
@@ -97,12 +118,22 @@ public final class DeadLettersViewModel {
                 List<DeadLetterItem> open = client.deadLetters("open");
                 ui.execute(() -> apply(open));
             } catch (RuntimeException e) {
-                ui.execute(() -> message.set("Could not load dead letters: " + e.getMessage()));
+                ui.execute(() -> {
+                    stale.set(true);
+                    placeholder.set("The node could not be reached: no dead-letter list yet.");
+                    message.set("Could not load dead letters" + (loadedAt == null ? "" : "; the list is as of "
+                            + java.time.ZonedDateTime.ofInstant(loadedAt, clock.getZone())
+                                    .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss z")))
+                            + ": " + e.getMessage());
+                });
             }
         });
     }
 
     private void apply(List<DeadLetterItem> open) {
+        loadedAt = clock.instant();
+        stale.set(false);
+        placeholder.set("No open dead letters.");
         Long keep = selected.get() == null ? null : selected.get().id();
         items.setAll(open);
         selected.set(keep == null ? null : open.stream().filter(d -> d.id() == keep).findFirst().orElse(null));

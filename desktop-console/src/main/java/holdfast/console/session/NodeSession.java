@@ -48,7 +48,7 @@ public final class NodeSession implements AutoCloseable {
         this.status = new StatusViewModel(connection.name(), connection.url(), client, background, ui, clock);
         this.alerts = new AlertsViewModel(client, role.roleProperty(), background, ui, clock);
         this.reconciliations = new ReconciliationsViewModel(client, role.roleProperty(), background, ui, clock);
-        this.deadLetters = new DeadLettersViewModel(client, role.roleProperty(), background, ui);
+        this.deadLetters = new DeadLettersViewModel(client, role.roleProperty(), background, ui, clock);
         this.clock = clock;
         this.devices = new DevicesViewModel(client, status.reachableProperty(), background, ui, clock);
         this.senders = new SendersViewModel(client, status.reachableProperty(), background, ui, clock);

@@ -53,4 +53,21 @@ class DeadLettersViewModelTest {
         role.set("viewer");
         assertThat(model.mayActProperty().get()).isFalse();
     }
+
+    @Test
+    void anUnreachableNodeKeepsTheLastListGreyedWithItsTimeNeverNoDeadLetters() {
+        DeadLettersViewModel timed = new DeadLettersViewModel(node, role, sameThread, sameThread,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T08:10:00Z"), java.time.ZoneId.of("Europe/Berlin")));
+        node.unreachable = true;
+        timed.refresh();
+        assertThat(timed.placeholderProperty().get()).isEqualTo("The node could not be reached: no dead-letter list yet.");
+        node.unreachable = false;
+        timed.refresh();
+        assertThat(timed.staleProperty().get()).isFalse();
+        assertThat(timed.placeholderProperty().get()).isEqualTo("No open dead letters.");
+        node.unreachable = true;
+        timed.refresh();
+        assertThat(timed.staleProperty().get()).isTrue();
+        assertThat(timed.messageProperty().get()).startsWith("Could not load dead letters; the list is as of 09:10:00 CET");
+    }
 }

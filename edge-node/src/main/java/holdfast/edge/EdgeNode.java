@@ -163,9 +163,9 @@ public final class EdgeNode implements AutoCloseable {
     private final Deque<AutoCloseable> toClose;
     private final WebServer server;
     private final StatusRoutes status;
-    private final StatusStream statusStream; // issue 7: GET /api/v1/status/stream
-    private final MllpServer mllp; // issue 4: HL7 v2 over MLLP; null when mllp.enabled is false
-    private final boolean https; // issue 6: http.tls.enabled
+    private final StatusStream statusStream; // GET /api/v1/status/stream
+    private final MllpServer mllp; // HL7 v2 over MLLP; null when mllp.enabled is false
+    private final boolean https; // http.tls.enabled
     private final Runnable canaryStart; // the canary sends once the node's doors are open
 
     /** @param toClose where each part is pushed as it opens, so a failed start can close what it opened */
@@ -177,7 +177,7 @@ public final class EdgeNode implements AutoCloseable {
         LaneRulesSettings laneSettings = LaneRulesSettings.from(config.get("lanes"));
         HttpIngestSettings httpIngest = HttpIngestSettings.from(config.get("http"));
         SecuritySettings security = SecuritySettings.from(config.get("security"));
-        // TLS (issue 6): keystores are opened before anything else, so a bad one stops start-up at once.
+        // TLS: keystores are opened before anything else, so a bad one stops start-up at once.
         Optional<ServerTls> httpTls = loadTls(config.get("http.tls"), clock);
         Optional<ServerTls> mllpTls = loadTls(config.get("mllp.tls"), clock);
         this.https = httpTls.isPresent();
@@ -227,7 +227,7 @@ public final class EdgeNode implements AutoCloseable {
                     journal::pendingAppends);
         }
         DiskGuard disk = new DiskGuard(diskSettings, DiskGuard.freeSpaceOf(dataDir));
-        // --- Store-and-forward to the cloud (issue 5): audit trail, reconciliations, one sync worker per lane.
+        // --- Store-and-forward to the cloud: audit trail, reconciliations, one sync worker per lane.
         // Pushed after the journals and the index, so it stops sending before they close. ---
         H2Reconciliations reconciliations = new H2Reconciliations(database, codec.mapper(), clock);
         ResendQueue resends = new ResendQueue(database, clock);
@@ -265,13 +265,13 @@ public final class EdgeNode implements AutoCloseable {
         // --- end store-and-forward ---
         ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, disk, clock,
                 ModeSettings.from(config.get("mode")));
-        // --- HL7 (issue 4): census and same-fact index, projections of the journals that take part in ingest. ---
+        // --- HL7: census and same-fact index, projections of the journals that take part in ingest. ---
         CensusProjection census = new CensusProjection(journals);
         census.rebuild();
         SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")));
         facts.rebuild(journals);
         // --- end HL7 projections ---
-        // --- Local alerts (issue 6): evaluated at ingest on the node, journaled in the critical lane. ---
+        // --- Local alerts: evaluated at ingest on the node, journaled in the critical lane. ---
         AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
         // The node's own MQTT clients present this to the embedded broker; it lives in memory only.
         NodeCredential brokerCredential = NodeCredential.generate();
@@ -325,7 +325,7 @@ public final class EdgeNode implements AutoCloseable {
                     "channel=\"" + channel + "\"", () -> channelFailures.total(channel));
         }
 
-        // --- Bedside devices over MQTT (issue 3): device registry, embedded broker, subscriber. ---
+        // --- Bedside devices over MQTT: device registry, embedded broker, subscriber. ---
         DeviceSubjects subjects = new DeviceSubjects(registry, unmappedDeviceCounter(metrics));
         Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, readingParser, subjects, ids,
                 clock, metrics, channelFailures, new BrokerDoors(tokens, brokerCredential));
@@ -354,7 +354,7 @@ public final class EdgeNode implements AutoCloseable {
                 metrics.counter("holdfast_http_connection_errors_total",
                         "Device posts whose caller went away before the body was read", "")).register(routing, guard, json);
         status.register(routing, guard, json);
-        this.statusStream = new StatusStream(status::status, tokens, java.time.Duration.ofSeconds(1), // issue 7
+        this.statusStream = new StatusStream(status::status, tokens, java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(5), 32);
         statusStream.register(routing, guard, json, problems);
         new TokenRoutes(tokens, problems).register(routing, guard, json);
@@ -369,24 +369,24 @@ public final class EdgeNode implements AutoCloseable {
         new OpenApiRoutes().register(routing);
         StatusMetrics.register(metrics, status::status, () -> dataDir.toFile().getTotalSpace(), opsAlerts.conditions(),
                 opsAlerts::openConditions);
-        // issue 7: dead letters can be reprocessed through the channel they came from
+        // dead letters can be reprocessed through the channel they came from
         DeadLetterReprocessor reprocessor = new DeadLetterReprocessor(deadLetters, Map.of(
                 "http", new HttpReprocessor(pipeline, readingParser, subjects),
                 "mqtt", new MqttReprocessor(pipeline, readingParser, subjects),
                 "hl7", new Hl7Reprocessor(new Hl7Ingest(pipeline, MllpSettings.from(config.get("mllp")), ids, clock))));
         new DeadLetterRoutes(deadLetters, problems, reprocessor).register(routing, guard, json);
-        new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json); // issue 5
+        new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json);
         LaneHistorySettings historySettings = LaneHistorySettings.from(config.get("lanes"));
         LaneHistory laneHistory = new LaneHistory(dataDir.resolve("lane-history.txt"), clock,
                 () -> status.status().lanes(), historySettings.keep());
         toClose.push(laneHistory);
         laneHistory.start(historySettings.sampleEvery());
         new LaneHistoryRoutes(laneHistory, problems, clock, historySettings).register(routing, guard, json);
-        new UpstreamRoutes(sync, problems).register(routing, guard, json); // issue 5
-        // --- Backup (issue 8): the node takes its own online snapshot (database, then journals). ---
+        new UpstreamRoutes(sync, problems).register(routing, guard, json);
+        // --- Backup: the node takes its own online snapshot (database, then journals). ---
         new BackupRoutes(new BackupService(BackupSettings.from(config.get("backup")), settings.nodeId(), dataDir,
                 database, journals, audit, codec.mapper(), clock), problems).register(routing, guard, json);
-        // --- HL7 v2 over MLLP (issue 4): census API and the listener; closed before the journals. ---
+        // --- HL7 v2 over MLLP: census API and the listener; closed before the journals. ---
         new CensusRoutes(census, audit, problems, clock).register(routing, guard, json);
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
         Optional<TlsAcceptor> mllpHandshakes = mllpSettings.enabled() ? mllpTls.map(tls -> new TlsAcceptor(tls, "mllp",
@@ -412,7 +412,7 @@ public final class EdgeNode implements AutoCloseable {
         };
 
         WebServerConfig.Builder web = WebServer.builder();
-        httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // issue 6: HTTPS, health and metrics included
+        httpTls.ifPresent(tls -> web.tls(tls.helidonTls())); // HTTPS, health and metrics included
         this.server = web
                 .host(settings.httpHost())
                 .port(settings.httpPort())
@@ -456,7 +456,7 @@ public final class EdgeNode implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code https} when the API is served over TLS (issue 6), else {@code http}. */
+    /** {@code https} when the API is served over TLS, else {@code http}. */
     public String httpScheme() {
         return https ? "https" : "http";
     }
@@ -466,12 +466,12 @@ public final class EdgeNode implements AutoCloseable {
         return mllp == null ? null : mllp.status();
     }
 
-    /** The bound MLLP port (issue 4), or -1 when the listener is disabled. */
+    /** The bound MLLP port, or -1 when the listener is disabled. */
     public int mllpPort() {
         return mllp == null ? -1 : mllp.port();
     }
 
-    /** The status stream (issue 7), e.g. to see how many consoles watch this node. */
+    /** The status stream, e.g. to see how many consoles watch this node. */
     public StatusStream statusStream() {
         return statusStream;
     }
@@ -486,7 +486,7 @@ public final class EdgeNode implements AutoCloseable {
 
     @Override
     public void close() {
-        statusStream.close(); // issue 7: open status streams end, so the server can stop
+        statusStream.close(); // open status streams end, so the server can stop
         if (server.isRunning()) {
             server.stop();
         }
@@ -506,7 +506,7 @@ public final class EdgeNode implements AutoCloseable {
         }
     }
 
-    /** A listener's TLS when its {@code *.tls.enabled} is true, checked now; empty means plain TCP (issue 6). */
+    /** A listener's TLS when its {@code *.tls.enabled} is true, checked now; empty means plain TCP. */
     private static Optional<ServerTls> loadTls(Config section, Clock clock) {
         TlsSettings tls = TlsSettings.from(section);
         return tls.enabled() ? Optional.of(ServerTls.load(tls, clock)) : Optional.empty();

@@ -23,7 +23,7 @@ public record LaneRulesSettings(Lane defaultLane, List<LaneRule> rules) {
                 new LaneRule("heart-rate-out-of-range", null, null, null, "8867-4", 40.0, 140.0, Lane.CRITICAL),
                 new LaneRule("spo2-low", null, null, null, "59408-5", 88.0, null, Lane.CRITICAL),
                 new LaneRule("respiratory-rate-out-of-range", null, null, null, "9279-1", 8.0, 30.0, Lane.CRITICAL),
-                // --- HL7 (issue 4, contract §3) ---
+                // --- HL7 (contract §3) ---
                 new LaneRule("hl7-critical-result", EventKind.HL7, null, null, null, null, null, Lane.CRITICAL,
                         HL7_CLINICAL_ORDERS, Set.of("HH", "LL", "AA"), Set.of()),
                 new LaneRule("hl7-stat-order", EventKind.HL7, null, null, null, null, null, Lane.CRITICAL,

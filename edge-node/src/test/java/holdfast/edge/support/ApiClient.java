@@ -22,7 +22,7 @@ public final class ApiClient {
         this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
-    /** Over a client of the test's own, e.g. one with a trust store for an HTTPS node (issue 6). */
+    /** Over a client of the test's own, e.g. one with a trust store for an HTTPS node. */
     public ApiClient(String base, HttpClient http) {
         this.base = base;
         this.http = http;

@@ -74,7 +74,7 @@ public final class ChildNode implements AutoCloseable {
         pb.environment().put("HOLDFAST_CONFIG_DISK__CRITICAL_MIN_FREE_MB", "0");
         // No embedded MQTT broker unless env asks (HOLDFAST_EMBEDDED_BROKER_PORT, HOLDFAST_MQTT_URL, ...).
         pb.environment().put("HOLDFAST_EMBEDDED_BROKER_PORT", "0");
-        pb.environment().put("HOLDFAST_MLLP_PORT", "0"); // issue 4: pass HOLDFAST_MLLP_PORT in env to use one
+        pb.environment().put("HOLDFAST_MLLP_PORT", "0"); // pass HOLDFAST_MLLP_PORT in env to use one
         pb.environment().put("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS", "0"); // no synthetic canaries unless asked
         pb.environment().putAll(env);
         ChildNode child = new ChildNode(pb.start(), port);

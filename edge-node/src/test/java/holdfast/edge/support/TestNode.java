@@ -43,8 +43,8 @@ public final class TestNode implements AutoCloseable {
         values.put("disk.critical-min-free-mb", "0");
         // No embedded MQTT broker unless a test asks for one: it takes seconds to start and a fixed port.
         values.put("mqtt.embedded-broker.port", "0");
-        values.put("backup.dir", dataDir.resolve("backups").toString()); // issue 8: never the working dir
-        values.put("mllp.port", "0"); // issue 4: a free MLLP port, read back with node().mllpPort()
+        values.put("backup.dir", dataDir.resolve("backups").toString()); // never the working dir
+        values.put("mllp.port", "0"); // a free MLLP port, read back with node().mllpPort()
         values.put("canary.interval-seconds", "0"); // no synthetic canaries in what tests count, unless asked
         values.putAll(overrides);
         return new TestNode(EdgeNode.start(ConfigLoader.load(null, Map.of(), values), clock));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API over TLS (issue 6): reachable with the ward's trust store, refused without it or in plain text. */
+/** The HTTP API over TLS: reachable with the ward's trust store, refused without it or in plain text. */
 class HttpsIT {
 
     @TempDir

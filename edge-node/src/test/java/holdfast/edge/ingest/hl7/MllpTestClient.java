@@ -24,7 +24,7 @@ final class MllpTestClient implements AutoCloseable {
         this(plain(port));
     }
 
-    /** Over a socket of the test's own, e.g. a TLS one (issue 6). */
+    /** Over a socket of the test's own, e.g. a TLS one. */
     MllpTestClient(Socket socket) {
         try {
             this.socket = socket;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HL7 over MLLP over TLS (issue 6): a sender with the ward's trust store gets its ACK; one without it, or one
+ * HL7 over MLLP over TLS: a sender with the ward's trust store gets its ACK; one without it, or one
  * speaking plain MLLP, gets nothing and its connection is closed within the handshake timeout.
  */
 class MllpTlsIT {

@@ -102,6 +102,12 @@ class PackageIT {
         try {
             awaitHealthy(node, port, Duration.ofSeconds(90));
             assertThat(logs.resolve("edge-node.log")).as("the packaged Logback file appender").exists();
+            // The line follows the server's start, which health may already see: wait for it with a deadline.
+            Instant logDeadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!Files.readString(logs.resolve("edge-node.log")).contains("event=node.started")
+                    && Instant.now().isBefore(logDeadline)) {
+                node.waitFor(200, TimeUnit.MILLISECONDS);
+            }
             assertThat(Files.readString(logs.resolve("edge-node.log"))).contains("event=node.started");
             // The packaged backup tool: finds the token in the data dir the node wrote it to.
             int backup = run(List.of(app.resolve("bin/holdfast-backup").toString(), "--url", "http://127.0.0.1:" + port,

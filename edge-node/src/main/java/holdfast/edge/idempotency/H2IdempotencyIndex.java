@@ -114,7 +114,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
      * index, where DELETE would.
      */
     private void recreateTables() {
-        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+        try (Connection c = database.projectionConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS idempotency_key");
             s.execute("DROP TABLE IF EXISTS index_mark");
             s.execute("CREATE TABLE idempotency_key (key_hash BIGINT NOT NULL, idem_key VARCHAR(600) NOT NULL, "
@@ -144,7 +144,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
 
     private void loadFilter() {
         long loaded = 0;
-        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+        try (Connection c = database.projectionConnection(); Statement s = c.createStatement()) {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery("SELECT idem_key FROM idempotency_key")) {
                 while (rs.next()) {
@@ -169,7 +169,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
         if (!filter.mightContain(idempotencyKey)) {
             return Optional.empty();
         }
-        try (Connection c = database.connection();
+        try (Connection c = database.projectionConnection();
              PreparedStatement s = c.prepareStatement(FIND)) {
             s.setLong(1, KeyHash.of(idempotencyKey, KeyHash.INDEX_SEED));
             s.setString(2, idempotencyKey);
@@ -255,7 +255,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
             return;
         }
         Map<Lane, JournalEntry> lastPerLane = new EnumMap<>(Lane.class);
-        try (Connection c = database.connection()) {
+        try (Connection c = database.projectionConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement keys = c.prepareStatement(INSERT_KEY);
                  PreparedStatement marks = c.prepareStatement(MERGE_MARK)) {
@@ -304,7 +304,7 @@ public final class H2IdempotencyIndex implements IdempotencyIndex, AppendListene
     }
 
     private long[] mark(Lane lane) {
-        try (Connection c = database.connection();
+        try (Connection c = database.projectionConnection();
              PreparedStatement s = c.prepareStatement("SELECT lane_seq, journal_index FROM index_mark WHERE lane = ?")) {
             s.setString(1, lane.wireName());
             try (ResultSet rs = s.executeQuery()) {

@@ -1,10 +1,18 @@
 package holdfast.edge.store;
 
 import holdfast.edge.HoldfastException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -15,44 +23,117 @@ import org.slf4j.LoggerFactory;
  * The node's relational state: one H2 file under the data dir, its schema owned by Flyway migrations
  * ({@code db/migration}), connections from a small pool. Thread-safe.
  *
- * <p>H2 writes committed transactions to its file within about a second but does not fsync each commit.
- * State that can be rebuilt from the journals (idempotency index) relies on that; state that cannot (dead
- * letters, tokens, reconciliations) is committed with {@link #commitDurably}, which forces the file to disk
- * before the caller answers anyone.
+ * <p>The file is a projection, never the only copy. Every transaction a store commits through
+ * {@link #connection()} is first appended, as its writing statements, to the {@link ControlJournal} and
+ * fsync'd; only then does H2 commit it, together with the journal index it reached ({@code control_mark}).
+ * H2 itself does not fsync each commit, and a killed process can leave its file damaged: at open the node
+ * applies what the journal holds beyond the mark, reads every state row, and if any of that fails it moves
+ * the file aside (kept, never deleted), replays the whole journal into a fresh file and starts; the
+ * {@link #recovery()} says so. Projections of the lanes (the idempotency index) use
+ * {@link #projectionConnection()} and rebuild themselves from the lanes.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
+    private final Path file;
+    private final ControlJournal control;
+    private final StateReplay replay;
+    private final Clock clock;
+    // Journal order is commit order: one change at a time from the fsync to H2's commit.
+    private final ReentrantLock stateLock = new ReentrantLock();
     private final JdbcConnectionPool pool;
+    private final StateRecovery recovery;
 
+    /** A database whose control journal lives beside the file (tools and tests). */
     public Database(Path file) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0";
-        this.pool = JdbcConnectionPool.create(url, "holdfast", "");
-        pool.setMaxConnections(32);
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        LOG.info("event=database.opened migrationsApplied={} schemaVersion={}",
-                result.migrationsExecuted, result.targetSchemaVersion);
+        this(file, file.resolveSibling(file.getFileName() + "-control"), Clock.systemUTC());
+    }
+
+    public Database(Path file, Path controlJournalDir, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+        this.control = new ControlJournal(controlJournalDir);
+        this.replay = new StateReplay(control);
+        JdbcConnectionPool opened = null;
+        StateRecovery recovered = null;
+        try {
+            opened = openPool();
+            recovered = catchUp(opened);
+        } catch (RuntimeException | SQLException damaged) {
+            if (opened != null) {
+                dispose(opened);
+            }
+            long started = System.nanoTime();
+            Path aside = moveAside(damaged);
+            try {
+                opened = openPool();
+                StateReplay.Outcome outcome = rebuild(opened);
+                recovered = new StateRecovery(clock.instant(), describe(damaged), aside, outcome.applied(),
+                        outcome.skipped(), (System.nanoTime() - started) / 1_000_000);
+                LOG.error("event=state.rebuilt cause=\"{}\" movedAside={} replayed={} skipped={} millis={}",
+                        recovered.cause(), aside, outcome.applied(), outcome.skipped(), recovered.millis());
+            } catch (RuntimeException | SQLException e) {
+                if (opened != null) {
+                    dispose(opened);
+                }
+                control.close();
+                throw new HoldfastException("the node database was damaged (" + describe(damaged)
+                        + ") and could not be rebuilt from the control journal " + controlJournalDir, e);
+            }
+        }
+        this.pool = opened;
+        this.recovery = recovered;
     }
 
     public DataSource dataSource() {
         return pool;
     }
 
+    /** A connection whose committed writes are journaled first (every store of node state uses this). */
     public Connection connection() {
+        return RecordingConnection.wrap(rawConnection(), this::commitJournaled);
+    }
+
+    /**
+     * A plain connection for projections of the lanes, which rebuild themselves from the lanes and must not
+     * pay a journal fsync per write.
+     */
+    public Connection projectionConnection() {
+        return rawConnection();
+    }
+
+    /** Whether the node rebuilt a damaged database at this start, and how. */
+    public Optional<StateRecovery> recovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    public ControlJournal controlJournal() {
+        return control;
+    }
+
+    /**
+     * Runs {@code work} with no state change committing meanwhile (a backup's database snapshot and its copy
+     * of the control journal then agree).
+     */
+    public <T> T withStateHeld(java.util.function.Supplier<T> work) {
+        stateLock.lock();
         try {
-            return pool.getConnection();
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot open a database connection", e);
+            return work.get();
+        } finally {
+            stateLock.unlock();
         }
     }
 
-    /** Commits and forces the database file to disk: after this returns the change survives a power cut. */
+    /**
+     * Commits a transaction a store opened on {@link #connection()}. The control journal made it durable
+     * before H2 committed it, so this says no more than {@code commit()}; kept so every store states where
+     * it needs durability.
+     */
     public static void commitDurably(Connection connection) throws SQLException {
         connection.commit();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT SYNC");
-        }
     }
 
     @Override
@@ -63,5 +144,137 @@ public final class Database implements AutoCloseable {
             LOG.warn("event=database.shutdown_failed error={}", e.toString());
         }
         pool.dispose();
+        control.close();
+    }
+
+    private Connection rawConnection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw new HoldfastException("cannot open a database connection", e);
+        }
+    }
+
+    private void commitJournaled(Connection real, StateChange change) throws SQLException {
+        stateLock.lock();
+        try {
+            long index;
+            try {
+                index = control.append(change.encode());
+            } catch (RuntimeException e) {
+                real.rollback();
+                throw new SQLException("the control journal did not take the change: " + e, e);
+            }
+            try {
+                StateReplay.mark(real, index);
+                real.commit();
+            } catch (SQLException e) {
+                // Durable in the journal but not in H2: apply it from the journal, as a restart would.
+                real.rollback();
+                LOG.warn("event=state.commit_retried_from_journal index={} error=\"{}\"", index, e.getMessage());
+                try (Connection c = pool.getConnection()) {
+                    replay.replayAfter(c, StateReplay.readMark(c));
+                }
+            }
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    private JdbcConnectionPool openPool() {
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0";
+        JdbcConnectionPool opened = JdbcConnectionPool.create(url, "holdfast", "");
+        opened.setMaxConnections(32);
+        try {
+            var result = Flyway.configure().dataSource(opened).locations("classpath:db/migration").load().migrate();
+            LOG.info("event=database.opened migrationsApplied={} schemaVersion={}",
+                    result.migrationsExecuted, result.targetSchemaVersion);
+            return opened;
+        } catch (RuntimeException e) {
+            dispose(opened);
+            throw e;
+        }
+    }
+
+    /**
+     * Brings an opened database up to the journal; throws when the file shows damage. Returns a recovery when
+     * H2 opened the file empty although the journal holds changes: H2 does that, without an error, when it
+     * finds no readable state in a damaged file.
+     */
+    private StateRecovery catchUp(JdbcConnectionPool opened) throws SQLException {
+        long started = System.nanoTime();
+        StateRecovery recovered = null;
+        try (Connection c = opened.getConnection()) {
+            long mark = StateReplay.readMark(c);
+            if (control.isEmpty() || mark > control.lastIndex()) {
+                // A journal that starts after the database (first start of a node that had none): it begins
+                // with the database's current state, so a later rebuild has everything.
+                List<StateChange> baseline = StateReplay.baseline(c);
+                long last = -1;
+                for (StateChange change : baseline) {
+                    last = control.append(change.encode());
+                }
+                if (last >= 0) {
+                    c.setAutoCommit(false);
+                    StateReplay.mark(c, last);
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+                LOG.info("event=state.baseline entries={}", baseline.size());
+            } else if (mark < control.lastIndex()) {
+                StateReplay.Outcome outcome = replay.replayAfter(c, mark);
+                // After a kill H2 may lack its last second of commits; the journal has them. An empty database
+                // beside a journal with changes, though, means the file itself was lost.
+                if (mark < 0) {
+                    recovered = new StateRecovery(clock.instant(), "the database file held no readable state "
+                            + "(H2 opened it empty)", null, outcome.applied(), outcome.skipped(),
+                            (System.nanoTime() - started) / 1_000_000);
+                    LOG.error("event=state.rebuilt cause=\"{}\" replayed={} skipped={} millis={}", recovered.cause(),
+                            outcome.applied(), outcome.skipped(), recovered.millis());
+                } else {
+                    LOG.info("event=state.caught_up applied={} skipped={}", outcome.applied(), outcome.skipped());
+                }
+            }
+            long rows = StateReplay.scan(c);
+            LOG.info("event=state.checked rows={}", rows);
+        }
+        return recovered;
+    }
+
+    private StateReplay.Outcome rebuild(JdbcConnectionPool fresh) throws SQLException {
+        try (Connection c = fresh.getConnection()) {
+            return replay.replayAfter(c, StateReplay.readMark(c));
+        }
+    }
+
+    private Path moveAside(Exception cause) {
+        Path mv = file.resolveSibling(file.getFileName() + ".mv.db");
+        Path aside = file.resolveSibling(file.getFileName() + ".mv.db.damaged-" + STAMP.format(clock.instant()));
+        LOG.error("event=state.damaged file={} error=\"{}\" action=move_aside_and_rebuild", mv, describe(cause));
+        try {
+            if (Files.exists(mv)) {
+                Files.move(mv, aside);
+            }
+            Path trace = file.resolveSibling(file.getFileName() + ".trace.db");
+            if (Files.exists(trace)) {
+                Files.move(trace, file.resolveSibling(aside.getFileName() + ".trace.db"));
+            }
+            return aside;
+        } catch (IOException e) {
+            throw new HoldfastException("cannot move the damaged database " + mv + " aside", e);
+        }
+    }
+
+    private static void dispose(JdbcConnectionPool pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException | RuntimeException ignored) {
+            // A damaged file may refuse even this; disposing the pool below still lets go of it.
+        }
+        pool.dispose();
+    }
+
+    private static String describe(Throwable e) {
+        return StateReplay.withoutData(e);
     }
 }

@@ -170,6 +170,20 @@ public final class NodeChecks {
         return checks;
     }
 
+    /** How long the operator alert about a rebuilt database stays raised: long enough for a morning shift to see it. */
+    static final Duration STATE_REBUILT_SHOWN_FOR = Duration.ofHours(24);
+
+    /**
+     * Raised for a day after the node found its database damaged at start and rebuilt it from the control
+     * journal (nothing is missing, but a person should learn why the file was damaged).
+     */
+    public static Check stateRebuilt(Instant at, String cause, int replayed) {
+        return check("state-rebuilt", "state-rebuilt.md", Duration.ZERO, (s, now) -> now.isBefore(
+                at.plus(STATE_REBUILT_SHOWN_FOR)) ? Optional.of("the node database was damaged (" + cause
+                + ") and was rebuilt at start from the control journal (" + replayed + " changes replayed); "
+                + "nothing is missing") : Optional.empty());
+    }
+
     static Check check(String condition, String runbook, Duration holdFor,
                        BiFunction<NodeSample, Instant, Optional<String>> cause) {
         return new Check() {

@@ -9,6 +9,8 @@ import holdfast.edge.alerts.AlertEngine;
 import holdfast.edge.senders.SenderActivity;
 import holdfast.edge.senders.SenderRoutes;
 import holdfast.edge.senders.SenderSettings;
+import holdfast.edge.projection.JournalPass;
+import holdfast.edge.watch.Check;
 import holdfast.edge.watch.NodeChecks;
 import holdfast.edge.watch.NodeSample;
 import holdfast.edge.watch.OperatorAlertRoutes;
@@ -142,6 +144,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -189,7 +192,8 @@ public final class EdgeNode implements AutoCloseable {
         EnvelopeCodec codec = new EnvelopeCodec();
         UuidV7Generator ids = new UuidV7Generator(clock);
 
-        Database database = new Database(dataDir.resolve("db").resolve("holdfast"));
+        // Node state is journaled in dataDir/control before H2 commits it; H2 is rebuilt from there if damaged.
+        Database database = new Database(dataDir.resolve("db").resolve("holdfast"), dataDir.resolve("control"), clock);
         toClose.push(database);
         InFlightKeys inFlight = new InFlightKeys();
         H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight, IdempotencySettings.from(config.get("idempotency")).expectedKeys());
@@ -267,9 +271,7 @@ public final class EdgeNode implements AutoCloseable {
                 ModeSettings.from(config.get("mode")));
         // --- HL7: census and same-fact index, projections of the journals that take part in ingest. ---
         CensusProjection census = new CensusProjection(journals);
-        census.rebuild();
         SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")));
-        facts.rebuild(journals);
         // --- end HL7 projections ---
         // --- Local alerts: evaluated at ingest on the node, journaled in the critical lane. ---
         AlertSettings alertSettings = AlertSettings.from(config.get("alerts"));
@@ -304,7 +306,10 @@ public final class EdgeNode implements AutoCloseable {
                 "", alerts.raiseLatency()::late);
         FileDeviceRegistry registry = new FileDeviceRegistry(DeviceRegistrySettings.from(config.get("devices")), clock);
         DeviceActivity activity = new DeviceActivity(ActivitySettings.from(config.get("activity")), registry, clock);
-        activity.rebuild(journals);
+        // Start-up reads each lane once and feeds every projection of it (the idempotency index keeps its own
+        // mark); readings whose alerts a crash left unjudged are judged again.
+        JournalPass.run(journals, List.of(census.replay(), facts.replay(), activity.replay(),
+                alerts.catchUp(dataDir.resolve("alerts-evaluated.txt"), journals)));
         for (DeviceState state : DeviceState.values()) {
             metrics.gauge("holdfast_devices", "Devices registered or seen, by state", "state=\"" + state.wireName()
                     + "\"", () -> activity.counts().get(state));
@@ -583,8 +588,10 @@ public final class EdgeNode implements AutoCloseable {
             metrics.gauge("holdfast_ops_webhook_failed", "Operator alert changes the webhook never accepted", "",
                     webhook::failed);
         }
-        OperatorAlerts alerts = new OperatorAlerts(ops, NodeChecks.all(ops, () -> dataDir.toFile().getTotalSpace(),
-                audit::verify, watched.certificates(), watched.cloudSkew()), sample, database, audit,
+        List<Check> checks = new ArrayList<>(NodeChecks.all(ops, () -> dataDir.toFile().getTotalSpace(),
+                audit::verify, watched.certificates(), watched.cloudSkew()));
+        database.recovery().ifPresent(r -> checks.add(NodeChecks.stateRebuilt(r.at(), r.cause(), r.replayed())));
+        OperatorAlerts alerts = new OperatorAlerts(ops, checks, sample, database, audit,
                 journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock, listeners);
         toClose.push(alerts); // closed before the publisher and the webhook it tells
         metrics.gauge("holdfast_operator_alerts_open", "Operator alerts open (the node's own conditions)", "",

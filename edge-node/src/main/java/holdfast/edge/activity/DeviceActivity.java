@@ -5,9 +5,7 @@ import holdfast.edge.deadletter.ReasonCode;
 import holdfast.edge.devices.DevicePlacement;
 import holdfast.edge.devices.DeviceRegistry;
 import holdfast.edge.ingest.IngestHook;
-import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
-import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
@@ -53,19 +51,32 @@ public final class DeviceActivity implements IngestHook {
 
     /** Replays every reading in the journals (receipt times, so intervals are what the node saw). */
     public void rebuild(LaneJournals journals) {
+        holdfast.edge.projection.JournalPass.run(journals, java.util.List.of(replay()));
+    }
+
+    /** The same, fed by start-up's one pass over the lanes. */
+    public holdfast.edge.projection.Projection replay() {
         tracks.clear();
-        long readings = 0;
-        for (Journal journal : journals.all()) {
-            try (JournalReader reader = journal.readerAfter(JournalEntry.NO_INDEX)) {
-                JournalEntry entry;
-                while ((entry = reader.next()) != null) {
-                    if (record(entry.event())) {
-                        readings++;
-                    }
+        return new holdfast.edge.projection.Projection() {
+            private long readings;
+
+            @Override
+            public String name() {
+                return "devices";
+            }
+
+            @Override
+            public void replayed(JournalEntry entry) {
+                if (record(entry.event())) {
+                    readings++;
                 }
             }
-        }
-        LOG.info("event=activity.rebuilt readings={} devices={}", readings, tracks.size());
+
+            @Override
+            public void replayDone() {
+                LOG.info("event=activity.rebuilt readings={} devices={}", readings, tracks.size());
+            }
+        };
     }
 
     @Override

@@ -9,18 +9,23 @@ import holdfast.edge.census.Census;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
-import holdfast.edge.journal.JournalReader;
 import holdfast.edge.store.Database;
 import holdfast.edge.audit.AuditLog;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
+import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.Source;
 import holdfast.shared.envelope.Subject;
 import holdfast.shared.envelope.UuidV7Generator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +65,10 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final RaiseLatency raiseLatency;
     private final LongAdder failures = new LongAdder();
     private final Census census;
+    /** Per lane, the laneSeq of the last reading fully evaluated (written by the worker). */
+    private final Map<Lane, Long> evaluated = new ConcurrentHashMap<>();
+    private Map<Lane, Long> savedMarks = Map.of();
+    private volatile Path markFile;
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener) {
@@ -80,14 +89,64 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         this.clock = clock;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts").daemon(true)
                 .unstarted(r));
-        int restored = store.restore(journaledAlerts(critical));
-        if (restored > 0) {
-            LOG.warn("event=alerts.restored_from_journal count={}", restored);
+    }
+
+    /**
+     * Start-up, fed by the one pass over the lanes: restores alerts from their journaled records in the critical
+     * lane, then evaluates again every reading journaled after the last one whose evaluation finished before the
+     * node stopped ({@code markFile}), so a crash between a reading being durable and its alert being journaled
+     * loses no alert. Without a mark file (first start) nothing old is evaluated again. Then escalation starts.
+     */
+    public holdfast.edge.projection.Projection catchUp(Path markFile, holdfast.edge.journal.LaneJournals journals) {
+        this.markFile = markFile;
+        Map<Lane, Long> marks = readMarks(markFile);
+        if (marks == null) {
+            marks = new EnumMap<>(Lane.class);
+            for (Lane lane : Lane.values()) {
+                marks.put(lane, journals.of(lane).lastSeq());
+            }
         }
-        for (Alert open : store.list("open", 10_000)) {
-            latestByCondition.put(condition(subjectOf(open), open.rule(), open.code()), open);
-        }
-        worker.scheduleWithFixedDelay(this::escalateDue, 1, 1, TimeUnit.SECONDS);
+        evaluated.putAll(marks);
+        Map<Lane, Long> from = Map.copyOf(marks);
+        Map<Long, Alert> journaled = new HashMap<>();
+        List<EventEnvelope> unevaluated = new ArrayList<>();
+        return new holdfast.edge.projection.Projection() {
+            @Override
+            public String name() {
+                return "alerts";
+            }
+
+            @Override
+            public void replayed(JournalEntry entry) {
+                EventEnvelope e = entry.event();
+                if (e.kind() == EventKind.ALERT) {
+                    journaledAlert(e).ifPresent(a -> journaled.merge(a.id(), a, (x, y) -> y.level() >= x.level() ? y : x));
+                } else if (evaluates(e) && e.laneSeq() > from.getOrDefault(e.lane(), Long.MAX_VALUE)) {
+                    unevaluated.add(e);
+                }
+            }
+
+            @Override
+            public void replayDone() {
+                int restored = store.restore(journaled.values());
+                if (restored > 0) {
+                    LOG.warn("event=alerts.restored_from_journal count={}", restored);
+                }
+                for (Alert open : store.list("open", 10_000)) {
+                    latestByCondition.put(condition(subjectOf(open), open.rule(), open.code()), open);
+                }
+                unevaluated.forEach(AlertEngine.this::journaled);
+                if (!unevaluated.isEmpty()) {
+                    LOG.warn("event=alerts.evaluated_again readings={}", unevaluated.size());
+                }
+                worker.scheduleWithFixedDelay(AlertEngine.this::escalateDue, 1, 1, TimeUnit.SECONDS);
+                worker.scheduleWithFixedDelay(AlertEngine.this::saveMarks, 1, 1, TimeUnit.SECONDS);
+            }
+        };
+    }
+
+    private static boolean evaluates(EventEnvelope e) {
+        return e.kind() == EventKind.OBSERVATION || e.kind() == EventKind.ALARM || e.kind() == EventKind.HL7;
     }
 
     @Override
@@ -108,6 +167,49 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             default -> {
                 // alerts, corrections, voids: nothing a rule reads
             }
+        }
+        if (evaluates(event) && event.laneSeq() > 0) {
+            // Runs after this reading's evaluation tasks (one worker, in order): the reading is fully judged.
+            worker.execute(() -> evaluated.merge(event.lane(), event.laneSeq(), Math::max));
+        }
+    }
+
+    /** Writes how far evaluation got, per lane (on the worker, once a second when it moved). */
+    private void saveMarks() {
+        if (markFile == null || evaluated.equals(savedMarks)) {
+            return;
+        }
+        Map<Lane, Long> snapshot = new EnumMap<>(evaluated);
+        StringBuilder text = new StringBuilder("# laneSeq of the last reading whose alerts were evaluated, per lane\n");
+        snapshot.forEach((lane, seq) -> text.append(lane.wireName()).append('=').append(seq).append('\n'));
+        try {
+            Path tmp = markFile.resolveSibling(markFile.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, markFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            savedMarks = snapshot;
+        } catch (IOException e) {
+            failures.increment();
+            LOG.warn("event=alerts.mark_not_saved error={}", e.toString());
+        }
+    }
+
+    private static Map<Lane, Long> readMarks(Path file) {
+        if (file == null || !Files.exists(file)) {
+            return null;
+        }
+        try {
+            Map<Lane, Long> marks = new EnumMap<>(Lane.class);
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                marks.put(Lane.fromWire(line.substring(0, eq).trim()), Long.parseLong(line.substring(eq + 1).trim()));
+            }
+            return marks;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=alerts.mark_unreadable error={} action=evaluate_nothing_again", e.toString());
+            return null;
         }
     }
 
@@ -293,27 +395,18 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         critical.append(event).join();
     }
 
-    /** The newest state of every alert the critical journal holds, by id (alert events carry it in full). */
-    private static Collection<Alert> journaledAlerts(Journal critical) {
-        Map<Long, Alert> latest = new HashMap<>();
-        try (JournalReader reader = critical.readerAfter(JournalEntry.NO_INDEX)) {
-            JournalEntry entry;
-            while ((entry = reader.next()) != null) {
-                EventEnvelope e = entry.event();
-                if (e.kind() != EventKind.ALERT || !e.payload().path("alertId").canConvertToLong()) {
-                    continue;
-                }
-                JsonNode p = e.payload();
-                Instant raisedAt = Instant.parse(p.path("raisedAt").asText());
-                Subject s = e.subject();
-                latest.merge(p.path("alertId").asLong(), new Alert(p.path("alertId").asLong(), p.path("rule").asText(),
-                        s.ward(), s.bed(), s.deviceId(), s.patientId(), p.path("code").asText(),
-                        p.path("value").isNumber() ? p.path("value").doubleValue() : null, p.path("level").asInt(),
-                        raisedAt, raisedAt, 1, "open", null, null, e.causationId(), text(p, "unit"),
-                        text(p, "valueText")), (a, b) -> b.level() >= a.level() ? b : a);
-            }
+    /** The alert an {@code alert} event carries in full (the newest level of an id wins). */
+    private static Optional<Alert> journaledAlert(EventEnvelope e) {
+        JsonNode p = e.payload();
+        if (!p.path("alertId").canConvertToLong()) {
+            return Optional.empty();
         }
-        return latest.values();
+        Instant raisedAt = Instant.parse(p.path("raisedAt").asText());
+        Subject s = e.subject();
+        return Optional.of(new Alert(p.path("alertId").asLong(), p.path("rule").asText(), s.ward(), s.bed(),
+                s.deviceId(), s.patientId(), p.path("code").asText(),
+                p.path("value").isNumber() ? p.path("value").doubleValue() : null, p.path("level").asInt(),
+                raisedAt, raisedAt, 1, "open", null, null, e.causationId(), text(p, "unit"), text(p, "valueText")));
     }
 
     private void tell(Alert alert) {

@@ -2,10 +2,10 @@ package holdfast.edge.census;
 
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.ingest.IngestRequest;
-import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
-import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.projection.JournalPass;
+import holdfast.edge.projection.Projection;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Subject;
@@ -43,27 +43,46 @@ public final class CensusProjection implements Census, IngestHook {
     /** Replays the journals into a new book and swaps it in; returns what was replayed. */
     public RebuildResult rebuild() {
         synchronized (rebuilding) {
-            synchronized (updates) {
-                arrivedDuringRebuild = new ArrayList<>();
+            Replay replay = replay();
+            JournalPass.run(journals, List.of(replay));
+            return replay.result;
+        }
+    }
+
+    /** A rebuild fed by start-up's one pass over the lanes (or by {@link #rebuild()}). */
+    public Replay replay() {
+        synchronized (updates) {
+            arrivedDuringRebuild = new ArrayList<>();
+        }
+        return new Replay();
+    }
+
+    /** Collects the ADT changes of one pass, then swaps a fresh book in. */
+    public final class Replay implements Projection {
+        private final long started = System.nanoTime();
+        private final List<Timed> changes = new ArrayList<>();
+        private long hl7Events;
+        private RebuildResult result;
+
+        private Replay() {
+        }
+
+        @Override
+        public String name() {
+            return "census";
+        }
+
+        @Override
+        public void replayed(JournalEntry entry) {
+            EventEnvelope e = entry.event();
+            if (e.kind() == EventKind.HL7) {
+                hl7Events++;
+                AdtChange.of(e).ifPresent(change -> changes.add(new Timed(e.receivedAt(), change)));
             }
-            long started = System.nanoTime();
-            List<Timed> changes = new ArrayList<>();
-            long hl7Events = 0;
-            for (Journal journal : journals.all()) {
-                try (JournalReader reader = journal.readerAfter(JournalEntry.NO_INDEX)) {
-                    JournalEntry entry;
-                    while ((entry = reader.next()) != null) {
-                        EventEnvelope e = entry.event();
-                        if (e.kind() == EventKind.HL7) {
-                            hl7Events++;
-                            Optional<AdtChange> change = AdtChange.of(e);
-                            if (change.isPresent()) {
-                                changes.add(new Timed(e.receivedAt(), change.get()));
-                            }
-                        }
-                    }
-                }
-            }
+        }
+
+        @Override
+        public void replayDone() {
             changes.sort(Comparator.comparing(Timed::receivedAt));
             CensusBook fresh = new CensusBook();
             changes.forEach(t -> fresh.apply(t.change()));
@@ -71,13 +90,11 @@ public final class CensusProjection implements Census, IngestHook {
                 // Journaled while we read: applied once more here; the book skips any it already replayed.
                 arrivedDuringRebuild.forEach(fresh::apply);
                 arrivedDuringRebuild = null;
-                this.book = fresh;
+                book = fresh;
             }
-            RebuildResult result = new RebuildResult(hl7Events, changes.size(), fresh.beds(),
-                    (System.nanoTime() - started) / 1_000_000);
+            result = new RebuildResult(hl7Events, changes.size(), fresh.beds(), (System.nanoTime() - started) / 1_000_000);
             LOG.info("event=census.rebuilt hl7Events={} changes={} beds={} millis={}", result.hl7Events(),
                     result.changes(), result.beds(), result.millis());
-            return result;
         }
     }
 

@@ -3,14 +3,13 @@ package holdfast.edge.facts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.ingest.IngestRequest;
-import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
-import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,20 +47,33 @@ public final class SameFactIndex implements IngestHook {
 
     /** Loads the facts of every journaled event (the newest {@code max-facts} of them stay). */
     public void rebuild(LaneJournals journals) {
+        holdfast.edge.projection.JournalPass.run(journals, List.of(replay()));
+    }
+
+    /** The same, fed by start-up's one pass over the lanes. */
+    public holdfast.edge.projection.Projection replay() {
         synchronized (facts) {
             facts.clear();
         }
-        long events = 0;
-        for (Journal journal : journals.all()) {
-            try (JournalReader reader = journal.readerAfter(JournalEntry.NO_INDEX)) {
-                JournalEntry entry;
-                while ((entry = reader.next()) != null) {
-                    events++;
-                    record(entry.event());
-                }
+        return new holdfast.edge.projection.Projection() {
+            private long events;
+
+            @Override
+            public String name() {
+                return "facts";
             }
-        }
-        LOG.info("event=facts.rebuilt events={} facts={}", events, size());
+
+            @Override
+            public void replayed(JournalEntry entry) {
+                events++;
+                record(entry.event());
+            }
+
+            @Override
+            public void replayDone() {
+                LOG.info("event=facts.rebuilt events={} facts={}", events, size());
+            }
+        };
     }
 
     @Override

@@ -60,9 +60,8 @@ final class H2Alerts {
                 keys.next();
                 id = keys.getLong(1);
             }
-            // Not forced to disk here: the alert's event in the critical lane, appended right after, is its durable
-            // record (one small fsync there instead of a checkpoint of the whole database); restoreFrom brings
-            // back a row a crash lost.
+            // Journaled first like all node state; the alert's event in the critical lane, appended right after,
+            // is the record the cloud gets, and restore() brings back from it a row lost behind the node's back.
             c.commit();
             return a.withId(id);
         } catch (SQLException e) {
@@ -70,7 +69,7 @@ final class H2Alerts {
         }
     }
 
-    /** Folds and escalations: what can be recomputed need not be forced to disk on every reading. */
+    /** Folds and escalations. */
     void update(Alert a) {
         try (Connection c = database.connection();
              PreparedStatement s = c.prepareStatement("UPDATE alert SET reading = ?, level = ?, last_seen_at = ?, "

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An alert's durable record is its event in the critical lane (its H2 row is committed without a forced write):
+ * An alert's durable record is its event in the critical lane (and, since node state is journaled first, its H2 row too):
  * a row a crash lost comes back from the journal at start, at the level it had reached, and its id is never
  * given to another alert.
  */
@@ -43,7 +43,7 @@ class AlertRestoreIT {
             clock.advance(Duration.ofSeconds(121));
             await().atMost(Duration.ofSeconds(10)).until(() -> alerts(node.api()).get(0).get("level").asInt() == 2);
         }
-        // What a kill -9 can do to a row committed without a forced write.
+        // A row gone from H2 behind the node's back (a tool, a damaged page): the critical lane still has it.
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
                 + data.resolve("db").resolve("holdfast").toAbsolutePath(), "holdfast", "");
              Statement s = c.createStatement()) {

@@ -12,6 +12,7 @@ import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
 import holdfast.edge.store.Database;
 import holdfast.edge.audit.AuditLog;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Source;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertEngine implements IngestHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+    private static final String THREAD = "alerts";
 
     private final AlertSettings settings;
     private final AlertListener listener;
@@ -58,18 +60,23 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
     private final RaiseLatency raiseLatency;
-    private final LongAdder failures = new LongAdder();
+    private final ThreadFailures failures;
     private final Census census;
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener) {
-        this(settings, database, audit, critical, ids, clock, census, listener, nanos -> { });
+        this(settings, database, audit, critical, ids, clock, census, listener, nanos -> { },
+                ThreadFailures.unexposed());
     }
 
-    /** As above, recording each raise latency (reading durable to alert durable, nanoseconds) in {@code raised}. */
+    /**
+     * As above, recording each raise latency (reading durable to alert durable, nanoseconds) in {@code raised},
+     * and reporting a failed alert task to {@code failures}.
+     */
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener,
-                       java.util.function.LongConsumer raised) {
+                       java.util.function.LongConsumer raised, ThreadFailures failures) {
+        this.failures = failures;
         this.raiseLatency = new RaiseLatency(raised);
         this.settings = settings;
         this.census = census;
@@ -78,8 +85,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         this.critical = critical;
         this.ids = ids;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts").daemon(true)
-                .unstarted(r));
+        this.worker = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
         int restored = store.restore(journaledAlerts(critical));
         if (restored > 0) {
             LOG.warn("event=alerts.restored_from_journal count={}", restored);
@@ -87,7 +93,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         for (Alert open : store.list("open", 10_000)) {
             latestByCondition.put(condition(subjectOf(open), open.rule(), open.code()), open);
         }
-        worker.scheduleWithFixedDelay(this::escalateDue, 1, 1, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(failures.guarded(THREAD, this::escalateDue), 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -249,9 +255,9 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule,
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
-            // Top of an alerts task: logged and counted here, never lost silently; the reading itself is durable.
-            failures.increment();
-            LOG.error("event=alert.failed rule={} eventId={} error={}", rule, trigger.eventId(), e.toString(), e);
+            // Top of an alerts task: logged and counted (holdfast_thread_failures_total{thread="alerts"}), never
+            // lost silently; the reading itself is durable.
+            failures.failed(THREAD, "rule=" + rule + " eventId=" + trigger.eventId(), e);
         }
     }
 
@@ -348,7 +354,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
 
     /** Alert tasks that failed (logged each time with the event id; the reading itself stays durable). */
     public long failures() {
-        return failures.sum();
+        return failures.count(THREAD);
     }
 
     @Override

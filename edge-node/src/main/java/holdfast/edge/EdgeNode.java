@@ -242,7 +242,7 @@ public final class EdgeNode implements AutoCloseable {
             kafka = new KafkaSink(kafkaSettings, syncSettings, settings.nodeId(), codec.mapper());
             toClose.push(kafka);
             KafkaVerdicts verdicts = KafkaVerdicts.start(kafkaSettings, settings.nodeId(), journals, index, database,
-                    reconciliations, codec.mapper());
+                    reconciliations, codec.mapper(), metrics.threadFailures());
             toClose.push(verdicts);
             metrics.gauge("holdfast_kafka_verdicts_opened", "Reconciliations opened from Kafka verdicts", "",
                     verdicts::opened);
@@ -255,7 +255,7 @@ public final class EdgeNode implements AutoCloseable {
                     new JournalOriginals(reconciliations, journals, codec), clock);
         }
         SyncService sync = SyncService.start(syncSettings, settings.nodeId(), journals, database,
-                resends, reconciliations, audit, codec, clock, sink, metrics, tracing);
+                resends, reconciliations, audit, codec, clock, sink, metrics, tracing, metrics.threadFailures());
         toClose.push(sync);
         Reconciler reconciler = new Reconciler(settings.nodeId(), reconciliations, database, resends, journals, index,
                 audit, ids, codec.mapper(), clock);
@@ -281,7 +281,7 @@ public final class EdgeNode implements AutoCloseable {
         AlertListener alertListener = AlertListener.NONE;
         MqttAlertPublisher publisher = null;
         if (alertSettings.publishOnMqtt() && mqttSettings.enabled()) {
-            publisher = new MqttAlertPublisher(mqttSettings, settings.nodeId(), codec.mapper());
+            publisher = new MqttAlertPublisher(mqttSettings, settings.nodeId(), codec.mapper(), metrics.threadFailures());
             toClose.push(publisher); // closed after the engine, which is pushed later
             metrics.gauge("holdfast_alerts_mqtt_published", "Alert changes published for ward displays", "",
                     publisher::published);
@@ -293,7 +293,8 @@ public final class EdgeNode implements AutoCloseable {
         }
         AlertEngine alerts = new AlertEngine(alertSettings, database, audit, journals.of(Lane.CRITICAL), ids, clock,
                 census, alertListener, metrics.histogram("holdfast_alerts_raise_seconds",
-                        "From a reading being durable to its alert being durable", "", NodeMetrics.ALERT_BUCKETS));
+                        "From a reading being durable to its alert being durable", "", NodeMetrics.ALERT_BUCKETS),
+                metrics.threadFailures());
         toClose.push(alerts);
         metrics.gauge("holdfast_alerts_raised", "Alerts raised since start", "", alerts.raiseLatency()::count);
         metrics.gauge("holdfast_alerts_failed", "Alert evaluations that failed since start (each logged)", "",
@@ -383,7 +384,7 @@ public final class EdgeNode implements AutoCloseable {
         new ReconciliationRoutes(reconciliations, reconciler, problems).register(routing, guard, json);
         LaneHistorySettings historySettings = LaneHistorySettings.from(config.get("lanes"));
         LaneHistory laneHistory = new LaneHistory(dataDir.resolve("lane-history.txt"), clock,
-                () -> status.status().lanes(), historySettings.keep());
+                () -> status.status().lanes(), historySettings.keep(), metrics.threadFailures());
         toClose.push(laneHistory);
         laneHistory.start(historySettings.sampleEvery());
         new LaneHistoryRoutes(laneHistory, problems, clock, historySettings).register(routing, guard, json);
@@ -396,7 +397,7 @@ public final class EdgeNode implements AutoCloseable {
         MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
         Optional<TlsAcceptor> mllpHandshakes = mllpSettings.enabled() ? mllpTls.map(tls -> new TlsAcceptor(tls, "mllp",
                 metrics.counter("holdfast_tls_handshake_failures_total", "TLS handshakes that failed or timed out",
-                        "listener=\"mllp\""))) : Optional.empty();
+                        "listener=\"mllp\""), metrics.threadFailures())) : Optional.empty();
         mllpHandshakes.ifPresent(toClose::push); // closed after the listener (pushed before it)
         this.mllp = mllpSettings.enabled()
                 ? new MllpServer(mllpSettings, new Hl7Ingest(pipeline, mllpSettings, ids, clock, senders), mllpHandshakes)
@@ -579,7 +580,8 @@ public final class EdgeNode implements AutoCloseable {
             });
         }
         if (!ops.webhookUrl().isBlank()) {
-            OpsWebhook webhook = new OpsWebhook(ops.webhookUrl(), ops.webhookRetries(), settings.nodeId(), mapper);
+            OpsWebhook webhook = new OpsWebhook(ops.webhookUrl(), ops.webhookRetries(), settings.nodeId(), mapper,
+                    metrics.threadFailures());
             webhook.start();
             toClose.push(webhook);
             listeners.add(webhook);
@@ -592,7 +594,7 @@ public final class EdgeNode implements AutoCloseable {
                 audit::verify, watched.certificates(), watched.cloudSkew()));
         database.recovery().ifPresent(r -> checks.add(NodeChecks.stateRebuilt(r.at(), r.cause(), r.replayed())));
         OperatorAlerts alerts = new OperatorAlerts(ops, checks, sample, database, audit,
-                journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock, listeners);
+                journals.of(Lane.CRITICAL), ids, settings.nodeId(), clock, listeners, metrics.threadFailures());
         toClose.push(alerts); // closed before the publisher and the webhook it tells
         metrics.gauge("holdfast_operator_alerts_open", "Operator alerts open (the node's own conditions)", "",
                 alerts::openCount);

@@ -100,6 +100,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The policy for a node thread's failures is used by every feature, so it may know none. */
+    @Test
+    void theThreadFailurePolicyKnowsNothingOfTheNode() {
+        noClasses().that().resideInAPackage("holdfast.edge.threads..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, "holdfast.edge",
+                        "holdfast.edge.api..", "holdfast.edge.audit..", "holdfast.edge.security..",
+                        "holdfast.edge.store..", "holdfast.edge.config..", "holdfast.edge.journal..",
+                        "holdfast.edge.idempotency..", "holdfast.edge.tls..", "holdfast.edge.trace.."))
+                .check(classes);
+    }
+
     private static final String[] FEATURES = {"holdfast.edge.ingest..", "holdfast.edge.sync..",
         "holdfast.edge.mode..", "holdfast.edge.deadletter..", "holdfast.edge.reconcile..", "holdfast.edge.alerts..",
         "holdfast.edge.census..", "holdfast.edge.activity..", "holdfast.edge.watch..", "holdfast.edge.status..",

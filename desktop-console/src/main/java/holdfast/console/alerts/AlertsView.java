@@ -1,5 +1,6 @@
 package holdfast.console.alerts;
 
+import holdfast.console.format.TwoToggles;
 import holdfast.shared.api.AlertItem;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -14,7 +15,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -27,21 +27,10 @@ import javafx.scene.layout.VBox;
 public final class AlertsView extends VBox {
 
     public AlertsView(AlertsViewModel model) {
-        ToggleGroup which = new ToggleGroup();
-        ToggleButton open = new ToggleButton("Open");
-        open.setId("alerts-view-open");
-        ToggleButton acknowledged = new ToggleButton("Acknowledged");
-        acknowledged.setId("alerts-view-acknowledged");
-        open.setToggleGroup(which);
-        acknowledged.setToggleGroup(which);
-        open.setSelected(true);
-        which.selectedToggleProperty().addListener((o, old, now) -> {
-            if (now == null) {
-                old.setSelected(true); // one of the two is always chosen
-            } else {
-                model.viewProperty().set(now == acknowledged ? AlertsViewModel.ACKNOWLEDGED : AlertsViewModel.OPEN);
-            }
-        });
+        TwoToggles which = TwoToggles.of("Open", "alerts-view-open", AlertsViewModel.OPEN, "Acknowledged",
+                "alerts-view-acknowledged", AlertsViewModel.ACKNOWLEDGED, model.viewProperty()::set);
+        ToggleButton open = which.first();
+        ToggleButton acknowledged = which.second();
 
         TableView<AlertItem> table = new TableView<>(model.items());
         table.setId("alerts-table");

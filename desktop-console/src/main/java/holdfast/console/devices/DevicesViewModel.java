@@ -1,8 +1,8 @@
 package holdfast.console.devices;
 
 import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.format.ListLoad;
 import holdfast.console.format.Shown;
-import holdfast.console.format.Staleness;
 import holdfast.shared.api.DeviceItem;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,10 +29,8 @@ public final class DevicesViewModel {
     private static final List<String> ORDER = List.of("silent", "never-seen", "late", "ok");
 
     private final EdgeNodeClient client;
-    private final Executor background;
-    private final Executor ui;
     private final Clock clock;
-    private final Staleness staleness;
+    private final ListLoad load;
     private final List<DeviceItem> all = new ArrayList<>();
     private final ObservableList<DeviceItem> items = FXCollections.observableArrayList();
     private final ObservableList<String> wards = FXCollections.observableArrayList(ALL_WARDS);
@@ -43,10 +41,8 @@ public final class DevicesViewModel {
     public DevicesViewModel(EdgeNodeClient client, ReadOnlyBooleanProperty reachable, Executor background, Executor ui,
                             Clock clock) {
         this.client = client;
-        this.background = background;
-        this.ui = ui;
         this.clock = clock;
-        this.staleness = new Staleness(reachable, clock);
+        this.load = new ListLoad("devices", reachable, background, ui, clock, message);
         ward.addListener((obs, old, now) -> show());
     }
 
@@ -68,17 +64,13 @@ public final class DevicesViewModel {
     }
 
     public ReadOnlyStringProperty staleProperty() {
-        return staleness.textProperty();
+        return load.staleProperty();
     }
 
     public void refresh() {
-        background.execute(() -> {
-            try {
-                List<DeviceItem> loaded = client.devices().stream()
-                        .sorted(Comparator.comparingInt((DeviceItem d) -> rank(d.state()))
-                                .thenComparing(DeviceItem::deviceId))
-                        .toList();
-                ui.execute(() -> {
+        load.load(() -> client.devices().stream()
+                .sorted(Comparator.comparingInt((DeviceItem d) -> rank(d.state())).thenComparing(DeviceItem::deviceId))
+                .toList(), loaded -> {
                     all.clear();
                     all.addAll(loaded);
                     List<String> known = new ArrayList<>(List.of(ALL_WARDS));
@@ -89,16 +81,8 @@ public final class DevicesViewModel {
                         wards.setAll(known);
                         ward.set(known.contains(keep) ? keep : ALL_WARDS);
                     }
-                    staleness.loaded();
                     show();
                 });
-            } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    staleness.failed();
-                    message.set("Could not load devices: " + e.getMessage());
-                });
-            }
-        });
     }
 
     private void show() {
@@ -111,7 +95,7 @@ public final class DevicesViewModel {
         long never = shown.stream().filter(d -> "never-seen".equals(d.state())).count();
         message.set(Shown.count(shown.size(), "device") + (ALL_WARDS.equals(chosen) ? "" : " in " + chosen) + ": "
                 + silent + " silent, " + never + " never seen, " + late + " late; as of "
-                + Shown.time(staleness.loadedAt(), clock.getZone(), "never") + ".");
+                + Shown.time(load.loadedAt(), clock.getZone(), "never") + ".");
     }
 
     private static int rank(String state) {

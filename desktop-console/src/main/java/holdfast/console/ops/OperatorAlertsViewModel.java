@@ -2,7 +2,7 @@ package holdfast.console.ops;
 
 import holdfast.console.client.EdgeNodeClient;
 import holdfast.console.connection.CallerRole;
-import holdfast.console.format.Staleness;
+import holdfast.console.format.ListLoad;
 import holdfast.shared.api.OperatorAlertItem;
 import java.time.Clock;
 import java.util.Comparator;
@@ -28,7 +28,7 @@ public final class OperatorAlertsViewModel {
     private final Executor background;
     private final Executor ui;
     private final ReadOnlyStringProperty role;
-    private final Staleness staleness;
+    private final ListLoad load;
     private final ObservableList<OperatorAlertItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<OperatorAlertItem> selected = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper mayAcknowledge = new ReadOnlyBooleanWrapper();
@@ -40,7 +40,7 @@ public final class OperatorAlertsViewModel {
         this.role = role;
         this.background = background;
         this.ui = ui;
-        this.staleness = new Staleness(reachable, clock);
+        this.load = new ListLoad("operator alerts", reachable, background, ui, clock, message);
         selected.addListener((obs, old, now) -> update());
         role.addListener((obs, old, now) -> update());
     }
@@ -62,34 +62,23 @@ public final class OperatorAlertsViewModel {
     }
 
     public ReadOnlyStringProperty staleProperty() {
-        return staleness.textProperty();
+        return load.staleProperty();
     }
 
     public void refresh() {
-        background.execute(() -> {
-            try {
-                List<OperatorAlertItem> loaded = client.operatorAlerts("all").stream()
-                        .sorted(Comparator.comparing((OperatorAlertItem a) -> !"open".equals(a.status()))
-                                .thenComparing(OperatorAlertItem::raisedAt, Comparator.reverseOrder()))
-                        .toList();
-                ui.execute(() -> {
+        load.load(() -> client.operatorAlerts("all").stream()
+                .sorted(Comparator.comparing((OperatorAlertItem a) -> !"open".equals(a.status()))
+                        .thenComparing(OperatorAlertItem::raisedAt, Comparator.reverseOrder()))
+                .toList(), loaded -> {
                     Long keep = selected.get() == null ? null : selected.get().id();
                     items.setAll(loaded);
                     selected.set(keep == null ? null
                             : loaded.stream().filter(a -> a.id() == keep).findFirst().orElse(null));
-                    staleness.loaded();
                     long open = loaded.stream().filter(a -> "open".equals(a.status())).count();
                     message.set(open == 0 ? "No open operator alert." : open + (open == 1 ? " open operator alert."
                             : " open operator alerts."));
                     update();
                 });
-            } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    staleness.failed();
-                    message.set("Could not load operator alerts: " + e.getMessage());
-                });
-            }
-        });
     }
 
     /** Acknowledges the selected alert with {@code reason} (required; kept in the node's audit trail). */

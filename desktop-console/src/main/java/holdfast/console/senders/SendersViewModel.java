@@ -1,8 +1,8 @@
 package holdfast.console.senders;
 
 import holdfast.console.client.EdgeNodeClient;
+import holdfast.console.format.ListLoad;
 import holdfast.console.format.Shown;
-import holdfast.console.format.Staleness;
 import holdfast.shared.api.SenderItem;
 import java.time.Clock;
 import java.util.Comparator;
@@ -23,20 +23,16 @@ public final class SendersViewModel {
     private static final List<String> ORDER = List.of("silent", "never", "ok");
 
     private final EdgeNodeClient client;
-    private final Executor background;
-    private final Executor ui;
     private final Clock clock;
-    private final Staleness staleness;
+    private final ListLoad load;
     private final ObservableList<SenderItem> items = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Loading HL7 senders\u2026");
 
     public SendersViewModel(EdgeNodeClient client, ReadOnlyBooleanProperty reachable, Executor background, Executor ui,
                             Clock clock) {
         this.client = client;
-        this.background = background;
-        this.ui = ui;
         this.clock = clock;
-        this.staleness = new Staleness(reachable, clock);
+        this.load = new ListLoad("HL7 senders", reachable, background, ui, clock, message);
     }
 
     public ObservableList<SenderItem> items() {
@@ -48,32 +44,20 @@ public final class SendersViewModel {
     }
 
     public ReadOnlyStringProperty staleProperty() {
-        return staleness.textProperty();
+        return load.staleProperty();
     }
 
     public void refresh() {
-        background.execute(() -> {
-            try {
-                List<SenderItem> loaded = client.senders().stream()
-                        .sorted(Comparator.comparingInt((SenderItem s) -> rank(s.state()))
-                                .thenComparing(SenderItem::application).thenComparing(SenderItem::facility))
-                        .toList();
-                ui.execute(() -> {
+        load.load(() -> client.senders().stream()
+                .sorted(Comparator.comparingInt((SenderItem s) -> rank(s.state()))
+                        .thenComparing(SenderItem::application).thenComparing(SenderItem::facility))
+                .toList(), loaded -> {
                     items.setAll(loaded);
-                    staleness.loaded();
                     long silent = loaded.stream().filter(s -> "silent".equals(s.state())).count();
                     long never = loaded.stream().filter(s -> "never".equals(s.state())).count();
                     message.set(Shown.count(loaded.size(), "HL7 sender") + ": " + silent + " silent, " + never
-                            + " never heard; as of " + Shown.time(staleness.loadedAt(), clock.getZone(), "never")
-                            + ".");
+                            + " never heard; as of " + Shown.time(load.loadedAt(), clock.getZone(), "never") + ".");
                 });
-            } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    staleness.failed();
-                    message.set("Could not load HL7 senders: " + e.getMessage());
-                });
-            }
-        });
     }
 
     private static int rank(String state) {

@@ -1,5 +1,6 @@
 package holdfast.console.status;
 
+import holdfast.console.format.TwoToggles;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -7,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -89,21 +89,10 @@ public final class LanesView extends VBox {
         VBox.setVgrow(chart, Priority.ALWAYS);
         chart.setMinSize(0, 0);
 
-        ToggleGroup span = new ToggleGroup();
-        ToggleButton hour = new ToggleButton("1 h");
-        hour.setId("history-hour");
-        ToggleButton day = new ToggleButton("24 h");
-        day.setId("history-day");
-        hour.setToggleGroup(span);
-        day.setToggleGroup(span);
-        hour.setSelected(true);
-        span.selectedToggleProperty().addListener((o, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-            } else {
-                history.minutesProperty().set(now == day ? LaneHistoryViewModel.DAY : LaneHistoryViewModel.HOUR);
-            }
-        });
+        TwoToggles span = TwoToggles.of("1 h", "history-hour", LaneHistoryViewModel.HOUR, "24 h", "history-day",
+                LaneHistoryViewModel.DAY, history.minutesProperty()::set);
+        ToggleButton hour = span.first();
+        ToggleButton day = span.second();
         Label proof = new Label();
         proof.setId("end-to-end-proof");
         proof.setWrapText(true);

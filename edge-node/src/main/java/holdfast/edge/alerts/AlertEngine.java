@@ -11,6 +11,7 @@ import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.store.Database;
 import holdfast.edge.audit.AuditLog;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Lane;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertEngine implements IngestHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+    private static final String THREAD = "alerts";
 
     private final AlertSettings settings;
     private final AlertListener listener;
@@ -63,7 +65,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
     private final RaiseLatency raiseLatency;
-    private final LongAdder failures = new LongAdder();
+    private final ThreadFailures failures;
     private final Census census;
     /** Per lane, the laneSeq of the last reading fully evaluated (written by the worker). */
     private final Map<Lane, Long> evaluated = new ConcurrentHashMap<>();
@@ -72,13 +74,18 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
 
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener) {
-        this(settings, database, audit, critical, ids, clock, census, listener, nanos -> { });
+        this(settings, database, audit, critical, ids, clock, census, listener, nanos -> { },
+                ThreadFailures.unexposed());
     }
 
-    /** As above, recording each raise latency (reading durable to alert durable, nanoseconds) in {@code raised}. */
+    /**
+     * As above, recording each raise latency (reading durable to alert durable, nanoseconds) in {@code raised},
+     * and reporting a failed alert task to {@code failures}.
+     */
     public AlertEngine(AlertSettings settings, Database database, AuditLog audit, Journal critical,
                        UuidV7Generator ids, Clock clock, Census census, AlertListener listener,
-                       java.util.function.LongConsumer raised) {
+                       java.util.function.LongConsumer raised, ThreadFailures failures) {
+        this.failures = failures;
         this.raiseLatency = new RaiseLatency(raised);
         this.settings = settings;
         this.census = census;
@@ -87,8 +94,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         this.critical = critical;
         this.ids = ids;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts").daemon(true)
-                .unstarted(r));
+        this.worker = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
     }
 
     /**
@@ -139,8 +145,10 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 if (!unevaluated.isEmpty()) {
                     LOG.warn("event=alerts.evaluated_again readings={}", unevaluated.size());
                 }
-                worker.scheduleWithFixedDelay(AlertEngine.this::escalateDue, 1, 1, TimeUnit.SECONDS);
-                worker.scheduleWithFixedDelay(AlertEngine.this::saveMarks, 1, 1, TimeUnit.SECONDS);
+                worker.scheduleWithFixedDelay(failures.guarded(THREAD, AlertEngine.this::escalateDue), 1, 1,
+                        TimeUnit.SECONDS);
+                worker.scheduleWithFixedDelay(failures.guarded(THREAD, AlertEngine.this::saveMarks), 1, 1,
+                        TimeUnit.SECONDS);
             }
         };
     }
@@ -188,8 +196,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             Files.move(tmp, markFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             savedMarks = snapshot;
         } catch (IOException e) {
-            failures.increment();
-            LOG.warn("event=alerts.mark_not_saved error={}", e.toString());
+            failures.failed(THREAD, "alerts mark not saved", e);
         }
     }
 
@@ -351,9 +358,9 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule,
                     s.ward(), s.bed(), trigger.correlationId());
         } catch (RuntimeException e) {
-            // Top of an alerts task: logged and counted here, never lost silently; the reading itself is durable.
-            failures.increment();
-            LOG.error("event=alert.failed rule={} eventId={} error={}", rule, trigger.eventId(), e.toString(), e);
+            // Top of an alerts task: logged and counted (holdfast_thread_failures_total{thread="alerts"}), never
+            // lost silently; the reading itself is durable.
+            failures.failed(THREAD, "rule=" + rule + " eventId=" + trigger.eventId(), e);
         }
     }
 
@@ -441,7 +448,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
 
     /** Alert tasks that failed (logged each time with the event id; the reading itself stays durable). */
     public long failures() {
-        return failures.sum();
+        return failures.count(THREAD);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.ingest.mqtt.Backoff;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.ingest.mqtt.PahoReset;
+import holdfast.edge.threads.ThreadFailures;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttAlertPublisher.class);
+    private static final String THREAD = "alerts-mqtt";
     private static final int OUTBOX_LIMIT = 1_000;
 
     private final MqttSettings settings;
@@ -51,11 +53,13 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
     private volatile boolean closed;
     private boolean connectScheduled;
     private final Backoff backoff;
+    private final ThreadFailures failures;
 
     private record Pending(String topic, byte[] payload, long alertId, boolean retained) {
     }
 
-    public MqttAlertPublisher(MqttSettings settings, String nodeId, ObjectMapper mapper) {
+    public MqttAlertPublisher(MqttSettings settings, String nodeId, ObjectMapper mapper, ThreadFailures failures) {
+        this.failures = failures;
         this.settings = settings;
         this.mapper = mapper;
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
@@ -89,8 +93,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
                 // completion is awaited where the message is published
             }
         });
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("alerts-mqtt")
-                .daemon(true).unstarted(r));
+        this.worker = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
         submit(() -> scheduleConnect(Duration.ZERO));
     }
 
@@ -203,7 +206,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
         }
         connectScheduled = true;
         try {
-            worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(failures.guarded(THREAD, this::connect), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             connectScheduled = false; // closing
         }
@@ -238,7 +241,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
 
     private void submit(Runnable task) {
         try {
-            worker.execute(task);
+            worker.execute(failures.guarded(THREAD, task));
         } catch (RejectedExecutionException e) {
             LOG.debug("event=alerts.mqtt_skipped reason=closing");
         }

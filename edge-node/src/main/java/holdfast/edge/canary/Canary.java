@@ -6,6 +6,7 @@ import holdfast.edge.security.Principal;
 import holdfast.edge.security.Role;
 import holdfast.edge.security.TokenStore;
 import holdfast.edge.sync.SyncProgress;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.api.CanaryStatus;
 import holdfast.shared.api.CanaryStatus.CanaryPath;
 import holdfast.shared.api.TokenIssued;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Canary implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Canary.class);
+    private static final String THREAD = "canary";
     static final long WATCH_MS = 100;
     private static final String TOKEN_NAME = "node canary";
     private static final int MAX_WAITING_PER_PATH = 1000;
@@ -52,6 +54,7 @@ public final class Canary implements AutoCloseable {
     private final TokenStore tokens;
     private final Clock clock;
     private final ScheduledExecutorService threads;
+    private final ThreadFailures failures;
     private final Map<String, PathState> paths = new LinkedHashMap<>();
     private final Map<String, Probe> waiting = new LinkedHashMap<>();
     private final List<CanarySender> senders = new ArrayList<>();
@@ -69,8 +72,8 @@ public final class Canary implements AutoCloseable {
         this.upstream = upstream;
         this.tokens = tokens;
         this.clock = clock;
-        this.threads = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().name("canary").daemon(true)
-                .unstarted(r));
+        this.failures = metrics.threadFailures();
+        this.threads = Executors.newScheduledThreadPool(2, failures.factory(THREAD));
         for (String path : List.of("http", "mqtt", "hl7")) {
             PathState state = new PathState();
             String label = "path=\"" + path + "\"";
@@ -112,8 +115,10 @@ public final class Canary implements AutoCloseable {
             paths.keySet().retainAll(senders.stream().map(CanarySender::path).toList());
         }
         long every = settings.interval().toMillis();
-        threads.scheduleWithFixedDelay(this::sendAll, Math.min(every, 2000), every, TimeUnit.MILLISECONDS);
-        threads.scheduleWithFixedDelay(this::watch, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(failures.guarded(THREAD, this::sendAll), Math.min(every, 2000), every,
+                TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(failures.guarded(THREAD, this::watch), WATCH_MS, WATCH_MS,
+                TimeUnit.MILLISECONDS);
         LOG.info("event=canary.started paths={} intervalSeconds={}", paths.keySet(), settings.interval().toSeconds());
     }
 

@@ -1,5 +1,6 @@
 package holdfast.edge.history;
 
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.api.LaneStatus;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class LaneHistory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaneHistory.class);
+    private static final String THREAD = "lane-history";
 
     /** One lane's minute. {@code backlog} and {@code oldestUnsyncedAgeMs} are as last seen in that minute. */
     public record Minute(Instant minute, long ingested, long synced, long backlog, long oldestUnsyncedAgeMs) {
@@ -61,36 +63,30 @@ public final class LaneHistory implements AutoCloseable {
     private final Map<String, Seen> lastSeen = new HashMap<>();
     private final AtomicLong unreadableLines = new AtomicLong();
     private final ScheduledExecutorService sampler;
+    private final ThreadFailures failures;
     private long openMinute = Long.MIN_VALUE;
 
     /**
      * @param file  where finished minutes are kept across restarts
      * @param lanes the lanes as status reports them ({@code appended} and {@code synced} only grow)
      */
-    public LaneHistory(Path file, Clock clock, Supplier<List<LaneStatus>> lanes, Duration keep) {
+    public LaneHistory(Path file, Clock clock, Supplier<List<LaneStatus>> lanes, Duration keep,
+                       ThreadFailures failures) {
+        this.failures = failures;
         this.file = file;
         this.clock = clock;
         this.lanes = lanes;
         this.keep = keep;
         load();
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lane-history");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sampler = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
     }
 
     /** Starts looking at the lanes every {@code every}; the first look sets the baseline. */
     public void start(Duration every) {
         sample();
-        sampler.scheduleWithFixedDelay(() -> {
-            try {
-                sample();
-            } catch (RuntimeException e) {
-                // A failed look loses nothing: the next one counts the change since the last good one.
-                LOG.warn("event=lanes.history.sample-failed error={}", e.getClass().getSimpleName());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        // A failed look loses nothing: the next one counts the change since the last good one.
+        sampler.scheduleWithFixedDelay(failures.guarded(THREAD, this::sample), every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Looks at the lanes now and counts what changed since the last look into the current minute. */

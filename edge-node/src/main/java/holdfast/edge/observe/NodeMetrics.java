@@ -3,6 +3,7 @@ package holdfast.edge.observe;
 import holdfast.edge.ingest.IngestListener;
 import holdfast.edge.journal.JournalTimings;
 import holdfast.edge.sync.SyncTimings;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -69,6 +70,9 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
     private final Map<Lane, Timer> synced = new ConcurrentHashMap<>();
     private final Map<String, Timer> upstreamCalls = new ConcurrentHashMap<>();
     private final List<AutoCloseable> binders = new ArrayList<>();
+    private final ThreadFailures threadFailures = new ThreadFailures(thread -> counter("holdfast_thread_failures_total",
+            "Exceptions met at the top of a thread the node owns (logged, then the thread goes on or ends)",
+            "thread=\"" + thread + "\""));
 
     public NodeMetrics() {
         for (Lane lane : Lane.values()) {
@@ -99,6 +103,11 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The policy every thread the node owns reports its failures to; counted here per thread. */
+    public ThreadFailures threadFailures() {
+        return threadFailures;
     }
 
     /** Registers a value read at scrape time, e.g. a lane's journal length. */

@@ -1,12 +1,10 @@
 package holdfast.edge.sync;
 
-import holdfast.edge.HoldfastException;
 import holdfast.edge.trace.Tracing;
 import holdfast.shared.envelope.Lane;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code POST {url}/v1/nodes/{nodeId}/events/batch} over {@code java.net.http}, behind the node's one circuit
@@ -54,37 +53,29 @@ public final class HttpUpstream implements Upstream {
     @Override
     public SyncOutcome send(String batchId, Lane lane, List<byte[]> events) throws InterruptedException {
         byte[] body = body(batchId, lane, events);
-        try {
-            HttpResponse<byte[]> response = breaker.invoke(() -> post(body));
-            return classifier.classify(response.statusCode(),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
-        } catch (CircuitBreakerOpenException e) {
-            return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures");
-        } catch (ServerTrouble e) {
-            return classifier.classify(e.response.statusCode(),
-                    e.response.headers().firstValue("Retry-After").orElse(null), e.response.body());
-        } catch (UncheckedIOException e) {
-            return classifier.classify(e.getCause());
-        } catch (Interrupted e) {
-            throw e.cause;
-        }
+        return exchange(() -> breaker.invoke(() -> post(body)));
     }
 
     /** An empty critical batch past the breaker: while the link is lost the breaker must not hide its return. */
     @Override
     public SyncOutcome probe() throws InterruptedException {
         byte[] body = body(UUID.randomUUID().toString(), Lane.CRITICAL, List.of());
+        return exchange(() -> post(body));
+    }
+
+    private SyncOutcome exchange(Supplier<HttpResponse<byte[]>> call) throws InterruptedException {
         try {
-            HttpResponse<byte[]> response = post(body);
-            return classifier.classify(response.statusCode(),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
-        } catch (ServerTrouble e) {
-            return classifier.classify(e.response.statusCode(),
-                    e.response.headers().firstValue("Retry-After").orElse(null), e.response.body());
+            HttpResponse<byte[]> response = call.get();
+            return classifier.classify(response.statusCode(), UpstreamExchange.retryAfter(response), response.body());
+        } catch (CircuitBreakerOpenException e) {
+            return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures");
+        } catch (UpstreamExchange.ServerTrouble e) {
+            HttpResponse<byte[]> response = e.response();
+            return classifier.classify(response.statusCode(), UpstreamExchange.retryAfter(response), response.body());
         } catch (UncheckedIOException e) {
             return classifier.classify(e.getCause());
-        } catch (Interrupted e) {
-            throw e.cause;
+        } catch (UpstreamExchange.Interrupted e) {
+            throw e.interruption();
         }
     }
 
@@ -101,22 +92,10 @@ public final class HttpUpstream implements Upstream {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         // The upstream call's span, when tracing: the cloud can join the node's trace (W3C trace context).
         Tracing.inject(builder, (b, traceparent) -> b.header("traceparent", traceparent));
-        HttpRequest request = builder.build();
-        HttpResponse<byte[]> response;
         Instant sentAt = cloudClock.now();
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            cloudClock.observe(response.headers().firstValue("Date"), sentAt, cloudClock.now());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // counted by the breaker
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted(e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new ServerTrouble(response); // counted by the breaker, classified by the caller
-        }
-        return response;
+        HttpResponse<byte[]> response = UpstreamExchange.send(http, builder.build());
+        cloudClock.observe(response.headers().firstValue("Date"), sentAt, cloudClock.now());
+        return UpstreamExchange.counted(response, "upstream");
     }
 
     /** The node's one breaker, shared by the lanes' upstreams: an outage is the cloud's, not one lane's. */
@@ -127,7 +106,7 @@ public final class HttpUpstream implements Upstream {
                 .errorRatio(settings.breakerErrorRatio())
                 .delay(settings.breakerDelay())
                 .successThreshold(settings.breakerSuccessThreshold())
-                .addSkipOn(Interrupted.class)
+                .addSkipOn(UpstreamExchange.Interrupted.class)
                 .build();
     }
 
@@ -147,25 +126,5 @@ public final class HttpUpstream implements Upstream {
         }
         out.writeBytes(EVENTS_END);
         return out.toByteArray();
-    }
-
-    /** A 5xx answer, thrown inside the breaker so that it counts as a failure there. */
-    private static final class ServerTrouble extends HoldfastException {
-        private final transient HttpResponse<byte[]> response;
-
-        ServerTrouble(HttpResponse<byte[]> response) {
-            super("upstream answered " + response.statusCode());
-            this.response = response;
-        }
-    }
-
-    /** Carries an interrupt through the breaker's Supplier. */
-    private static final class Interrupted extends HoldfastException {
-        private final transient InterruptedException cause;
-
-        Interrupted(InterruptedException cause) {
-            super("interrupted", cause);
-            this.cause = cause;
-        }
     }
 }

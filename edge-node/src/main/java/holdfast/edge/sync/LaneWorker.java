@@ -3,6 +3,7 @@ package holdfast.edge.sync;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.edge.trace.Tracing;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
@@ -42,7 +43,8 @@ final class LaneWorker implements Runnable {
     /** What every lane worker shares. */
     record Collaborators(SyncSettings settings, SyncStore store, ResendQueue resends, DisputeRecorder disputes,
                          UpstreamLink link, LaneScheduler scheduler, DrainRate rate, EnvelopeCodec codec,
-                         SendRate sent, SyncTimings timings, java.time.Clock clock, Tracing tracing) {
+                         SendRate sent, SyncTimings timings, java.time.Clock clock, Tracing tracing,
+                         ThreadFailures failures) {
     }
 
     /** An event on its way: the journal entry, its JSON as sent, and the resend request it answers (0: none). */
@@ -102,8 +104,8 @@ final class LaneWorker implements Runnable {
                 try {
                     step();
                 } catch (RuntimeException e) {
-                    // Top of the worker: log once, show it, back off, carry on; the lane must not stop for good.
-                    LOG.error("event=sync.worker_error lane={} error={}", lane.wireName(), e.toString(), e);
+                    // Top of the worker: report it, show it, back off, carry on; the lane must not stop for good.
+                    with.failures().failed("sync-" + lane.wireName(), e);
                     link.failed("sync worker error on lane " + lane.wireName() + ": " + e.getMessage());
                     closeReaders();
                     link.pause(backoff.next());

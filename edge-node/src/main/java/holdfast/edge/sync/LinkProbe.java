@@ -1,9 +1,8 @@
 package holdfast.edge.sync;
 
+import holdfast.edge.threads.ThreadFailures;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds out that the cloud is back: while the link is lost, a cheap {@link Upstream#probe()} every
@@ -16,14 +15,19 @@ import org.slf4j.LoggerFactory;
  */
 final class LinkProbe implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
-
     private final Upstream upstream;
     private final UpstreamLink link;
     private final Duration interval;
     private final Duration idleInterval;
+    private final ThreadFailures failures;
 
     LinkProbe(Upstream upstream, UpstreamLink link, Duration interval, Duration idleInterval) {
+        this(upstream, link, interval, idleInterval, ThreadFailures.unexposed());
+    }
+
+    LinkProbe(Upstream upstream, UpstreamLink link, Duration interval, Duration idleInterval,
+              ThreadFailures failures) {
+        this.failures = failures;
         this.upstream = upstream;
         this.link = link;
         this.interval = interval;
@@ -49,8 +53,8 @@ final class LinkProbe implements Runnable {
         try {
             outcome = upstream.probe();
         } catch (RuntimeException e) {
-            // Top of the probe: log, count it as a failed call, and probe again next round.
-            LOG.error("event=sync.probe_error error={}", e.toString(), e);
+            // Top of the probe: report it, count it as a failed call, and probe again next round.
+            failures.failed(SyncService.PROBE_THREAD, e);
             link.failed("link probe error: " + e.getMessage());
             return;
         }

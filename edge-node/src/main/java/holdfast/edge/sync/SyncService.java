@@ -7,6 +7,7 @@ import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.store.Database;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.edge.trace.Tracing;
 import holdfast.shared.api.UpstreamStatus;
 import holdfast.shared.envelope.EnvelopeCodec;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncService implements SyncProgress, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    static final String PROBE_THREAD = "sync-probe";
+    private static final String RETENTION_THREAD = "journal-retention";
 
     private final SyncSettings settings;
     private final LaneJournals journals;
@@ -44,11 +47,14 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     private final Map<Lane, Thread> threads = new EnumMap<>(Lane.class);
     private final java.util.List<Upstream> upstreams = new java.util.ArrayList<>();
     private final Thread retention;
+    private final ThreadFailures failures;
     private final Thread probe;
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
-                        Clock clock, UpstreamFactory sink, SyncTimings timings, Tracing tracing) {
+                        Clock clock, UpstreamFactory sink, SyncTimings timings, Tracing tracing,
+                        ThreadFailures failures) {
+        this.failures = failures;
         this.settings = settings;
         this.journals = journals;
         this.store = new SyncStore(database, clock);
@@ -61,7 +67,8 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         this.scheduler = new LaneScheduler(settings.lowerLaneMaxWait(), System::nanoTime);
         this.link = new UpstreamLink(clock, settings.authRetryInterval(), breaker, scheduler::linkReturned);
         LaneWorker.Collaborators with = new LaneWorker.Collaborators(settings, store, resends, disputes, link,
-                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate, timings, clock, tracing);
+                scheduler, new DrainRate(settings.drainMaxEventsPerSecond()), codec, sendRate, timings, clock, tracing,
+                failures);
         ReplyClassifier classifier = new ReplyClassifier(codec.mapper());
         for (Lane lane : Lane.values()) {
             // No upstream: no HTTP client either (each would hold a selector thread for nothing).
@@ -74,13 +81,13 @@ public final class SyncService implements SyncProgress, AutoCloseable {
             workers.put(lane, worker);
             scheduler.register(lane, worker.view());
         }
-        this.retention = Thread.ofPlatform().name("journal-retention").daemon(true).unstarted(this::retentionLoop);
+        this.retention = failures.platform(RETENTION_THREAD).unstarted(this::retentionLoop);
         // The probe has its own connection: a lane's hung request never delays noticing the cloud's return.
         Upstream probeUpstream = !settings.configured() ? new Unconfigured()
                 : sink != null ? sink.openProbe(breaker) : new HttpUpstream(settings, nodeId, breaker, classifier, cloudClock);
         upstreams.add(probeUpstream);
-        this.probe = Thread.ofPlatform().name("sync-probe").daemon(true).unstarted(new LinkProbe(probeUpstream, link,
-                settings.reconnectProbeInterval(), settings.probeInterval()));
+        this.probe = failures.platform(PROBE_THREAD).unstarted(new LinkProbe(probeUpstream, link,
+                settings.reconnectProbeInterval(), settings.probeInterval(), failures));
     }
 
     /** Builds the service and, when an upstream is configured, starts its lane workers and retention. */
@@ -95,23 +102,24 @@ public final class SyncService implements SyncProgress, AutoCloseable {
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink) {
         return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
-                SyncTimings.NONE, Tracing.OFF);
+                SyncTimings.NONE, Tracing.OFF, ThreadFailures.unexposed());
     }
 
     /**
      * As above, telling {@code timings} how long each upstream call and each event's way to the cloud took, with
-     * spans for each sync batch (linked to its events' ingest spans) and upstream call.
+     * spans for each sync batch (linked to its events' ingest spans) and upstream call; its threads report their
+     * failures to {@code failures}.
      */
     public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink, SyncTimings timings,
-                                    Tracing tracing) {
+                                    Tracing tracing, ThreadFailures failures) {
         SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
-                clock, sink, timings, tracing);
+                clock, sink, timings, tracing, failures);
         if (settings.configured()) {
             service.probe.start();
             service.workers.forEach((lane, worker) -> service.threads.put(lane,
-                    Thread.ofPlatform().name("sync-" + lane.wireName()).daemon(true).start(worker)));
+                    service.failures.platform("sync-" + lane.wireName()).start(worker)));
             if (!settings.retentionPeriod().isZero()) {
                 service.retention.start();
             }
@@ -232,8 +240,8 @@ public final class SyncService implements SyncProgress, AutoCloseable {
                         LOG.info("event=retention.applied filesDeleted={}", deleted);
                     }
                 } catch (RuntimeException e) {
-                    // Top of the retention thread: log and try again next round; nothing is lost by waiting.
-                    LOG.error("event=retention.failed error={}", e.toString(), e);
+                    // Top of the retention thread: report it and try again next round; nothing is lost by waiting.
+                    failures.failed(RETENTION_THREAD, e);
                 }
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package holdfast.edge.tls;
 
+import holdfast.edge.threads.ThreadFailures;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -33,13 +34,14 @@ public final class TlsAcceptor implements AutoCloseable {
     /**
      * @param listener name in logs ({@code mllp})
      * @param failures incremented once per failed handshake (a metric)
+     * @param threadFailures where the deadline thread reports its own failures
      */
-    public TlsAcceptor(ServerTls tls, String listener, LongAdder failures) {
+    public TlsAcceptor(ServerTls tls, String listener, LongAdder failures, ThreadFailures threadFailures) {
         this.tls = tls;
         this.listener = listener;
         this.failures = failures;
         this.deadlines = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name(listener + "-tls-deadline").daemon(true).factory());
+                threadFailures.factory(listener + "-tls-deadline"));
         deadlines.setRemoveOnCancelPolicy(true);
     }
 

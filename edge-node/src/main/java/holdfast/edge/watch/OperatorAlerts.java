@@ -6,6 +6,7 @@ import holdfast.edge.HoldfastException;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.store.Database;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Source;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class OperatorAlerts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAlerts.class);
+    private static final String THREAD = "ops-watch";
 
     private final OpsSettings settings;
     private final List<Check> checks;
@@ -51,13 +52,14 @@ public final class OperatorAlerts implements AutoCloseable {
     private final List<OpsListener> listeners;
     private final ScheduledExecutorService worker;
     private final Map<String, Episode> episodes = new LinkedHashMap<>();
-    private final LongAdder failures = new LongAdder();
+    private final ThreadFailures failures;
     private volatile int openCount;
     private volatile Set<String> openConditions = Set.of();
 
     public OperatorAlerts(OpsSettings settings, List<Check> checks, Supplier<NodeSample> sample, Database database,
                           AuditLog audit, Journal critical, UuidV7Generator ids, String nodeId, Clock clock,
-                          List<OpsListener> listeners) {
+                          List<OpsListener> listeners, ThreadFailures failures) {
+        this.failures = failures;
         this.settings = settings;
         this.checks = List.copyOf(checks);
         this.sample = sample;
@@ -67,8 +69,7 @@ public final class OperatorAlerts implements AutoCloseable {
         this.nodeId = nodeId;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ops-watch")
-                .daemon(true).unstarted(r));
+        this.worker = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
         for (Check check : this.checks) {
             episodes.put(check.condition(), new Episode(check));
         }
@@ -86,7 +87,7 @@ public final class OperatorAlerts implements AutoCloseable {
     public void start() {
         if (settings.enabled()) {
             long every = settings.checkInterval().toMillis();
-            worker.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
+            worker.scheduleWithFixedDelay(failures.guarded(THREAD, this::pass), every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -120,7 +121,7 @@ public final class OperatorAlerts implements AutoCloseable {
 
     /** Passes or checks that failed (each logged). */
     public long failures() {
-        return failures.sum();
+        return failures.count(THREAD);
     }
 
     /** Records who has seen it (open or cleared); empty when there is no such alert or it was acknowledged. */
@@ -157,8 +158,7 @@ public final class OperatorAlerts implements AutoCloseable {
         try {
             current = sample.get();
         } catch (RuntimeException e) {
-            failures.increment();
-            LOG.warn("event=ops.sample_failed error=\"{}\"", e.toString());
+            failures.failed(THREAD, "step=sample", e);
             return;
         }
         for (Episode e : episodes.values()) {
@@ -166,8 +166,7 @@ public final class OperatorAlerts implements AutoCloseable {
                 e.step(current, now);
             } catch (RuntimeException ex) {
                 // Top of a check: one failing check must not silence the others.
-                failures.increment();
-                LOG.warn("event=ops.check_failed condition={} error=\"{}\"", e.check.condition(), ex.toString());
+                failures.failed(THREAD, "condition=" + e.check.condition(), ex);
             }
         }
     }

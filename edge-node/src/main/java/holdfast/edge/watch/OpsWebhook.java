@@ -2,6 +2,7 @@ package holdfast.edge.watch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.threads.ThreadFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class OpsWebhook implements OpsListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsWebhook.class);
+    private static final String THREAD = "ops-webhook";
 
     private final URI url;
     private final int retries;
@@ -35,14 +37,16 @@ public final class OpsWebhook implements OpsListener, AutoCloseable {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Thread sender;
+    private final ThreadFailures failures;
     private volatile boolean closed;
 
-    public OpsWebhook(String url, int retries, String nodeId, ObjectMapper mapper) {
+    public OpsWebhook(String url, int retries, String nodeId, ObjectMapper mapper, ThreadFailures failures) {
+        this.failures = failures;
         this.url = URI.create(url);
         this.retries = retries;
         this.nodeId = nodeId;
         this.mapper = mapper;
-        this.sender = Thread.ofVirtual().name("ops-webhook").unstarted(this::run);
+        this.sender = failures.virtual(THREAD).unstarted(this::run);
     }
 
     public void start() {
@@ -84,7 +88,13 @@ public final class OpsWebhook implements OpsListener, AutoCloseable {
                 return;
             }
             if (body != null) {
-                send(body);
+                try {
+                    send(body);
+                } catch (RuntimeException e) {
+                    // Top of the sender: this change is given up, the next one is still sent.
+                    failed.increment();
+                    failures.failed(THREAD, e);
+                }
             }
         }
     }

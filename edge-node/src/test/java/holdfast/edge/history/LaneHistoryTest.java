@@ -3,6 +3,7 @@ package holdfast.edge.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import holdfast.edge.support.MutableClock;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.api.LaneStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ class LaneHistoryTest {
     }
 
     private LaneHistory history() {
-        return new LaneHistory(dir.resolve("history.txt"), clock, () -> List.of(critical.get()), Duration.ofHours(24));
+        return new LaneHistory(dir.resolve("history.txt"), clock, () -> List.of(critical.get()), Duration.ofHours(24),
+                ThreadFailures.unexposed());
     }
 
     @Test

@@ -166,6 +166,14 @@ class PrometheusIT {
         }
     }
 
+    @Test
+    void everyThreadTheNodeStartedHasAFailureCounterFromTheStart() {
+        String text = node.api().get("/observe/metrics", null).body();
+        for (String thread : new String[] {"alerts", "ops-watch", "lane-history", "alerts-mqtt"}) {
+            assertThat(value(text, "holdfast_thread_failures_total{thread=\"" + thread + "\"}")).as(thread).isZero();
+        }
+    }
+
     private static double value(String text, String series) {
         return text.lines().filter(l -> l.startsWith(series + " ")).map(l -> Double.parseDouble(l.substring(
                 series.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(series + " is not exposed"));

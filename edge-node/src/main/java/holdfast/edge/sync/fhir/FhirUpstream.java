@@ -2,11 +2,11 @@ package holdfast.edge.sync.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import holdfast.edge.HoldfastException;
 import holdfast.edge.sync.EventResult;
 import holdfast.edge.sync.SyncOutcome;
 import holdfast.edge.sync.SyncSettings;
 import holdfast.edge.sync.Upstream;
+import holdfast.edge.sync.UpstreamExchange;
 import holdfast.edge.sync.UpstreamTrouble;
 import holdfast.shared.envelope.Lane;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -101,21 +101,21 @@ final class FhirUpstream implements Upstream {
             } catch (CircuitBreakerOpenException e) {
                 return new SyncOutcome.Retry(null, "circuit breaker open after repeated upstream failures",
                         UpstreamTrouble.UNREACHABLE);
-            } catch (ServerTrouble e) {
-                return eventIds.isEmpty() ? probeAnswer(e.response) : classify(e.response, eventIds);
+            } catch (UpstreamExchange.ServerTrouble e) {
+                return eventIds.isEmpty() ? probeAnswer(e.response()) : classify(e.response(), eventIds);
             } catch (UncheckedIOException e) {
                 return replies.classify(e.getCause());
             } catch (FhirCredentials.Refused e) {
                 return new SyncOutcome.Fatal(401, e.getMessage());
-            } catch (Interrupted e) {
-                throw e.cause;
+            } catch (UpstreamExchange.Interrupted e) {
+                throw e.interruption();
             }
         }
     }
 
     private SyncOutcome classify(HttpResponse<byte[]> response, List<String> eventIds) {
-        return replies.classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                response.body(), eventIds);
+        return replies.classify(response.statusCode(), UpstreamExchange.retryAfter(response), response.body(),
+                eventIds);
     }
 
     private SyncOutcome probeAnswer(HttpResponse<byte[]> response) {
@@ -124,8 +124,7 @@ final class FhirUpstream implements Upstream {
             return new SyncOutcome.Answered(List.<EventResult>of());
         }
         if (status == 401 || status == 403 || status == 429 || status == 503 || status >= 500) {
-            return replies.classify(status, response.headers().firstValue("Retry-After").orElse(null),
-                    response.body(), List.of());
+            return replies.classify(status, UpstreamExchange.retryAfter(response), response.body(), List.of());
         }
         return new SyncOutcome.Retry(null, "FHIR server answered " + status + " to GET metadata (is "
                 + base + " a FHIR base URL?)", UpstreamTrouble.FAILING);
@@ -142,48 +141,16 @@ final class FhirUpstream implements Upstream {
     }
 
     private HttpResponse<byte[]> call(HttpRequest.Builder builder) {
-        HttpResponse<byte[]> response;
-        try {
-            String authorization = credentials.authorization();
-            builder.timeout(sync.requestTimeout()).header("Accept", FHIR_JSON);
-            if (authorization != null) {
-                builder.header("Authorization", authorization);
-            }
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // counted by the breaker
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted(e);
+        String authorization = UpstreamExchange.call(credentials::authorization);
+        builder.timeout(sync.requestTimeout()).header("Accept", FHIR_JSON);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
-        if (response.statusCode() >= 500) {
-            throw new ServerTrouble(response); // counted by the breaker, classified by the caller
-        }
-        return response;
+        return UpstreamExchange.counted(UpstreamExchange.send(http, builder.build()), "FHIR server");
     }
 
     @FunctionalInterface
     private interface Request {
         HttpResponse<byte[]> send();
-    }
-
-    /** A 5xx answer, thrown inside the breaker so that it counts as a failure there. */
-    private static final class ServerTrouble extends HoldfastException {
-        private final transient HttpResponse<byte[]> response;
-
-        ServerTrouble(HttpResponse<byte[]> response) {
-            super("FHIR server answered " + response.statusCode());
-            this.response = response;
-        }
-    }
-
-    /** Carries an interrupt through the breaker's Supplier. */
-    private static final class Interrupted extends HoldfastException {
-        private final transient InterruptedException cause;
-
-        Interrupted(InterruptedException cause) {
-            super("interrupted", cause);
-            this.cause = cause;
-        }
     }
 }

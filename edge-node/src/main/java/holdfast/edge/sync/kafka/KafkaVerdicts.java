@@ -12,6 +12,7 @@ import holdfast.edge.store.Database;
 import holdfast.edge.sync.Dispute;
 import holdfast.edge.sync.DisputeRecorder;
 import holdfast.edge.sync.EventResult;
+import holdfast.edge.threads.ThreadFailures;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,14 +53,17 @@ public final class KafkaVerdicts implements AutoCloseable {
     private final Database database;
     private final DisputeRecorder disputes;
     private final ObjectMapper mapper;
+    private static final String THREAD = "kafka-verdicts";
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final Thread thread;
+    private final ThreadFailures failures;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     private KafkaVerdicts(KafkaSettings settings, String nodeId, LaneJournals journals, IdempotencyIndex index,
-                          Database database, DisputeRecorder disputes, ObjectMapper mapper) {
+                          Database database, DisputeRecorder disputes, ObjectMapper mapper, ThreadFailures failures) {
+        this.failures = failures;
         this.settings = settings;
         this.nodeId = nodeId;
         this.journals = journals;
@@ -67,14 +71,15 @@ public final class KafkaVerdicts implements AutoCloseable {
         this.database = database;
         this.disputes = disputes;
         this.mapper = mapper;
-        this.thread = Thread.ofPlatform().name("kafka-verdicts").daemon(true).unstarted(this::run);
+        this.thread = failures.platform(THREAD).unstarted(this::run);
     }
 
     /** Starts reading the verdict topic, unless none is configured (then nothing runs). */
     public static KafkaVerdicts start(KafkaSettings settings, String nodeId, LaneJournals journals,
                                       IdempotencyIndex index, Database database, DisputeRecorder disputes,
-                                      ObjectMapper mapper) {
-        KafkaVerdicts verdicts = new KafkaVerdicts(settings, nodeId, journals, index, database, disputes, mapper);
+                                      ObjectMapper mapper, ThreadFailures failures) {
+        KafkaVerdicts verdicts = new KafkaVerdicts(settings, nodeId, journals, index, database, disputes, mapper,
+                failures);
         if (!settings.verdictTopic().isBlank()) {
             verdicts.thread.start();
         }
@@ -103,7 +108,8 @@ public final class KafkaVerdicts implements AutoCloseable {
                 LOG.warn("event=sync.kafka_verdicts_failed error={}", e.toString());
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             } catch (RuntimeException e) {
-                LOG.error("event=sync.kafka_verdicts_failed error={}", e.toString(), e);
+                // An outage above is expected and only logged; anything else is a failure of this thread.
+                failures.failed(THREAD, e);
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }
             try {

@@ -7,8 +7,10 @@ import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.CycleHold;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.journal.SparseCopy;
 import holdfast.edge.store.Database;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -173,16 +175,32 @@ public final class BackupService {
      * database's control mark is then the copied journal's end, and a restored node that must rebuild its database
      * from that journal gets exactly the snapshot's state back.
      */
-    private String snapshotState(Path work) {
-        return database.withStateHeld(() -> {
+    private String snapshotState(Path work) throws IOException {
+        Path control = work.resolve("control");
+        Files.createDirectories(control);
+        String version = database.withStateHeld(() -> {
             try {
-                String version = snapshotDatabase(work.resolve("db").resolve("holdfast.zip"));
-                database.controlJournal().copyTo(work.resolve("control"));
-                return version;
+                String v = snapshotDatabase(work.resolve("db").resolve("holdfast.zip"));
+                // The control journal is appended only under the state lock, so its files stand still here. Copied
+                // sparse: its daily cycle files are pre-sized like the lanes' and mostly holes.
+                for (Path file : database.controlJournal().files()) {
+                    if (Files.isRegularFile(file)) {
+                        SparseCopy.copy(file, control.resolve(file.getFileName()));
+                    }
+                }
+                return v;
             } catch (SQLException e) {
                 throw new HoldfastException("database snapshot failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the control journal", e);
             }
         });
+        try (Stream<Path> copies = Files.list(control)) {
+            for (Path copy : copies.toList()) {
+                SparseCopy.force(copy); // outside the lock: no state change waits for our fsyncs
+            }
+        }
+        return version;
     }
 
     /** H2's online backup: a consistent zip of the database file. Returns the schema version it holds. */

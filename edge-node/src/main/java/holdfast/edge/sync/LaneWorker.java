@@ -60,8 +60,10 @@ final class LaneWorker implements Runnable {
         this.with = with;
         this.backoff = new Backoff(with.settings().backoffInitial(), with.settings().backoffMax());
         this.settleBackoff = new Backoff(with.settings().backoffInitial(), with.settings().backoffMax());
-        this.cursor = with.store().cursor(lane);
         this.seqs = new LaneSeqMap(journal.restores());
+        SyncStore.Cursor saved = with.store().cursor(lane);
+        // A crash between a restore's jump and saving the cursor past it leaves the cursor at the restored end.
+        this.cursor = new SyncStore.Cursor(seqs.cursorAfter(saved.seq()), saved.index());
     }
 
     long syncedSeq() {

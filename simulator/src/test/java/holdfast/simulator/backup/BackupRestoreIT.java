@@ -113,6 +113,8 @@ class BackupRestoreIT {
                 unsyncedInBackup += mark.get("lastSeq").asLong() - mark.get("syncedSeq").asLong();
             }
             assertThat(unsyncedInBackup).as("events in the backup that the cloud had not answered yet").isPositive();
+            assertThat(manifest.get("files").findValuesAsText("path")).as("the control journal is in the backup")
+                    .anyMatch(p -> p.startsWith("control/"));
 
             Path restored = tmp.resolve("restored");
             Process restore = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -121,6 +123,7 @@ class BackupRestoreIT {
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("restore.log").toFile()).start();
             assertThat(restore.waitFor()).as(Files.readString(tmp.resolve("restore.log"))).isZero();
             assertThat(Files.readString(tmp.resolve("restore.log"))).contains("Restored backup");
+            assertThat(restored.resolve("control")).isDirectoryContaining(f -> f.getFileName().toString().endsWith(".cq4"));
 
             // The laneSeqs the old node used after the backup are the cloud's now: the restored node must go on above.
             Map<String, Long> cloudHighest = new HashMap<>();

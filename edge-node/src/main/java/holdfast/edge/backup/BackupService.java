@@ -7,8 +7,10 @@ import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.CycleHold;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.LaneJournals;
+import holdfast.edge.journal.SparseCopy;
 import holdfast.edge.store.Database;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Takes an online, consistent backup of the running node into a new directory under {@code backup.dir}:
  * <ol>
  *   <li>retention is held on every lane, so no cycle file the database refers to disappears meanwhile;</li>
- *   <li>H2 {@code BACKUP TO} (a consistent snapshot while others write);</li>
+ *   <li>H2 {@code BACKUP TO} (a consistent snapshot while others write) and a copy of the control journal, with
+ *       no state change committing between the two;</li>
  *   <li>each lane journal copied up to a commit boundary <em>after</em> the database snapshot: every sync
  *       cursor, index mark and reconciliation in the copied database points at an entry the copy holds;</li>
  *   <li>the bootstrap admin token file, then {@code manifest.json} with every file's SHA-256.</li>
@@ -129,7 +132,7 @@ public final class BackupService {
             journals.all().forEach(j -> holds.add(j.holdCycles()));
             Map<String, Long> synced = syncCursors();
             Files.createDirectories(work.resolve("db"));
-            schemaVersion = snapshotDatabase(work.resolve("db").resolve("holdfast.zip"));
+            schemaVersion = snapshotState(work);
             for (Journal journal : journals.all()) {
                 String lane = journal.lane().wireName();
                 long lastSeq = journal.copyTo(work.resolve("journals").resolve(lane));
@@ -167,9 +170,42 @@ public final class BackupService {
         return cursors;
     }
 
+    /**
+     * The database snapshot and the control journal's copy, with no state change committing in between: the copied
+     * database's control mark is then the copied journal's end, and a restored node that must rebuild its database
+     * from that journal gets exactly the snapshot's state back.
+     */
+    private String snapshotState(Path work) throws IOException {
+        Path control = work.resolve("control");
+        Files.createDirectories(control);
+        String version = database.withStateHeld(() -> {
+            try {
+                String v = snapshotDatabase(work.resolve("db").resolve("holdfast.zip"));
+                // The control journal is appended only under the state lock, so its files stand still here. Copied
+                // sparse: its daily cycle files are pre-sized like the lanes' and mostly holes.
+                for (Path file : database.controlJournal().files()) {
+                    if (Files.isRegularFile(file)) {
+                        SparseCopy.copy(file, control.resolve(file.getFileName()));
+                    }
+                }
+                return v;
+            } catch (SQLException e) {
+                throw new HoldfastException("database snapshot failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the control journal", e);
+            }
+        });
+        try (Stream<Path> copies = Files.list(control)) {
+            for (Path copy : copies.toList()) {
+                SparseCopy.force(copy); // outside the lock: no state change waits for our fsyncs
+            }
+        }
+        return version;
+    }
+
     /** H2's online backup: a consistent zip of the database file. Returns the schema version it holds. */
     private String snapshotDatabase(Path zip) throws SQLException {
-        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+        try (Connection c = database.projectionConnection(); Statement s = c.createStatement()) {
             String version;
             try (ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" "
                     + "AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1")) {

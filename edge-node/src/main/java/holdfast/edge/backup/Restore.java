@@ -2,6 +2,7 @@ package holdfast.edge.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.HoldfastException;
+import holdfast.edge.journal.SeqRestores;
 import holdfast.edge.journal.SparseCopy;
 import holdfast.shared.envelope.EnvelopeCodec;
 import java.io.IOException;
@@ -71,7 +72,10 @@ final class Restore {
             }
             out.println("Start the node: it migrates the database if needed, re-indexes the journals and resends from");
             out.println("each lane's sync cursor (the cloud answers 'duplicate' for events it already has).");
-            out.println("Events acknowledged after the backup was taken are not in it.");
+            out.println("Before it sends a new event, each lane asks the cloud for the highest laneSeq it holds and");
+            out.println("continues above it, so no laneSeq is used twice. Ingest works at once, even with the cloud away.");
+            out.println("Events acknowledged after the backup was taken are not in it: those already synced are in the");
+            out.println("cloud only.");
         }
     }
 
@@ -96,7 +100,8 @@ final class Restore {
         Files.createDirectories(staging.resolve("db"));
         unzipDatabase(backup.resolve("db").resolve("holdfast.zip"), staging.resolve("db"));
         for (BackupManifest.FileEntry file : manifest.files()) {
-            if (file.path().startsWith("journals/") || file.path().equals("admin-token")) {
+            if (file.path().startsWith("journals/") || file.path().startsWith("control/")
+                    || file.path().equals("admin-token")) {
                 Path to = staging.resolve(file.path());
                 Files.createDirectories(to.getParent());
                 SparseCopy.copy(backup.resolve(file.path()), to);
@@ -106,8 +111,12 @@ final class Restore {
                 }
             }
         }
-        for (String lane : manifest.lanes().keySet()) {
-            Files.createDirectories(staging.resolve("journals").resolve(lane)); // an empty lane has no files
+        for (Map.Entry<String, BackupManifest.LaneMark> lane : manifest.lanes().entrySet()) {
+            Path laneDir = staging.resolve("journals").resolve(lane.getKey()); // an empty lane has no files
+            Files.createDirectories(laneDir);
+            // The node running after the backup may have handed out laneSeqs above the backup's end, and the cloud
+            // may hold them: the restored node asks the cloud before it sends anything journaled from now on.
+            SeqRestores.restored(laneDir, lane.getValue().lastSeq());
         }
         if (Files.exists(dataDir)) {
             Files.delete(dataDir); // empty (checked above): the staging dir takes its place

@@ -53,6 +53,7 @@ public final class ChronicleJournal implements Journal {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Path directory;
     private volatile long lastSeq;
+    private volatile SeqRestores restores;
     private volatile boolean closing;
     private volatile Throwable failure;
 
@@ -75,7 +76,9 @@ public final class ChronicleJournal implements Journal {
                 .rollCycle(settings.rollCycle())
                 .storeFileListener(cycleFiles)
                 .build();
-        this.lastSeq = readLastSeq();
+        this.restores = SeqRestores.read(directory);
+        // A settled restore's jump holds even before the first event above it is written.
+        this.lastSeq = Math.max(readLastSeq(), restores.highestTo());
         this.pending = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.writer = Thread.ofPlatform().name("journal-writer-" + lane.wireName()).daemon(true)
                 .unstarted(this::writeLoop);
@@ -105,6 +108,35 @@ public final class ChronicleJournal implements Journal {
     @Override
     public long lastSeq() {
         return lastSeq;
+    }
+
+    @Override
+    public SeqRestores restores() {
+        return restores;
+    }
+
+    @Override
+    public SeqRestores settleRestore(long shift) {
+        if (shift < 0) {
+            throw new IllegalArgumentException("shift must not be negative");
+        }
+        commitLock.lock(); // between two group commits: no laneSeq is being handed out meanwhile
+        try {
+            SeqRestores now = restores;
+            if (now.pending() == null) {
+                return now;
+            }
+            long end = lastSeq;
+            SeqRestores next = now.settle(end, end + shift);
+            next.write(directory);
+            restores = next;
+            lastSeq = end + shift;
+            LOG.info("event=journal.restore_settled lane={} restoredSeq={} jumpedAt={} nextSeq={}", lane.wireName(),
+                    now.pending().afterSeq(), end, end + shift + 1);
+            return next;
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     @Override

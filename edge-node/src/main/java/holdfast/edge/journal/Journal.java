@@ -22,6 +22,19 @@ public interface Journal extends AutoCloseable {
     /** The highest laneSeq durably assigned so far (0 for an empty lane). */
     long lastSeq();
 
+    /** The restores this lane went through and how each was settled ({@link SeqRestores}). */
+    default SeqRestores restores() {
+        return SeqRestores.NONE;
+    }
+
+    /**
+     * Settles the pending restore: the next laneSeq becomes the current end + {@code shift} + 1, durably (the jump
+     * is recorded before it takes effect). Does nothing when no restore is pending. Returns the new record.
+     */
+    default SeqRestores settleRestore(long shift) {
+        throw new UnsupportedOperationException("this journal keeps no restores");
+    }
+
     /** How many appends are waiting for the writer right now (for status and back-pressure decisions). */
     int pendingAppends();
 

@@ -35,6 +35,7 @@ public final class HttpUpstream implements Upstream {
     private final CircuitBreaker breaker;
     private final ReplyClassifier classifier;
     private final CloudClock cloudClock;
+    private final LaneSeqQuery laneSeqs;
 
     HttpUpstream(SyncSettings settings, String nodeId, CircuitBreaker breaker, ReplyClassifier classifier,
                  CloudClock cloudClock) {
@@ -48,6 +49,12 @@ public final class HttpUpstream implements Upstream {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
+        this.laneSeqs = new LaneSeqQuery(http, settings, nodeId);
+    }
+
+    @Override
+    public CloudLaneSeq highestSeq(Lane lane) throws InterruptedException {
+        return laneSeqs.ask(lane);
     }
 
     @Override

@@ -33,10 +33,14 @@ final class LaneWorker implements Runnable {
     private final Upstream upstream;
     private final Collaborators with;
     private final Backoff backoff;
+    private final Backoff settleBackoff;
     private final List<Item> pending = new ArrayList<>();
     private volatile SyncStore.Cursor cursor;
     private volatile boolean replayRequested = true;
+    private volatile LaneSeqMap seqs;
+    private long nextSettleAt;
     private JournalReader reader;
+    private JournalEntry held;
     private Item lookahead;
     private ReplayPass replay;
 
@@ -57,7 +61,11 @@ final class LaneWorker implements Runnable {
         this.upstream = upstream;
         this.with = with;
         this.backoff = new Backoff(with.settings().backoffInitial(), with.settings().backoffMax());
-        this.cursor = with.store().cursor(lane);
+        this.settleBackoff = new Backoff(with.settings().backoffInitial(), with.settings().backoffMax());
+        this.seqs = new LaneSeqMap(journal.restores());
+        SyncStore.Cursor saved = with.store().cursor(lane);
+        // A crash between a restore's jump and saving the cursor past it leaves the cursor at the restored end.
+        this.cursor = new SyncStore.Cursor(seqs.cursorAfter(saved.seq()), saved.index());
     }
 
     long syncedSeq() {
@@ -120,6 +128,9 @@ final class LaneWorker implements Runnable {
 
     private void step() throws InterruptedException {
         with.link().awaitAuthorized();
+        if (seqs.pending() && System.nanoTime() - nextSettleAt >= 0) {
+            settle();
+        }
         if (with.resends().hasPending(lane)) {
             List<ResendQueue.Resend> resends = with.resends().next(lane, with.settings().batchMaxEvents());
             if (!resends.isEmpty()) {
@@ -150,6 +161,63 @@ final class LaneWorker implements Runnable {
         }
     }
 
+    /**
+     * A restored lane: asks the cloud for the highest laneSeq it holds of this lane and has the journal continue
+     * above it, before anything journaled after the restore is sent. Until the cloud answers, ingest goes on and
+     * those events wait; what the backup held is sent meanwhile (the cloud answers {@code duplicate} where it has it).
+     */
+    private void settle() throws InterruptedException {
+        long restoredSeq = journal.restores().pending().afterSeq();
+        CloudLaneSeq answer = upstream.highestSeq(lane);
+        long shift;
+        switch (answer) {
+            case CloudLaneSeq.Known known -> shift = Math.max(0, known.seq() - restoredSeq);
+            case CloudLaneSeq.NotKept notKept -> {
+                LOG.warn("event=sync.restore_unchecked lane={} restoredSeq={} reason=\"{}\"", lane.wireName(),
+                        restoredSeq, notKept.reason());
+                shift = 0;
+            }
+            case CloudLaneSeq.Unanswered unanswered -> {
+                java.time.Duration wait = settleBackoff.next();
+                nextSettleAt = System.nanoTime() + wait.toNanos();
+                LOG.info("event=sync.restore_unsettled lane={} restoredSeq={} retryInMs={} reason=\"{}\"",
+                        lane.wireName(), restoredSeq, wait.toMillis(), unanswered.reason());
+                return;
+            }
+        }
+        long heldBack = journal.lastSeq() - restoredSeq;
+        LaneSeqMap settled = new LaneSeqMap(journal.settleRestore(shift));
+        seqs = settled;
+        SyncStore.Cursor at = cursor;
+        long moved = settled.cursorAfter(at.seq());
+        if (moved != at.seq()) {
+            // Synced up to the restored end: the numbers jumped over are the cloud's, so nothing is owed for them.
+            SyncStore.Cursor next = new SyncStore.Cursor(moved, at.index());
+            with.store().commit(false, tx -> with.store().saveCursor(tx, lane, next));
+            cursor = next;
+        }
+        LOG.info("event=sync.restore_settled lane={} restoredSeq={} cloudSeq={} shift={} heldBack={}", lane.wireName(),
+                restoredSeq, answer instanceof CloudLaneSeq.Known k ? k.seq() : -1, shift, heldBack);
+    }
+
+    /** An entry as sent: its laneSeq moved up when it was journaled between a restore and the lane's jump. */
+    Item item(JournalEntry entry, long resendId) {
+        LaneSeqMap map = seqs;
+        long seq = entry.event().laneSeq();
+        byte[] json = map.moves(seq) ? with.codec().encode(entry.event().placedAt(lane, map.wire(seq)))
+                : entry.json(with.codec());
+        return new Item(entry, json, resendId);
+    }
+
+    private JournalEntry nextEntry() {
+        JournalEntry next = held;
+        if (next != null) {
+            held = null;
+            return next;
+        }
+        return reader.next();
+    }
+
     private void fill() {
         if (reader == null) {
             reader = journal.readerAfter(cursor.index());
@@ -161,11 +229,15 @@ final class LaneWorker implements Runnable {
             lookahead = null;
         }
         while (lookahead == null && pending.size() < with.settings().batchMaxEvents()) {
-            JournalEntry entry = reader.next();
+            JournalEntry entry = nextEntry();
             if (entry == null) {
                 return;
             }
-            Item item = new Item(entry, entry.json(with.codec()), 0);
+            if (seqs.held(entry.event().laneSeq())) {
+                held = entry; // journaled after a restore the cloud has not told us about yet
+                return;
+            }
+            Item item = item(entry, 0);
             if (!pending.isEmpty() && bytes + item.json().length > with.settings().batchMaxBytes()) {
                 lookahead = item;
                 return;
@@ -181,7 +253,7 @@ final class LaneWorker implements Runnable {
     }
 
     private void replayStep() throws InterruptedException {
-        ReplayPass.Chunk chunk = replay.next(with.settings(), with.codec(), cursor.seq());
+        ReplayPass.Chunk chunk = replay.next(with.settings(), this::item, cursor.seq());
         if (!chunk.items().isEmpty()) {
             with.scheduler().awaitTurn(lane, with.link());
             with.rate().acquire(chunk.items().size(), with.link());
@@ -210,7 +282,7 @@ final class LaneWorker implements Runnable {
                     throw new IllegalStateException("resend " + r.id() + ": event " + r.eventId()
                             + " is not at its journal index any more");
                 }
-                items.add(new Item(entry, entry.json(with.codec()), r.id()));
+                items.add(item(entry, r.id()));
             }
         }
         return items;
@@ -249,11 +321,14 @@ final class LaneWorker implements Runnable {
             EventResult r = verdicts.get(i);
             if (r.verdict().disputed()) {
                 Item item = chunk.get(i);
-                disputes.add(new Dispute(item.entry().event(), item.entry().index(), r.verdict(), r.reason(), r.cloud()));
+                long seq = item.entry().event().laneSeq();
+                disputes.add(new Dispute(seqs.moves(seq) ? item.entry().event().placedAt(lane, seqs.wire(seq))
+                        : item.entry().event(), item.entry().index(), r.verdict(), r.reason(), r.cloud()));
             }
         }
         Item last = chunk.get(chunk.size() - 1);
-        SyncStore.Cursor next = new SyncStore.Cursor(last.entry().event().laneSeq(), last.entry().index());
+        SyncStore.Cursor next = new SyncStore.Cursor(seqs.cursorAfter(last.entry().event().laneSeq()),
+                last.entry().index());
         with.store().commit(!disputes.isEmpty() || pass == Pass.RESEND, tx -> {
             switch (pass) {
                 case JOURNAL -> with.store().saveCursor(tx, lane, next);
@@ -291,6 +366,7 @@ final class LaneWorker implements Runnable {
         }
         pending.clear();
         lookahead = null;
+        held = null;
         if (replay != null) {
             replay.close();
             replay = null;

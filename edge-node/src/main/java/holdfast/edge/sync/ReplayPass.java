@@ -3,9 +3,9 @@ package holdfast.edge.sync;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
-import holdfast.shared.envelope.EnvelopeCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * One admin replay in progress: reads the lane from the start with its own reader (the cursor never moves
@@ -42,7 +42,7 @@ final class ReplayPass implements AutoCloseable {
         return sent;
     }
 
-    Chunk next(SyncSettings settings, EnvelopeCodec codec, long syncedSeq) {
+    Chunk next(SyncSettings settings, BiFunction<JournalEntry, Long, LaneWorker.Item> asSent, long syncedSeq) {
         List<LaneWorker.Item> items = new ArrayList<>();
         long end = Math.min(replay.range().toSeq(), syncedSeq);
         long last = nextSeq - 1;
@@ -58,9 +58,9 @@ final class ReplayPass implements AutoCloseable {
             }
             last = seq;
             if (replay.range().covers(seq, entry.event().receivedAt())) {
-                byte[] json = entry.json(codec);
-                items.add(new LaneWorker.Item(entry, json, 0));
-                bytes += json.length;
+                LaneWorker.Item item = asSent.apply(entry, 0L);
+                items.add(item);
+                bytes += item.json().length;
             }
         }
         return new Chunk(items, last, last >= end);

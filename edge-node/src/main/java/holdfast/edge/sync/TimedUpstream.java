@@ -51,6 +51,11 @@ final class TimedUpstream implements Upstream {
     }
 
     @Override
+    public CloudLaneSeq highestSeq(Lane lane) throws InterruptedException {
+        return upstream.highestSeq(lane);
+    }
+
+    @Override
     public void close() {
         upstream.close();
     }

@@ -38,6 +38,16 @@ public interface Upstream extends AutoCloseable {
         return send(batchId, lane, events);
     }
 
+    /**
+     * A node restored from a backup asks, once per lane, for the highest laneSeq the cloud holds of that lane
+     * from this node, and continues above it. By default the upstream keeps none ({@link CloudLaneSeq.NotKept}).
+     *
+     * @throws InterruptedException when the worker is being stopped
+     */
+    default CloudLaneSeq highestSeq(Lane lane) throws InterruptedException {
+        return new CloudLaneSeq.NotKept("this upstream keeps no laneSeq");
+    }
+
     /** Aborts a request in flight (the worker is stopping) and releases the connection. */
     @Override
     void close();

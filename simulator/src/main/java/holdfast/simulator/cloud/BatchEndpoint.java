@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code POST /v1/nodes/{nodeId}/events/batch} (contract §5): faults first, then the bearer token, size and
- * shape checks, then one verdict per event from the store and census. Thread-safe.
+ * shape checks, then one verdict per event from the store and census; and {@code GET /v1/nodes/{nodeId}/lanes/{lane}},
+ * the highest laneSeq held, which a restored node asks before it goes on. Thread-safe.
  */
 final class BatchEndpoint {
 
@@ -54,30 +55,7 @@ final class BatchEndpoint {
                 tree == null ? 0 : tree.path("events").size(),
                 req.headers().first(io.helidon.http.HeaderNames.create("traceparent")).orElse(null)));
         FaultPlan plan = faults.get();
-        switch (plan.mode()) {
-            case DROP -> throw new CloseConnectionException("connection dropped by fault injection");
-            case UNAVAILABLE -> {
-                problem(res, 503, "cloud unavailable (fault injection)");
-                return;
-            }
-            case BUSY, THROTTLE -> {
-                res.header(HeaderNames.RETRY_AFTER, String.valueOf(plan.retryAfterSeconds()));
-                problem(res, plan.mode() == FaultPlan.Mode.BUSY ? 503 : 429, "cloud busy (fault injection)");
-                return;
-            }
-            case UNAUTHORIZED -> {
-                problem(res, 401, "token not accepted (fault injection)");
-                return;
-            }
-            case FORBIDDEN -> {
-                problem(res, 403, "node not allowed (fault injection)");
-                return;
-            }
-            case SLOW -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(plan.delayMillis()));
-            case NONE -> { }
-        }
-        if (!("Bearer " + token).equals(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
-            problem(res, 401, "a valid bearer token is required");
+        if (refused(plan, req, res)) {
             return;
         }
         if (plan.maxBatchBytes() > 0 && body.length > plan.maxBatchBytes()) {
@@ -113,6 +91,63 @@ final class BatchEndpoint {
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code GET /v1/nodes/{nodeId}/lanes/{lane}}: the highest laneSeq received from the node in that lane (accepted
+     * or disputed; 0 when none), for a node restored from a backup. Same faults and token as the batch endpoint.
+     */
+    void highest(ServerRequest req, ServerResponse res) {
+        if (refused(faults.get(), req, res)) {
+            return;
+        }
+        String nodeId = req.path().pathParameters().get("nodeId");
+        String lane = req.path().pathParameters().get("lane");
+        long seq;
+        try {
+            seq = store.highestSeq(nodeId, holdfast.shared.envelope.Lane.fromWire(lane).wireName());
+        } catch (IllegalArgumentException e) {
+            problem(res, 404, "no lane " + lane);
+            return;
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.ERROR, "event=cloud.store_failed error=" + e);
+            problem(res, 500, "store failed");
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(mapper.createObjectNode().put("nodeId", nodeId).put("lane", lane).put("highestSeq", seq).toString()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Applies the fault plan, then the bearer token; true when the request was answered (refused) here. */
+    private boolean refused(FaultPlan plan, ServerRequest req, ServerResponse res) {
+        switch (plan.mode()) {
+            case DROP -> throw new CloseConnectionException("connection dropped by fault injection");
+            case UNAVAILABLE -> {
+                problem(res, 503, "cloud unavailable (fault injection)");
+                return true;
+            }
+            case BUSY, THROTTLE -> {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(plan.retryAfterSeconds()));
+                problem(res, plan.mode() == FaultPlan.Mode.BUSY ? 503 : 429, "cloud busy (fault injection)");
+                return true;
+            }
+            case UNAUTHORIZED -> {
+                problem(res, 401, "token not accepted (fault injection)");
+                return true;
+            }
+            case FORBIDDEN -> {
+                problem(res, 403, "node not allowed (fault injection)");
+                return true;
+            }
+            case SLOW -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(plan.delayMillis()));
+            case NONE -> { }
+        }
+        if (!("Bearer " + token).equals(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
+            problem(res, 401, "a valid bearer token is required");
+            return true;
+        }
+        return false;
     }
 
     /** Fills {@code events}; returns why the batch's shape is refused, or null. */

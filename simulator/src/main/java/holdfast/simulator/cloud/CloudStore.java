@@ -124,6 +124,44 @@ public final class CloudStore implements AutoCloseable {
         return found;
     }
 
+    /** The highest laneSeq received from {@code nodeId} in {@code lane}, accepted or disputed; 0 when none. */
+    synchronized long highestSeq(String nodeId, String lane) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT GREATEST("
+                + "COALESCE((SELECT MAX(lane_seq) FROM accepted_event WHERE node_id = ? AND lane = ?), 0), "
+                + "COALESCE((SELECT MAX(lane_seq) FROM disputed_event WHERE node_id = ? AND lane = ?), 0))")) {
+            s.setString(1, nodeId);
+            s.setString(2, lane);
+            s.setString(3, nodeId);
+            s.setString(4, lane);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long seq = rs.getLong(1);
+                connection.commit();
+                return seq;
+            }
+        }
+    }
+
+    /**
+     * Every laneSeq stored for more than one event of a node's lane ({@code node/lane/laneSeq}): a node that
+     * handed a laneSeq out twice (contract §5 says never). Empty when all is well.
+     */
+    public synchronized List<String> reusedLaneSeqs() {
+        String sql = "SELECT node_id, lane, lane_seq FROM (SELECT node_id, lane, lane_seq, event_id FROM accepted_event "
+                + "UNION SELECT node_id, lane, lane_seq, event_id FROM disputed_event) GROUP BY node_id, lane, lane_seq "
+                + "HAVING COUNT(DISTINCT event_id) > 1 ORDER BY node_id, lane, lane_seq";
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3));
+            }
+            connection.commit();
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read laneSeqs", e);
+        }
+    }
+
     /**
      * Accepted events from the ward: neither the nodes' canaries ({@link #canaryCount()}) nor their reports about
      * themselves, the operator alerts a node raises and clears during an outage ({@link #opsCount()}).

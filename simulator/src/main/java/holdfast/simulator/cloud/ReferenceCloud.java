@@ -34,7 +34,8 @@ public final class ReferenceCloud implements AutoCloseable {
         EnvelopeCodec codec = new EnvelopeCodec();
         BatchEndpoint batches = new BatchEndpoint(token, store, ledger, codec, faults, census, requests);
         HttpRouting.Builder routing = HttpRouting.builder()
-                .post("/v1/nodes/{nodeId}/events/batch", batches::handle);
+                .post("/v1/nodes/{nodeId}/events/batch", batches::handle)
+                .get("/v1/nodes/{nodeId}/lanes/{lane}", batches::highest);
         new AdminEndpoint(this, codec.mapper()).register(routing);
         this.server = WebServer.builder()
                 .host("127.0.0.1")

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The restore drill, with the packaged node in child JVMs and the reference cloud on loopback: a backup taken
  * while events keep arriving, more events (some synced) after it, the node killed, its data dir given up, the
  * backup restored by the real {@code RestoreMain} into a fresh one. Every event acknowledged before the backup
- * is back, the node resumes syncing from the restored cursors, and the cloud ends with each key exactly once.
+ * is back, the node resumes syncing from the restored cursors, and the cloud ends with each key exactly once. The
+ * restored node starts into an outage and takes new events at once; once the cloud answers, each lane goes on above
+ * the highest laneSeq the cloud holds (the old node's, after the backup), so no laneSeq is ever used twice.
  */
 class BackupRestoreIT {
 
@@ -111,6 +113,8 @@ class BackupRestoreIT {
                 unsyncedInBackup += mark.get("lastSeq").asLong() - mark.get("syncedSeq").asLong();
             }
             assertThat(unsyncedInBackup).as("events in the backup that the cloud had not answered yet").isPositive();
+            assertThat(manifest.get("files").findValuesAsText("path")).as("the control journal is in the backup")
+                    .anyMatch(p -> p.startsWith("control/"));
 
             Path restored = tmp.resolve("restored");
             Process restore = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -119,14 +123,35 @@ class BackupRestoreIT {
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("restore.log").toFile()).start();
             assertThat(restore.waitFor()).as(Files.readString(tmp.resolve("restore.log"))).isZero();
             assertThat(Files.readString(tmp.resolve("restore.log"))).contains("Restored backup");
+            assertThat(restored.resolve("control")).isDirectoryContaining(f -> f.getFileName().toString().endsWith(".cq4"));
 
+            // The laneSeqs the old node used after the backup are the cloud's now: the restored node must go on above.
+            Map<String, Long> cloudHighest = new HashMap<>();
+            for (String lane : List.of("critical", "standard", "batch")) {
+                cloudHighest.put(lane, cloud.ledger().report("edge-drill", lane).highestSeq());
+                assertThat(cloudHighest.get(lane)).as(lane + ": the old node synced events after the backup")
+                        .isGreaterThan(manifest.get("lanes").get(lane).get("lastSeq").asLong());
+            }
+            Map<String, String> restoredNew = new HashMap<>();
+            List<Map<String, String>> newRounds = new ArrayList<>();
+            cloud.faults(FaultPlan.of(FaultPlan.Mode.UNAVAILABLE)); // the restored node starts into an outage
             try (ChildEdge node = ChildEdge.start(restored, env)) {
                 NodeClient api = node.api();
+                // Ingest does not wait for the cloud: events are acknowledged and held until it tells its laneSeqs.
+                newRounds.add(Ingest.post(api, 3, List.of(new Ingest.Stream("crit-out", 5, "critical"),
+                        new Ingest.Stream("std-out", 5, null), new Ingest.Stream("bulk-out", 5, null))));
+                cloud.faults(FaultPlan.none());
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
                         api.status().get("lanes").findValues("backlog").stream().allMatch(b -> b.asLong() == 0));
+                newRounds.add(Ingest.post(api, 3, List.of(new Ingest.Stream("crit-new", 5, "critical"),
+                        new Ingest.Stream("std-new", 5, null), new Ingest.Stream("bulk-new", 5, null))));
+                newRounds.forEach(restoredNew::putAll);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        api.status().get("lanes").findValues("backlog").stream().allMatch(b -> b.asLong() == 0));
                 for (JsonNode lane : api.status().get("lanes")) {
-                    assertThat(lane.get("appended").asLong()).as(lane.get("name").asText())
-                            .isEqualTo(manifest.get("lanes").get(lane.get("name").asText()).get("lastSeq").asLong());
+                    String name = lane.get("name").asText();
+                    assertThat(lane.get("appended").asLong()).as(name + ": the node's count goes on from the cloud's")
+                            .isEqualTo(cloud.ledger().report("edge-drill", name).highestSeq());
                 }
                 // Each event acknowledged before the backup is back, under its original event id.
                 for (Map.Entry<String, String> e : ackedBeforeBackup.entrySet()) {
@@ -138,16 +163,37 @@ class BackupRestoreIT {
                 }
             }
             // Sync resumed from the restored cursors: what the cloud already had was answered "duplicate" and
-            // counted once; nothing new was accepted and no key is there twice.
+            // counted once; only the restored node's new events were accepted, and no key is there twice.
             assertThat(cloud.store().duplicateCount() - duplicatesBefore).isGreaterThanOrEqualTo(unsyncedInBackup);
-            assertThat(cloud.store().acceptedCount()).isEqualTo(acked.size());
-            Map<String, String> inCloud = cloud.store().accepted(null).stream()
+            Map<String, String> expected = new HashMap<>(acked);
+            expected.putAll(restoredNew);
+            assertThat(cloud.store().acceptedCount()).isEqualTo(expected.size());
+            List<CloudStore.AcceptedEvent> observations = cloud.store().accepted("observation");
+            Map<String, String> inCloud = observations.stream()
                     .collect(Collectors.toMap(CloudStore.AcceptedEvent::idempotencyKey, CloudStore.AcceptedEvent::eventId));
-            assertThat(inCloud).isEqualTo(acked);
+            assertThat(inCloud).isEqualTo(expected);
+            // No laneSeq the cloud held was handed to another event: the new ones follow the cloud's highest, those
+            // acknowledged during the outage first, in order, and the lanes have no gap.
+            assertThat(cloud.store().reusedLaneSeqs()).as("laneSeqs used for two events").isEmpty();
+            Map<String, Long> seqOf = observations.stream()
+                    .collect(Collectors.toMap(CloudStore.AcceptedEvent::idempotencyKey, CloudStore.AcceptedEvent::laneSeq));
+            Map<String, String> laneOf = observations.stream()
+                    .collect(Collectors.toMap(CloudStore.AcceptedEvent::idempotencyKey, CloudStore.AcceptedEvent::lane));
+            for (String lane : List.of("critical", "standard", "batch")) {
+                List<Long> outage = seqs(newRounds.get(0), seqOf, laneOf, lane);
+                List<Long> later = seqs(newRounds.get(1), seqOf, laneOf, lane);
+                assertThat(outage).as(lane).hasSize(5).allMatch(seq -> seq > cloudHighest.get(lane));
+                assertThat(later).as(lane).hasSize(5).allMatch(seq -> seq > outage.getLast());
+            }
             for (LaneLedger.Report r : cloud.ledger().reports()) {
                 assertThat(r.gaps()).as(r.lane() + " gaps").isZero();
             }
         }
+    }
+
+    private static List<Long> seqs(Map<String, String> round, Map<String, Long> seqOf, Map<String, String> laneOf,
+                                   String lane) {
+        return round.keySet().stream().filter(k -> lane.equals(laneOf.get(k))).map(seqOf::get).sorted().toList();
     }
 
     private static Void postUntil(NodeClient api, String prefix, AtomicBoolean stop, Map<String, String> acked) {

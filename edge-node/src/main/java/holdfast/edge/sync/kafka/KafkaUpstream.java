@@ -1,6 +1,7 @@
 package holdfast.edge.sync.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.sync.CloudLaneSeq;
 import holdfast.edge.sync.EventResult;
 import holdfast.edge.sync.SyncOutcome;
 import holdfast.edge.sync.SyncSettings;
@@ -90,6 +91,28 @@ final class KafkaUpstream implements Upstream {
                 throw e;
             }
             return new SyncOutcome.Retry(null, "stopping"); // close() closed the producer under this send
+        }
+    }
+
+    /** The lane's committed progress (read when its producer starts): the highest laneSeq Kafka holds of it. */
+    @Override
+    public CloudLaneSeq highestSeq(Lane lane) {
+        if (closed) {
+            return new CloudLaneSeq.Unanswered("stopping");
+        }
+        try {
+            breaker.invoke(this::start);
+            return new CloudLaneSeq.Known(delivered.laneSeq());
+        } catch (CircuitBreakerOpenException e) {
+            return new CloudLaneSeq.Unanswered("circuit breaker open");
+        } catch (KafkaException e) {
+            discardProducer();
+            return new CloudLaneSeq.Unanswered("Kafka: " + e.getClass().getSimpleName());
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            return new CloudLaneSeq.Unanswered("stopping");
         }
     }
 

@@ -327,18 +327,15 @@ public final class KillLoop {
                     Api.Answer r = api.get("/api/v1/reconciliations/" + a.target(), ADMIN_TOKEN);
                     String status = r.status() == 200 ? r.json().at("/reconciliation/status").asText() : "?";
                     String resolvedAs = r.status() == 200 ? r.json().at("/reconciliation/resolution").asText("") : "";
-                    boolean resolved = "resolved".equals(status);
+                    boolean byThis = "resolved".equals(status) && resolvedAs.equals(action);
                     boolean audit = audited.contains("reconciliation.resolve." + action + " reconciliation:"
                             + a.target());
                     boolean followUp = receipts.verdicts("reconcile:" + a.target()).contains("accepted");
-                    boolean whole = resolved ? audit || !a.confirmed() && !resolvedAs.equals(action) : !audit;
-                    if (action.equals("void") && audit) {
-                        whole &= followUp;
-                    }
-                    if (action.equals("void") && !resolved) {
-                        whole &= !followUp;
-                    }
-                    if (!whole || a.confirmed() && !resolved) {
+                    // Resolved this way: audited, and a void's event reached the cloud. Otherwise (still open, or
+                    // resolved another way by a later action): no trace of this one, no void event anywhere.
+                    boolean whole = byThis ? audit && (!action.equals("void") || followUp)
+                            : !audit && (!action.equals("void") || !followUp);
+                    if (!whole || a.confirmed() && !byThis) {
                         failures.add("action " + what + ": status " + status + ", audited " + audit
                                 + ", follow-up event at the cloud " + followUp);
                     }

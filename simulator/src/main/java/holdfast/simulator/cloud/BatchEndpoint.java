@@ -36,9 +36,11 @@ final class BatchEndpoint {
     private final AtomicReference<FaultPlan> faults;
     private final AtomicReference<CensusRules> census;
     private final RequestLog requests;
+    private final Receipts receipts;
 
     BatchEndpoint(String token, CloudStore store, LaneLedger ledger, EnvelopeCodec codec,
-                  AtomicReference<FaultPlan> faults, AtomicReference<CensusRules> census, RequestLog requests) {
+                  AtomicReference<FaultPlan> faults, AtomicReference<CensusRules> census, RequestLog requests,
+                  Receipts receipts) {
         this.token = token;
         this.store = store;
         this.ledger = ledger;
@@ -46,6 +48,7 @@ final class BatchEndpoint {
         this.faults = faults;
         this.census = census;
         this.requests = requests;
+        this.receipts = receipts;
     }
 
     void handle(ServerRequest req, ServerResponse res) {
@@ -188,6 +191,7 @@ final class BatchEndpoint {
         long[] seqs = events.stream().mapToLong(CloudEvent::laneSeq).toArray();
         ledger.batch(nodeId, events.get(0).lane(), seqs);
         for (int i = 0; i < events.size(); i++) {
+            receipts.judged(nodeId, events.get(i), verdicts.get(i).status());
             if ("accepted".equals(verdicts.get(i).status())) {
                 ledger.accepted(events.get(i).lane(), events.get(i).laneSeq());
             }

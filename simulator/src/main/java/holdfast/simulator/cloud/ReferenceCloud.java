@@ -29,10 +29,10 @@ public final class ReferenceCloud implements AutoCloseable {
     private final AtomicReference<FaultPlan> faults = new AtomicReference<>(FaultPlan.none());
     private final AtomicReference<CensusRules> census = new AtomicReference<>(CensusRules.none());
 
-    private ReferenceCloud(int port, Path dataDir, String token) throws SQLException {
+    private ReferenceCloud(int port, Path dataDir, String token, Receipts receipts) throws SQLException {
         this.store = new CloudStore(dataDir);
         EnvelopeCodec codec = new EnvelopeCodec();
-        BatchEndpoint batches = new BatchEndpoint(token, store, ledger, codec, faults, census, requests);
+        BatchEndpoint batches = new BatchEndpoint(token, store, ledger, codec, faults, census, requests, receipts);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .post("/v1/nodes/{nodeId}/events/batch", batches::handle)
                 .get("/v1/nodes/{nodeId}/lanes/{lane}", batches::highest);
@@ -49,9 +49,17 @@ public final class ReferenceCloud implements AutoCloseable {
 
     /** Starts a cloud on {@code port} (0: any free one) over {@code dataDir}, accepting {@code token}. */
     public static ReferenceCloud start(int port, Path dataDir, String token) {
+        return start(port, dataDir, token, Receipts.off());
+    }
+
+    /**
+     * As {@link #start(int, Path, String)}, recording every judged event in {@code receipts}; hand the same one to
+     * every start over one data dir and it spans the cloud's outages.
+     */
+    public static ReferenceCloud start(int port, Path dataDir, String token, Receipts receipts) {
         try {
             Files.createDirectories(dataDir);
-            ReferenceCloud cloud = new ReferenceCloud(port, dataDir, token);
+            ReferenceCloud cloud = new ReferenceCloud(port, dataDir, token, receipts);
             try {
                 cloud.server.start();
             } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -25,7 +24,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  * projection of this journal and the lanes, so a damaged database file is rebuilt from here.
  *
  * <p>Kept forever (it is small next to the lanes; cycle files roll daily). Thread-safe: appends are
- * serialised by the caller's state lock, which a backup also takes to copy the files between two appends.
+ * serialised by the database's state lock, which a backup also holds while it copies the files.
  */
 public final class ControlJournal implements AutoCloseable {
 
@@ -115,25 +114,6 @@ public final class ControlJournal implements AutoCloseable {
                     visited++;
                 }
             }
-        }
-    }
-
-    /**
-     * Copies the journal's files into {@code target} between two appends (the copy ends after a durable
-     * entry). Returns the index of the last entry the copy holds.
-     */
-    public long copyTo(Path target) {
-        appendLock.lock();
-        try (Stream<Path> files = Files.list(directory)) {
-            Files.createDirectories(target);
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            return lastIndex;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the control journal to " + target, e);
-        } finally {
-            appendLock.unlock();
         }
     }
 

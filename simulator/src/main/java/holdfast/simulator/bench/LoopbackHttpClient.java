@@ -41,9 +41,13 @@ final class LoopbackHttpClient implements AutoCloseable {
 
     /** Posts the body and returns the status code (the response body is read and dropped). */
     int post(byte[] body) throws IOException {
-        out.write(header);
-        out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        // One write, so one segment: three would make the node read (and the kernel deliver) each request in parts.
+        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[header.length + length.length + body.length];
+        System.arraycopy(header, 0, request, 0, header.length);
+        System.arraycopy(length, 0, request, header.length, length.length);
+        System.arraycopy(body, 0, request, header.length + length.length, body.length);
+        out.write(request);
         out.flush();
         return readResponse();
     }

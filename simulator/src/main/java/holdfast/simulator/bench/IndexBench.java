@@ -65,7 +65,7 @@ final class IndexBench {
             MappedIdempotencyIndex.Footprint f = index.footprint();
             System.out.printf("recorded %,d keys in %.1f s (%,.0f keys/s)%n", f.keys(), insertSeconds,
                     f.keys() / insertSeconds);
-            System.out.printf("slot table: %,d bytes, %.1f bytes per key (off-heap, resident)%n", f.slotBytes(),
+            System.out.printf("slot table: %,d bytes, %.1f bytes per key (resident once warm)%n", f.slotBytes(),
                     (double) f.slotBytes() / f.keys());
             System.out.printf("records:    %,d bytes, %.1f bytes per key (on disk; read to answer a repeat)%n",
                     f.recordBytes(), (double) f.recordBytes() / f.keys());

@@ -58,9 +58,9 @@ import holdfast.edge.observe.MqttMetrics;
 import holdfast.shared.api.MqttStatus;
 import holdfast.edge.deadletter.DeadLetterRoutes;
 import holdfast.edge.deadletter.H2DeadLetters;
-import holdfast.edge.idempotency.H2IdempotencyIndex;
 import holdfast.edge.idempotency.IdempotencySettings;
 import holdfast.edge.idempotency.InFlightKeys;
+import holdfast.edge.idempotency.MappedIdempotencyIndex;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.ReadingPolicy;
@@ -196,7 +196,8 @@ public final class EdgeNode implements AutoCloseable {
         Database database = new Database(dataDir.resolve("db").resolve("holdfast"), dataDir.resolve("control"), clock);
         toClose.push(database);
         InFlightKeys inFlight = new InFlightKeys();
-        H2IdempotencyIndex index = new H2IdempotencyIndex(database, inFlight, IdempotencySettings.from(config.get("idempotency")).expectedKeys());
+        MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), inFlight,
+                IdempotencySettings.from(config.get("idempotency")).expectedKeys());
         NodeMetrics metrics = new NodeMetrics();
         toClose.push(metrics);
         Tracing tracing = Tracing.start(TracingSettings.from(config.get("observe")), settings.nodeId());
@@ -210,7 +211,7 @@ public final class EdgeNode implements AutoCloseable {
         toClose.push(journals);
         index.recover(journals.all());
         index.start();
-        // Closed before the journals: it drains what they already handed it.
+        // Closed before the journals: its last checkpoint covers what they already handed it.
         toClose.push(index);
 
         // The audit trail is shared by every feature whose actions a person takes (dead letters, reconciliations).

@@ -3,7 +3,7 @@ package holdfast.edge.idempotency;
 import holdfast.edge.config.Settings;
 import io.helidon.config.Config;
 
-/** {@code idempotency.expected-keys} (default 4,000,000): what the in-memory key filter is sized for. */
+/** {@code idempotency.expected-keys} (default 4,000,000): how many keys the index's slot table is first sized for. */
 public record IdempotencySettings(long expectedKeys) {
 
     public static IdempotencySettings from(Config idempotency) {

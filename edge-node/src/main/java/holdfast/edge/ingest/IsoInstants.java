@@ -10,12 +10,12 @@ import java.time.format.DateTimeParseException;
  * and {@link Instant#parse}'s general formatter was a tenth of the ingest CPU profile, so that form takes a
  * direct path; anything else (offsets, other precisions) goes to {@link OffsetDateTime#parse}.
  */
-final class IsoInstants {
+public final class IsoInstants {
     private IsoInstants() {
     }
 
     /** @throws DateTimeParseException when the text is not an ISO-8601 date-time with zone or offset */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int n = text.length();
         if (n >= 20 && text.charAt(n - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
                 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * H2 itself does not fsync each commit, and a killed process can leave its file damaged: at open the node
  * applies what the journal holds beyond the mark, reads every state row, and if any of that fails it moves
  * the file aside (kept, never deleted), replays the whole journal into a fresh file and starts; the
- * {@link #recovery()} says so. Projections of the lanes (the idempotency index) use
- * {@link #projectionConnection()} and rebuild themselves from the lanes.
+ * {@link #recovery()} says so. Work that changes nothing (a backup's snapshot) may use
+ * {@link #projectionConnection()}.
  */
 public final class Database implements AutoCloseable {
 
@@ -98,8 +98,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A plain connection for projections of the lanes, which rebuild themselves from the lanes and must not
-     * pay a journal fsync per write.
+     * A plain connection, not journaled: for reads and snapshots, and for tables that are projections of the
+     * lanes (they rebuild themselves from the lanes and must not pay a journal fsync per write).
      */
     public Connection projectionConnection() {
         return rawConnection();

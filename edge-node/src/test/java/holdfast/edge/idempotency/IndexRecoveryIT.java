@@ -12,10 +12,10 @@ import holdfast.edge.support.TestNode;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,13 +77,16 @@ class IndexRecoveryIT {
                         Readings.heartRate("mon-1", "more-" + i)).status()).isEqualTo(202);
             }
         }
-        // Stands in for what H2 was seen to leave after a kill -9 ("Row not found in primary index"): an index
-        // table the node cannot read or write as it is.
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-                + data.resolve("db").resolve("holdfast").toAbsolutePath(), "holdfast", "");
-             Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE idempotency_key DROP COLUMN content_hash");
-            s.execute("DELETE FROM index_mark");
+        // A damaged index (here: the records file's header overwritten, the slot table cut short) must not stop
+        // the node or forget a key: it is rebuilt from the journals.
+        Path records = data.resolve("index").resolve("keys.records");
+        Path slots = data.resolve("index").resolve("keys.slots");
+        assertThat(records).exists();
+        try (FileChannel c = FileChannel.open(records, StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.wrap(new byte[64]), 0);
+        }
+        try (FileChannel c = FileChannel.open(slots, StandardOpenOption.WRITE)) {
+            c.truncate(100);
         }
         try (TestNode node = TestNode.start(data)) {
             ApiClient.Response again = node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
@@ -95,5 +98,53 @@ class IndexRecoveryIT {
         }
         assertThat(JournalScan.lane(data, Lane.STANDARD)).extracting(EventEnvelope::idempotencyKey)
                 .doesNotHaveDuplicates().hasSize(22);
+    }
+
+    @Test
+    void anIndexAheadOfItsJournalsIsRebuiltSoAKeyTheJournalsNeverHeldIsAcceptedAgain() throws Exception {
+        try (TestNode node = TestNode.start(data)) {
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "kept")).status()).isEqualTo(202);
+        }
+        Path journals = data.resolve("journals");
+        Path older = data.resolveSibling(data.getFileName() + "-journals-before");
+        copyTree(journals, older);
+        try (TestNode node = TestNode.start(data)) {
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "later")).status()).isEqualTo(202);
+        }
+        // As a restore of an older backup leaves it: journals from before "later", an index from after it.
+        deleteTree(journals);
+        copyTree(older, journals);
+        deleteTree(older);
+        try (TestNode node = TestNode.start(data)) {
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "later")).status()).as("not in these journals").isEqualTo(202);
+            assertThat(node.api().post("/api/v1/observations", TestNode.ADMIN_TOKEN,
+                    Readings.heartRate("mon-1", "kept")).status()).isEqualTo(200);
+        }
+        assertThat(JournalScan.lane(data, Lane.STANDARD)).extracting(EventEnvelope::idempotencyKey)
+                .doesNotHaveDuplicates().hasSize(2);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

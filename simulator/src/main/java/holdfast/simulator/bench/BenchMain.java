@@ -9,7 +9,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain|alerts|reconnect|rebuild [options]");
+            System.err.println("usage: ./holdfast bench ingest|mqtt|hl7|drain|alerts|reconnect|index|rebuild [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,9 +20,10 @@ public final class BenchMain {
             case "drain" -> DrainBench.main(rest);
             case "alerts" -> AlertBench.main(rest);
             case "reconnect" -> ReconnectBench.main(rest);
+            case "index" -> IndexBench.main(rest);
             case "rebuild" -> RebuildBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain, alerts, reconnect, rebuild)");
+                System.err.println("unknown benchmark '" + args[0] + "' (available: ingest, mqtt, hl7, drain, alerts, reconnect, index, rebuild)");
                 System.exit(2);
             }
         }

@@ -33,7 +33,9 @@ import java.util.concurrent.Future;
  * node's durable MLLP ingest (AA only after the journal's fsync) with (b) one and (c) eight connections:
  * messages per second and p99 ACK latency, and each rate as a fraction of parse-only. The load driver speaks
  * MLLP on plain sockets (TCP_NODELAY) so that it measures the node, not HAPI's client. Loopback only.
- * Options: {@code --messages N} (per phase, default 10,000).
+ * The one-connection rate is also set against the fsync round-trip limit measured in the same run: one producer
+ * appending to a lane journal with the node's settings and waiting for each append (what one MLLP sender, who
+ * waits for every ACK, can get at best). Options: {@code --messages N} (per phase, default 10,000).
  */
 public final class Hl7Bench {
 
@@ -51,12 +53,42 @@ public final class Hl7Bench {
                 Runtime.getRuntime().availableProcessors());
         double parseRate = parseOnly(messages);
         System.out.printf("  HAPI parse only, 1 thread : %,10.0f msg/s%n", parseRate);
+        double fsyncRate = fsyncRoundTrips(root.resolve("raw"), Math.min(messages, 3_000));
+        System.out.printf("  journal fsync round trips, 1 producer waiting for each: %,10.0f /s (%.2f ms each)%n",
+                fsyncRate, 1000 / fsyncRate);
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
             for (int connections : new int[] {1, 8}) {
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections);
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)%n",
                         connections, connections == 1 ? " " : "s", r.rate(), r.p99Millis(), r.rate() / parseRate);
+                if (connections == 1) {
+                    System.out.printf("    1 connection vs the fsync round-trip limit: %.2f (target >= 0.50, within 2x)%n",
+                            r.rate() / fsyncRate);
+                }
             }
+        }
+    }
+
+    /** Appends one at a time to a lane journal with the node's settings, each waited for: fsyncs per second. */
+    private static double fsyncRoundTrips(Path dir, int count) throws Exception {
+        holdfast.shared.envelope.EnvelopeCodec codec = new holdfast.shared.envelope.EnvelopeCodec();
+        holdfast.shared.envelope.UuidV7Generator ids = new holdfast.shared.envelope.UuidV7Generator();
+        com.fasterxml.jackson.databind.JsonNode payload = codec.mapper().readTree("{\"message\":\"ORU^R01\"}");
+        try (holdfast.edge.journal.ChronicleJournal journal = new holdfast.edge.journal.ChronicleJournal(
+                holdfast.shared.envelope.Lane.STANDARD, dir, holdfast.edge.journal.JournalSettings.defaults(), codec,
+                holdfast.edge.journal.AppendListener.NONE)) {
+            long start = 0;
+            for (int i = -200; i < count; i++) { // the first 200 warm up
+                if (i == 0) {
+                    start = System.nanoTime();
+                }
+                Instant now = Instant.now();
+                journal.append(new holdfast.shared.envelope.EventEnvelope(ids.nextString(), "hl7:bench:raw:" + i, 1,
+                        holdfast.shared.envelope.Lane.STANDARD, 0, holdfast.shared.envelope.EventKind.HL7,
+                        new holdfast.shared.envelope.Source("hl7", "bench", "raw-" + i), ids.nextString(), null, now,
+                        now, null, payload, null)).join();
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
         }
     }
 

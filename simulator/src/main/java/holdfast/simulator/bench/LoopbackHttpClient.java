@@ -19,6 +19,7 @@ final class LoopbackHttpClient implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final byte[] header;
+    private final byte[] getRequest;
 
     LoopbackHttpClient(int port, String path, String token) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -27,24 +28,55 @@ final class LoopbackHttpClient implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream(), 8192);
         header = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+        getRequest = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** GETs the path and returns the status code (the response body is read and dropped). */
+    int get() throws IOException {
+        out.write(getRequest);
+        out.flush();
+        return readResponse();
     }
 
     /** Posts the body and returns the status code (the response body is read and dropped). */
     int post(byte[] body) throws IOException {
-        out.write(header);
-        out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        // One write, so one segment: three would make the node read (and the kernel deliver) each request in parts.
+        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[header.length + length.length + body.length];
+        System.arraycopy(header, 0, request, 0, header.length);
+        System.arraycopy(length, 0, request, header.length, length.length);
+        System.arraycopy(body, 0, request, header.length + length.length, body.length);
+        out.write(request);
         out.flush();
+        return readResponse();
+    }
+
+    private int readResponse() throws IOException {
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.substring(9, 12));
         int length = 0;
+        boolean chunked = false;
         String line;
         while (!(line = readLine()).isEmpty()) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 length = Integer.parseInt(line.substring(15).trim());
+            } else if (line.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)) {
+                chunked = line.toLowerCase(java.util.Locale.ROOT).contains("chunked");
             }
         }
-        in.skipNBytes(length);
+        if (!chunked) {
+            in.skipNBytes(length);
+            return status;
+        }
+        int size;
+        while ((size = Integer.parseInt(readLine().split(";", 2)[0].trim(), 16)) > 0) {
+            in.skipNBytes(size);
+            readLine();
+        }
+        while (!readLine().isEmpty()) {
+            // trailers, if any
+        }
         return status;
     }
 

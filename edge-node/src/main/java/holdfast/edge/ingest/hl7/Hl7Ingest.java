@@ -208,8 +208,8 @@ public final class Hl7Ingest {
                                     String correlationId) {
         String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
         String hash = Hl7Events.contentHash(text);
-        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, frame.bytes(), charset,
-                correlationId, clock.instant())).join();
+        IngestOutcome outcome = pipeline.ingestAndWait(Hl7Events.request(m, key, text, hash, frame.bytes(), charset,
+                correlationId, clock.instant()));
         return switch (outcome) {
             case IngestOutcome.Accepted a -> {
                 LOG.debug("event=hl7.accepted eventId={} lane={} messageType={} controlId={} correlationId={}",

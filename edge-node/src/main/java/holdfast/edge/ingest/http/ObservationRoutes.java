@@ -147,7 +147,7 @@ public final class ObservationRoutes {
             reject(res, body, e.getMessage(), correlationId, null);
             return;
         }
-        IngestOutcome outcome = pipeline.ingest(request(reading, key, correlationId, body.bytes(), subjects)).join();
+        IngestOutcome outcome = pipeline.ingestAndWait(request(reading, key, correlationId, body.bytes(), subjects));
         answer(res, outcome, correlationId);
     }
 

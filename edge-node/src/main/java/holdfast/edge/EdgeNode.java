@@ -311,7 +311,7 @@ public final class EdgeNode implements AutoCloseable {
         // Start-up reads each lane once and feeds every projection of it (the idempotency index keeps its own
         // mark); readings whose alerts a crash left unjudged are judged again.
         JournalPass.run(journals, List.of(census.replay(), facts.replay(), activity.replay(),
-                alerts.catchUp(dataDir.resolve("alerts-evaluated.txt"), journals)));
+                alerts.catchUp(dataDir.resolve("alerts-evaluated.txt"), journals), reconciler.completeInterrupted()));
         for (DeviceState state : DeviceState.values()) {
             metrics.gauge("holdfast_devices", "Devices registered or seen, by state", "state=\"" + state.wireName()
                     + "\"", () -> activity.counts().get(state));

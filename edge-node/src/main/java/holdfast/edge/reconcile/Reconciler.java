@@ -111,6 +111,56 @@ public final class Reconciler {
         return new ResolveResult.Resolved(detail(id).orElseThrow());
     }
 
+    /**
+     * Start-up, fed by the one pass over the lanes: a resolution journals its correction or void event before
+     * the database records it, so a crash in between leaves the event (which the cloud will get) beside a
+     * reconciliation still open. Each such one is completed here as the event says, audited as the node's own
+     * doing, so the operator's action is wholly there rather than half.
+     */
+    public holdfast.edge.projection.Projection completeInterrupted() {
+        java.util.Map<Long, EventEnvelope> followUps = new java.util.LinkedHashMap<>();
+        return new holdfast.edge.projection.Projection() {
+            @Override
+            public String name() {
+                return "interrupted-resolutions";
+            }
+
+            @Override
+            public void replayed(JournalEntry entry) {
+                EventEnvelope e = entry.event();
+                if ((e.kind() == EventKind.VOID || e.kind() == EventKind.CORRECTION)
+                        && e.idempotencyKey().startsWith("reconcile:")
+                        && e.payload().path("reconciliationId").canConvertToLong()) {
+                    followUps.put(e.payload().path("reconciliationId").asLong(), e);
+                }
+            }
+
+            @Override
+            public void replayDone() {
+                Principal node = new Principal("node", "node (completing a resolution a restart interrupted)",
+                        holdfast.edge.security.Role.ADMIN, null);
+                int completed = 0;
+                for (var followUp : followUps.entrySet()) {
+                    Optional<Reconciliation> rec = reconciliations.find(followUp.getKey());
+                    if (rec.isEmpty() || !rec.get().open()) {
+                        continue;
+                    }
+                    EventEnvelope e = followUp.getValue();
+                    boolean reattribute = e.kind() == EventKind.CORRECTION;
+                    ResolveCommand command = new ResolveCommand(reattribute ? ResolveCommand.Action.REATTRIBUTE
+                            : ResolveCommand.Action.VOID, e.payload().path("reason").asText(null),
+                            reattribute ? e.subject().patientId() : null, reattribute ? e.subject().encounterId() : null);
+                    if (resolve(followUp.getKey(), command, node) instanceof ResolveResult.Resolved) {
+                        completed++;
+                    }
+                }
+                if (completed > 0) {
+                    LOG.warn("event=reconciliation.completed_after_restart count={}", completed);
+                }
+            }
+        };
+    }
+
     /** Journals the correction or void event (or finds the one an interrupted earlier attempt wrote). */
     private String journalFollowUp(Reconciliation rec, ResolveCommand command) {
         String key = "reconcile:" + rec.id();

@@ -80,6 +80,10 @@ final class RecordingConnection implements InvocationHandler {
                 return call(method, args);
             }
             case "close" -> {
+                if (!pending.isEmpty() && !real.isClosed()) {
+                    // Closed with writes never committed: they must not reach H2 by some later commit.
+                    real.rollback();
+                }
                 pending.clear();
                 return call(method, args);
             }

@@ -176,46 +176,9 @@ final class IngestBench {
 
     /** Posts unique readings from {@code clients} connections for {@code seconds}; returns accepted/s. */
     private static double httpLoad(int port, int clients, int seconds, String prefix, boolean quiet) throws Exception {
-        LongAdder accepted = new LongAdder();
-        LongAdder other = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(clients);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            String device = prefix + "-" + c;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (LoopbackHttpClient http = new LoopbackHttpClient(port, "/api/v1/observations", TOKEN)) {
-                    ready.countDown();
-                    long i = 0;
-                    while (!stop.get()) {
-                        int status = http.post(reading(device, "m-" + i++, null).getBytes(StandardCharsets.UTF_8));
-                        (status == 202 ? accepted : other).increment();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        ready.await();
-        long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        Thread.sleep(seconds * 1000L);
-        long count = accepted.sum();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = processCpuNanos() - cpuStart;
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (other.sum() > 0) {
-            System.out.printf("    (%d answers other than 202)%n", other.sum());
-        }
-        if (!quiet) {
-            System.out.printf("    CPU (node + load generator, one process) %.1f us per event; machine busy %.0f%% of %d cores%n",
-                    cpu / 1000.0 / Math.max(1, count), 100.0 * cpu / 1e9 / elapsed / Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors());
-        }
-        return count / elapsed;
+        return timedLoad(port, "/api/v1/observations", clients, seconds, 202, (http, c, i) -> http.post(
+                reading(prefix + "-" + c, "m-" + i, null).getBytes(StandardCharsets.UTF_8)),
+                quiet ? null : "event", true);
     }
 
     /**
@@ -223,17 +186,35 @@ final class IngestBench {
      * nothing has to be parsed, journaled or indexed, the ceiling the ingest route is measured against.
      */
     private static double healthLoad(int port, int clients, int seconds, boolean quiet) throws Exception {
+        return timedLoad(port, "/observe/health", clients, seconds, 200, (http, c, i) -> http.get(),
+                quiet ? null : "answer", false);
+    }
+
+    /** One request of client {@code c}'s {@code i}-th turn; returns the HTTP status. */
+    @FunctionalInterface
+    private interface Call {
+        int send(LoopbackHttpClient http, int client, long i) throws IOException;
+    }
+
+    /**
+     * Runs {@code clients} keep-alive connections calling {@code path} back to back for {@code seconds}; returns
+     * the answers with status {@code ok} per second, printing the CPU per answer ({@code unit}) unless it is null.
+     */
+    private static double timedLoad(int port, String path, int clients, int seconds, int ok, Call call, String unit,
+                                    boolean withBusy) throws Exception {
         LongAdder answered = new LongAdder();
         LongAdder other = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(clients);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            int client = c;
             threads.add(Thread.ofPlatform().start(() -> {
-                try (LoopbackHttpClient http = new LoopbackHttpClient(port, "/observe/health", TOKEN)) {
+                try (LoopbackHttpClient http = new LoopbackHttpClient(port, path, TOKEN)) {
                     ready.countDown();
+                    long i = 0;
                     while (!stop.get()) {
-                        (http.get() == 200 ? answered : other).increment();
+                        (call.send(http, client, i++) == ok ? answered : other).increment();
                     }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -252,11 +233,13 @@ final class IngestBench {
             t.join();
         }
         if (other.sum() > 0) {
-            System.out.printf("    (%d answers other than 200)%n", other.sum());
+            System.out.printf("    (%d answers other than %d)%n", other.sum(), ok);
         }
-        if (!quiet) {
-            System.out.printf("    CPU (node + load generator, one process) %.1f us per answer%n",
-                    cpu / 1000.0 / Math.max(1, count));
+        if (unit != null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("    CPU (node + load generator, one process) %.1f us per %s%s%n",
+                    cpu / 1000.0 / Math.max(1, count), unit, withBusy ? String.format(
+                            "; machine busy %.0f%% of %d cores", 100.0 * cpu / 1e9 / elapsed / cores, cores) : "");
         }
         return count / elapsed;
     }

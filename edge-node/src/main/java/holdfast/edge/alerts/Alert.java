@@ -8,7 +8,7 @@ import java.time.Instant;
  * that is not a number (a lab's "POSITIVE" flagged {@code AA}); {@code valueText} then holds it as sent.
  */
 public record Alert(long id, String rule, String ward, String bed, String deviceId, String patientId, String code,
-                    Double value, int level, Instant raisedAt, Instant lastSeenAt, int occurrences, String status,
+                    Double value, int level, Instant raisedAt, Instant lastSeenAt, int occurrences, AlertStatus status,
                     String acknowledgedBy, Instant acknowledgedAt, String triggerEventId, String unit,
                     String valueText) {
 
@@ -25,7 +25,11 @@ public record Alert(long id, String rule, String ward, String bed, String device
 
     Alert acknowledged(String by, Instant at) {
         return new Alert(id, rule, ward, bed, deviceId, patientId, code, value, level, raisedAt, lastSeenAt,
-                occurrences, "acknowledged", by, at, triggerEventId, unit, valueText);
+                occurrences, AlertStatus.ACKNOWLEDGED, by, at, triggerEventId, unit, valueText);
+    }
+
+    boolean open() {
+        return status == AlertStatus.OPEN;
     }
 
     Alert withId(long newId) {

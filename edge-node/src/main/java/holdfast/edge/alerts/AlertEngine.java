@@ -138,7 +138,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 if (restored > 0) {
                     LOG.warn("event=alerts.restored_from_journal count={}", restored);
                 }
-                for (Alert open : store.list("open", 10_000)) {
+                for (Alert open : store.list(AlertStatus.OPEN.wireName(), 10_000)) {
                     latestByCondition.put(condition(subjectOf(open), open.rule(), open.code()), open);
                 }
                 unevaluated.forEach(AlertEngine.this::journaled);
@@ -308,7 +308,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         try {
             return worker.submit(() -> {
                 Optional<Alert> open = latestByCondition.values().stream()
-                        .filter(a -> a.id() == id && "open".equals(a.status())).findFirst();
+                        .filter(a -> a.id() == id && a.open()).findFirst();
                 if (open.isEmpty()) {
                     return Optional.<Alert>empty();
                 }
@@ -340,7 +340,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
             Instant now = clock.instant();
             String key = condition(s, rule, reading.code());
             Alert latest = latestByCondition.get(key);
-            boolean fold = latest != null && ("open".equals(latest.status())
+            boolean fold = latest != null && (latest.open()
                     || Duration.between(latest.acknowledgedAt(), now).compareTo(settings.cooldown()) < 0);
             if (fold) {
                 Alert folded = latest.folded(reading, now);
@@ -349,7 +349,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
                 return;
             }
             Alert raised = store.insert(new Alert(0, rule, s.ward(), s.bed(), s.deviceId(), s.patientId(),
-                    reading.code(), reading.value(), 1, now, now, 1, "open", null, null, trigger.eventId(),
+                    reading.code(), reading.value(), 1, now, now, 1, AlertStatus.OPEN, null, null, trigger.eventId(),
                     reading.unit(), reading.text()));
             latestByCondition.put(key, raised);
             journal(raised, trigger); // the alert's durable record (see H2Alerts.insert); then the displays
@@ -368,7 +368,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         Instant now = clock.instant();
         for (Map.Entry<String, Alert> entry : latestByCondition.entrySet()) {
             Alert a = entry.getValue();
-            if (!"open".equals(a.status()) || a.level() > settings.escalations().size()) {
+            if (!a.open() || a.level() > settings.escalations().size()) {
                 continue;
             }
             Duration due = settings.escalations().get(a.level() - 1);
@@ -393,7 +393,7 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         payload.put("unit", a.unit());
         payload.put("valueText", a.valueText());
         payload.put("level", a.level());
-        payload.put("status", a.status());
+        payload.put("status", a.status().wireName());
         payload.put("raisedAt", a.raisedAt().toString());
         EventEnvelope event = new EventEnvelope(ids.nextString(), "alert:" + a.id() + ":" + a.level(), 1,
                 critical.lane(), 0, EventKind.ALERT, new Source("node", "alerts", String.valueOf(a.id())),
@@ -413,7 +413,8 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
         return Optional.of(new Alert(p.path("alertId").asLong(), p.path("rule").asText(), s.ward(), s.bed(),
                 s.deviceId(), s.patientId(), p.path("code").asText(),
                 p.path("value").isNumber() ? p.path("value").doubleValue() : null, p.path("level").asInt(),
-                raisedAt, raisedAt, 1, "open", null, null, e.causationId(), text(p, "unit"), text(p, "valueText")));
+                raisedAt, raisedAt, 1, AlertStatus.OPEN, null, null, e.causationId(), text(p, "unit"),
+                text(p, "valueText")));
     }
 
     private void tell(Alert alert) {
@@ -438,12 +439,12 @@ public final class AlertEngine implements IngestHook, AutoCloseable {
 
     /** Alerts open now (not yet acknowledged). */
     public long openCount() {
-        return latestByCondition.values().stream().filter(a -> "open".equals(a.status())).count();
+        return latestByCondition.values().stream().filter(a -> a.open()).count();
     }
 
     /** Open alerts that have escalated past level 1: nobody acknowledged them in time. */
     public long escalatedCount() {
-        return latestByCondition.values().stream().filter(a -> "open".equals(a.status()) && a.level() > 1).count();
+        return latestByCondition.values().stream().filter(a -> a.open() && a.level() > 1).count();
     }
 
     /** Alert tasks that failed (logged each time with the event id; the reading itself stays durable). */

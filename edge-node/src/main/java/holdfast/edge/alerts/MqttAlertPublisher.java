@@ -173,7 +173,7 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
             m.put("valueText", a.valueText());
         }
         m.put("level", a.level());
-        m.put("status", a.status());
+        m.put("status", a.status().wireName());
         m.put("occurrences", a.occurrences());
         m.put("raisedAt", a.raisedAt().toString());
         m.put("acknowledgedBy", a.acknowledgedBy());

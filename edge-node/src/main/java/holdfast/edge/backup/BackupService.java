@@ -9,6 +9,7 @@ import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.journal.SparseCopy;
 import holdfast.edge.store.Database;
+import holdfast.edge.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,13 +160,11 @@ public final class BackupService {
         return new Result(target, manifest);
     }
 
-    private Map<String, Long> syncCursors() throws SQLException {
+    private Map<String, Long> syncCursors() {
         Map<String, Long> cursors = new HashMap<>();
-        try (Connection c = database.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT lane, lane_seq FROM sync_cursor")) {
-            while (rs.next()) {
-                cursors.put(rs.getString(1), rs.getLong(2));
-            }
+        for (Map.Entry<String, Long> cursor : database.read("cannot read the sync cursors", c -> Sql.list(c,
+                "SELECT lane, lane_seq FROM sync_cursor", rs -> Map.entry(rs.getString(1), rs.getLong(2))))) {
+            cursors.put(cursor.getKey(), cursor.getValue());
         }
         return cursors;
     }

@@ -48,8 +48,8 @@ public final class DeadLetterReprocessor {
     }
 
     private Reprocessed attempt(StoredInput input) {
-        if (!"open".equals(input.status())) {
-            return new Reprocessed.NotReprocessable("dead letter " + input.id() + " is already " + input.status());
+        if (input.status() != DeadLetterStatus.OPEN) {
+            return new Reprocessed.NotReprocessable("dead letter " + input.id() + " is already " + input.status().wireName());
         }
         if (input.truncated()) {
             return new Reprocessed.NotReprocessable("only the first " + input.raw().length

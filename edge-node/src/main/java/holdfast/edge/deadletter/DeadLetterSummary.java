@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public record DeadLetterSummary(long id, Instant receivedAt, String channel, String sourceSystem,
                                 String correlationId, String idempotencyKey, String payloadSha256, int payloadSize,
-                                boolean truncated, String contentType, String error, String priority, String status,
+                                boolean truncated, String contentType, String error, String priority, DeadLetterStatus status,
                                 Instant resolvedAt, String resolvedBy, String resolutionReason,
                                 String reprocessedEventId, int repeats, Instant lastSeenAt) {
 }

@@ -1,17 +1,11 @@
 package holdfast.edge.deadletter;
 
-import holdfast.edge.HoldfastException;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.store.Database;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import holdfast.edge.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -58,209 +52,118 @@ public final class H2DeadLetters implements DeadLetters {
 
     /** Counts {@code d} on the open dead letter holding the same bytes of the same channel, if there is one. */
     private OptionalLong countRepeat(DeadLetter d) {
-        String find = "SELECT id FROM dead_letter WHERE payload_sha256 = ? AND channel = ? AND status = 'open' "
-                + "AND payload_size = ? ORDER BY id LIMIT 1";
-        String count = "UPDATE dead_letter SET repeats = repeats + 1, last_seen_at = ? WHERE id = ? AND status = 'open'";
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (PreparedStatement s = c.prepareStatement(find)) {
-                s.setString(1, d.payloadSha256());
-                s.setString(2, d.channel());
-                s.setInt(3, d.payloadSize());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return OptionalLong.empty();
-                    }
-                    id = rs.getLong(1);
-                }
+        OptionalLong counted = database.transaction("cannot store dead letter " + d.correlationId(), c -> {
+            Optional<Long> open = Sql.first(c, "SELECT id FROM dead_letter WHERE payload_sha256 = ? AND channel = ? "
+                    + "AND status = 'open' AND payload_size = ? ORDER BY id LIMIT 1", rs -> rs.getLong(1),
+                    d.payloadSha256(), d.channel(), d.payloadSize());
+            if (open.isEmpty() || Sql.update(c, "UPDATE dead_letter SET repeats = repeats + 1, last_seen_at = ? "
+                    + "WHERE id = ? AND status = 'open'", d.receivedAt(), open.get()) != 1) {
+                c.rollback(); // none, or closed in between: the input is new again
+                return OptionalLong.empty();
             }
-            try (PreparedStatement s = c.prepareStatement(count)) {
-                s.setObject(1, d.receivedAt().atOffset(ZoneOffset.UTC));
-                s.setLong(2, id);
-                if (s.executeUpdate() != 1) {
-                    c.rollback(); // closed in between: the input is new again
-                    return OptionalLong.empty();
-                }
-            }
-            Database.commitDurably(c);
-            // A loop repeats for ever: each repeat is counted on the row, not logged.
-            LOG.debug("event=deadletter.repeated deadLetterId={} channel={} correlationId={}", id, d.channel(),
-                    d.correlationId());
-            return OptionalLong.of(id);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot store dead letter " + d.correlationId(), e);
-        }
+            return OptionalLong.of(open.get());
+        });
+        // A loop repeats for ever: each repeat is counted on the row, not logged.
+        counted.ifPresent(id -> LOG.debug("event=deadletter.repeated deadLetterId={} channel={} correlationId={}", id,
+                d.channel(), d.correlationId()));
+        return counted;
     }
 
     private long insert(DeadLetter d) {
-        String sql = "INSERT INTO dead_letter (received_at, channel, source_system, correlation_id, idem_key, "
+        long id = database.transaction("cannot store dead letter " + d.correlationId(), c -> Sql.insert(c,
+                "INSERT INTO dead_letter (received_at, channel, source_system, correlation_id, idem_key, "
                 + "payload_sha256, payload_size, content_type, error, priority, status, raw_truncated, raw, origin) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-                s.setObject(1, d.receivedAt().atOffset(ZoneOffset.UTC));
-                s.setString(2, d.channel());
-                s.setString(3, truncate(d.sourceSystem(), 256));
-                s.setString(4, d.correlationId());
-                s.setString(5, truncate(d.idempotencyKey(), 600));
-                s.setString(6, d.payloadSha256());
-                s.setInt(7, d.payloadSize());
-                s.setString(8, truncate(d.contentType(), 64));
-                s.setString(9, d.error());
-                s.setString(10, d.priority());
-                s.setBoolean(11, d.truncated());
-                s.setBytes(12, d.raw());
-                s.setString(13, truncate(d.origin(), 300));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            Database.commitDurably(c);
-            LOG.warn("event=deadletter.recorded deadLetterId={} channel={} correlationId={} sha256={} size={} error=\"{}\"",
-                    id, d.channel(), d.correlationId(), d.payloadSha256(), d.payloadSize(), d.error());
-            return id;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot store dead letter " + d.correlationId(), e);
-        }
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)", d.receivedAt(), d.channel(),
+                truncate(d.sourceSystem(), 256), d.correlationId(), truncate(d.idempotencyKey(), 600),
+                d.payloadSha256(), d.payloadSize(), truncate(d.contentType(), 64), d.error(), d.priority(), d.truncated(), d.raw(),
+                truncate(d.origin(), 300)));
+        LOG.warn("event=deadletter.recorded deadLetterId={} channel={} correlationId={} sha256={} size={} error=\"{}\"",
+                id, d.channel(), d.correlationId(), d.payloadSha256(), d.payloadSize(), d.error());
+        return id;
     }
 
     @Override
     public long openCount() {
-        try (Connection c = database.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM dead_letter WHERE status = 'open'")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot count dead letters", e);
-        }
+        return database.read("cannot count dead letters",
+                c -> Sql.count(c, "SELECT COUNT(*) FROM dead_letter WHERE status = 'open'"));
     }
 
     @Override
     public List<DeadLetterSummary> list(String status, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM dead_letter WHERE status = ? ORDER BY id DESC LIMIT ?";
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, status);
-            s.setInt(2, limit);
-            List<DeadLetterSummary> items = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    items.add(summary(rs));
-                }
-            }
-            return items;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot list dead letters", e);
-        }
+        return database.read("cannot list dead letters", c -> Sql.list(c, "SELECT " + COLUMNS
+                + " FROM dead_letter WHERE status = ? ORDER BY id DESC LIMIT ?", H2DeadLetters::summary, status,
+                limit));
     }
 
     @Override
     public Optional<DeadLetterSummary> find(long id) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read dead letter " + id, e);
-        }
+        return database.read("cannot read dead letter " + id, c -> Sql.first(c, "SELECT " + COLUMNS
+                + " FROM dead_letter WHERE id = ?", H2DeadLetters::summary, id));
     }
 
     @Override
     public boolean discard(long id, String actorId, String actor, String reason) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET status = 'discarded', resolved_at = ?, "
-                     + "resolved_by = ?, resolution_reason = ? WHERE id = ? AND status = 'open'")) {
-            c.setAutoCommit(false);
-            s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
-            s.setString(2, truncate(actor, 200));
-            s.setString(3, truncate(reason, 2000));
-            s.setLong(4, id);
-            if (s.executeUpdate() != 1) {
+        boolean discarded = database.transaction("cannot discard dead letter " + id, c -> {
+            if (Sql.update(c, "UPDATE dead_letter SET status = 'discarded', resolved_at = ?, resolved_by = ?, "
+                    + "resolution_reason = ? WHERE id = ? AND status = 'open'", clock.instant(), truncate(actor, 200),
+                    truncate(reason, 2000), id) != 1) {
                 c.rollback();
                 return false;
             }
             audit.append(c, AuditEntry.of(actorId, actor, "deadletter.discard", "dead-letter:" + id, reason));
-            Database.commitDurably(c);
-            LOG.info("event=deadletter.discarded deadLetterId={} by={}", id, actorId);
             return true;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot discard dead letter " + id, e);
+        });
+        if (discarded) {
+            LOG.info("event=deadletter.discarded deadLetterId={} by={}", id, actorId);
         }
+        return discarded;
     }
 
     @Override
     public Optional<StoredInput> input(long id) {
-        String sql = "SELECT channel, source_system, origin, correlation_id, idem_key, content_type, raw, "
-                + "raw_truncated, status FROM dead_letter WHERE id = ?";
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredInput(id, rs.getString(1), rs.getString(2), rs.getString(3),
+        return database.read("cannot read dead letter " + id, c -> Sql.first(c, "SELECT channel, source_system, "
+                + "origin, correlation_id, idem_key, content_type, raw, raw_truncated, status FROM dead_letter "
+                + "WHERE id = ?", rs -> new StoredInput(id, rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBoolean(8),
-                        rs.getString(9))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read dead letter " + id, e);
-        }
+                        DeadLetterStatus.fromWire(rs.getString(9))), id));
     }
 
     @Override
     public boolean markReprocessed(long id, String eventId, String actorId, String actor, String reason) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET status = 'reprocessed', resolved_at = ?, "
-                     + "resolved_by = ?, resolution_reason = ?, reprocessed_event_id = ? WHERE id = ? AND status = 'open'")) {
-            c.setAutoCommit(false);
-            s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
-            s.setString(2, truncate(actor, 200));
-            s.setString(3, truncate(reason, 2000));
-            s.setString(4, eventId);
-            s.setLong(5, id);
-            if (s.executeUpdate() != 1) {
+        boolean marked = database.transaction("cannot mark dead letter " + id + " reprocessed", c -> {
+            if (Sql.update(c, "UPDATE dead_letter SET status = 'reprocessed', resolved_at = ?, resolved_by = ?, "
+                    + "resolution_reason = ?, reprocessed_event_id = ? WHERE id = ? AND status = 'open'",
+                    clock.instant(), truncate(actor, 200), truncate(reason, 2000), eventId, id) != 1) {
                 c.rollback();
                 return false;
             }
             audit.append(c, AuditEntry.of(actorId, actor, "deadletter.reprocess", "dead-letter:" + id,
                     truncate(reason + " (event " + eventId + ")", 2000)));
-            Database.commitDurably(c);
-            LOG.info("event=deadletter.reprocessed deadLetterId={} eventId={} by={}", id, eventId, actorId);
             return true;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot mark dead letter " + id + " reprocessed", e);
+        });
+        if (marked) {
+            LOG.info("event=deadletter.reprocessed deadLetterId={} eventId={} by={}", id, eventId, actorId);
         }
+        return marked;
     }
 
     @Override
     public void recordReprocessFailure(long id, String error, String actorId, String actor, String reason) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE dead_letter SET error = ? WHERE id = ? AND status = 'open'")) {
-            c.setAutoCommit(false);
-            s.setString(1, truncate(error, 2000));
-            s.setLong(2, id);
-            s.executeUpdate();
+        database.transaction("cannot record the reprocessing of dead letter " + id, c -> {
+            Sql.update(c, "UPDATE dead_letter SET error = ? WHERE id = ? AND status = 'open'",
+                    truncate(error, 2000), id);
             audit.append(c, AuditEntry.of(actorId, actor, "deadletter.reprocess_failed", "dead-letter:" + id,
                     truncate(reason + " (still refused: " + error + ")", 2000)));
-            Database.commitDurably(c);
-            LOG.info("event=deadletter.reprocess_failed deadLetterId={} by={} error=\"{}\"", id, actorId, error);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot record the reprocessing of dead letter " + id, e);
-        }
+            return null;
+        });
+        LOG.info("event=deadletter.reprocess_failed deadLetterId={} by={} error=\"{}\"", id, actorId, error);
     }
 
     private static DeadLetterSummary summary(ResultSet rs) throws SQLException {
-        OffsetDateTime resolved = rs.getObject(14, OffsetDateTime.class);
-        OffsetDateTime lastSeen = rs.getObject(19, OffsetDateTime.class);
-        return new DeadLetterSummary(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getInt(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getString(13), resolved == null ? null : resolved.toInstant(), rs.getString(15), rs.getString(16),
-                rs.getString(17), rs.getInt(18), lastSeen == null ? null : lastSeen.toInstant());
+        return new DeadLetterSummary(rs.getLong(1), Sql.instant(rs, 2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getBoolean(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), DeadLetterStatus.fromWire(rs.getString(13)), Sql.instant(rs, 14),
+                rs.getString(15), rs.getString(16), rs.getString(17), rs.getInt(18), Sql.instant(rs, 19));
     }
 
     private static String truncate(String value, int max) {

@@ -6,7 +6,8 @@ package holdfast.edge.deadletter;
  * bytes out.
  */
 public record StoredInput(long id, String channel, String sourceSystem, String origin, String correlationId,
-                          String idempotencyKey, String contentType, byte[] raw, boolean truncated, String status) {
+                          String idempotencyKey, String contentType, byte[] raw, boolean truncated,
+                          DeadLetterStatus status) {
 
     @Override
     public String toString() {

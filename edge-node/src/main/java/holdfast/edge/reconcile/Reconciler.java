@@ -18,8 +18,6 @@ import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.Source;
 import holdfast.shared.envelope.Subject;
 import holdfast.shared.envelope.UuidV7Generator;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -88,20 +86,21 @@ public final class Reconciler {
             }
         }
         Lane lane = Lane.fromWire(rec.lane());
-        try (Connection tx = database.connection()) {
-            tx.setAutoCommit(false);
-            if (!reconciliations.resolve(tx, id, command, who, followUp)) {
+        String followUpId = followUp;
+        boolean resolved = database.transaction("cannot resolve reconciliation " + id, tx -> {
+            if (!reconciliations.resolve(tx, id, command, who, followUpId)) {
                 tx.rollback();
-                return new ResolveResult.NotOpen(reconciliations.find(id).orElse(rec));
+                return false;
             }
             if (command.action() == ResolveCommand.Action.RESEND) {
                 resends.enqueue(tx, lane, rec.laneSeq(), rec.journalIndex(), rec.eventId(), id);
             }
             audit.append(tx, AuditEntry.of(who.tokenId(), who.name(),
                     "reconciliation.resolve." + command.action().wireName(), "reconciliation:" + id, command.reason()));
-            Database.commitDurably(tx);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot resolve reconciliation " + id, e);
+            return true;
+        });
+        if (!resolved) {
+            return new ResolveResult.NotOpen(reconciliations.find(id).orElse(rec));
         }
         if (command.action() == ResolveCommand.Action.RESEND) {
             resends.committed(lane);

@@ -1,20 +1,13 @@
 package holdfast.edge.security;
 
-import holdfast.edge.HoldfastException;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.store.Database;
+import holdfast.edge.store.Sql;
 import holdfast.shared.api.BreakGlassItem;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,32 +80,17 @@ public final class BreakGlass {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(d);
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO break_glass (token_id, actor, reason, "
-                    + "started_at, expires_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, who.tokenId());
-                s.setString(2, who.name());
-                s.setString(3, reason);
-                s.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                s.setObject(5, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            audit.append(c, AuditEntry.of(who.tokenId(), who.name(), "break_glass.start", "break-glass:" + id,
+        long id = database.transaction("cannot record the break-glass elevation", c -> {
+            long key = Sql.insert(c, "INSERT INTO break_glass (token_id, actor, reason, started_at, expires_at) "
+                    + "VALUES (?, ?, ?, ?, ?)", who.tokenId(), who.name(), reason, now, expires);
+            audit.append(c, AuditEntry.of(who.tokenId(), who.name(), "break_glass.start", "break-glass:" + key,
                     reason + " (until " + expires + ")"));
-            Database.commitDurably(c);
-            BreakGlassItem item = new BreakGlassItem(id, who.tokenId(), who.name(), reason, now, expires);
-            activeByToken.put(who.tokenId(), item);
-            LOG.warn("event=break_glass.start breakGlassId={} tokenId={} expiresAt={}", id, who.tokenId(), expires);
-            return new Granted(item);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot record the break-glass elevation", e);
-        }
+            return key;
+        });
+        BreakGlassItem item = new BreakGlassItem(id, who.tokenId(), who.name(), reason, now, expires);
+        activeByToken.put(who.tokenId(), item);
+        LOG.warn("event=break_glass.start breakGlassId={} tokenId={} expiresAt={}", id, who.tokenId(), expires);
+        return new Granted(item);
     }
 
     /** The token's elevation if it is still running; one found expired is ended (and audited) on the way. */
@@ -148,40 +126,26 @@ public final class BreakGlass {
         if (activeByToken.get(item.tokenId()) != item) {
             return false; // another thread finished it first
         }
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE break_glass SET ended_at = ?, end_cause = ? WHERE id = ? AND ended_at IS NULL")) {
-            c.setAutoCommit(false);
-            Instant at = "expired".equals(cause) ? item.expiresAt() : clock.instant();
-            s.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            s.setString(2, cause);
-            s.setLong(3, item.id());
-            boolean ended = s.executeUpdate() == 1;
-            if (ended) {
+        Instant at = "expired".equals(cause) ? item.expiresAt() : clock.instant();
+        boolean ended = database.transaction("cannot end break-glass elevation " + item.id(), c -> {
+            boolean changed = Sql.update(c, "UPDATE break_glass SET ended_at = ?, end_cause = ? WHERE id = ? "
+                    + "AND ended_at IS NULL", at, cause, item.id()) == 1;
+            if (changed) {
                 audit.append(c, AuditEntry.of(actorId, actor == null ? "node" : actor, "break_glass." + cause,
                         "break-glass:" + item.id(), "elevation of token " + item.tokenId() + " (" + item.actor()
                                 + ")"));
             }
-            Database.commitDurably(c);
-            activeByToken.remove(item.tokenId(), item);
-            LOG.warn("event=break_glass.{} breakGlassId={} tokenId={}", cause, item.id(), item.tokenId());
-            return ended;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot end break-glass elevation " + item.id(), e);
-        }
+            return changed;
+        });
+        activeByToken.remove(item.tokenId(), item);
+        LOG.warn("event=break_glass.{} breakGlassId={} tokenId={}", cause, item.id(), item.tokenId());
+        return ended;
     }
 
     private List<BreakGlassItem> openRows() {
-        try (Connection c = database.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, token_id, actor, reason, started_at, expires_at FROM break_glass WHERE ended_at IS NULL")) {
-            List<BreakGlassItem> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new BreakGlassItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getObject(6, OffsetDateTime.class).toInstant()));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read break-glass elevations", e);
-        }
+        return database.read("cannot read break-glass elevations", c -> Sql.list(c,
+                "SELECT id, token_id, actor, reason, started_at, expires_at FROM break_glass WHERE ended_at IS NULL",
+                rs -> new BreakGlassItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Sql.instant(rs, 5), Sql.instant(rs, 6))));
     }
 }

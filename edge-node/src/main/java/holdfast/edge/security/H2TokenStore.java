@@ -1,24 +1,16 @@
 package holdfast.edge.security;
 
-import holdfast.edge.HoldfastException;
 import holdfast.edge.idempotency.ContentHash;
 import holdfast.edge.store.Database;
+import holdfast.edge.store.Sql;
 import holdfast.shared.api.TokenIssued;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.shared.api.TokenSummary;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,25 +77,19 @@ public final class H2TokenStore implements TokenStore {
 
     @Override
     public boolean revoke(String tokenId, Principal by) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-            c.setAutoCommit(false);
-            s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
-            s.setString(2, tokenId);
-            boolean revoked = s.executeUpdate() == 1;
-            if (revoked) {
+        boolean revoked = database.transaction("cannot revoke token " + tokenId, c -> {
+            boolean changed = Sql.update(c, "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    clock.instant(), tokenId) == 1;
+            if (changed) {
                 audit.append(c, AuditEntry.of(by.tokenId(), by.name(), "token.revoke", "token:" + tokenId, null));
             }
-            Database.commitDurably(c);
-            cache.values().removeIf(p -> p.tokenId().equals(tokenId));
-            if (revoked) {
-                LOG.info("event=token.revoked tokenId={}", tokenId);
-            }
-            return revoked;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot revoke token " + tokenId, e);
+            return changed;
+        });
+        cache.values().removeIf(p -> p.tokenId().equals(tokenId));
+        if (revoked) {
+            LOG.info("event=token.revoked tokenId={}", tokenId);
         }
+        return revoked;
     }
 
     @Override
@@ -116,82 +102,40 @@ public final class H2TokenStore implements TokenStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id, name, role, device_id FROM api_token WHERE token_sha256 = ? AND revoked_at IS NULL")) {
-            s.setString(1, hash);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Principal p = new Principal(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)),
-                        rs.getString(4));
-                cache.put(hash, p);
-                return Optional.of(p);
-            }
-        } catch (SQLException e) {
-            throw new HoldfastException("token lookup failed", e);
-        }
+        Optional<Principal> found = database.read("token lookup failed", c -> Sql.first(c,
+                "SELECT id, name, role, device_id FROM api_token WHERE token_sha256 = ? AND revoked_at IS NULL",
+                rs -> new Principal(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)), rs.getString(4)),
+                hash));
+        found.ifPresent(p -> cache.put(hash, p));
+        return found;
     }
 
     @Override
     public List<TokenSummary> list() {
-        try (Connection c = database.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, name, role, device_id, created_at, revoked_at FROM api_token ORDER BY created_at, id")) {
-            List<TokenSummary> out = new ArrayList<>();
-            while (rs.next()) {
-                OffsetDateTime revoked = rs.getObject(6, OffsetDateTime.class);
-                out.add(new TokenSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), revoked == null ? null : revoked.toInstant()));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot list tokens", e);
-        }
+        return database.read("cannot list tokens", c -> Sql.list(c,
+                "SELECT id, name, role, device_id, created_at, revoked_at FROM api_token ORDER BY created_at, id",
+                rs -> new TokenSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Sql.instant(rs, 5), Sql.instant(rs, 6))));
     }
 
     private void insert(String id, String name, Role role, String deviceId, String secret, AuditEntry why) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO api_token (id, name, role, device_id, "
-                     + "token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            c.setAutoCommit(false);
-            s.setString(1, id);
-            s.setString(2, name);
-            s.setString(3, role.wireName());
-            s.setString(4, deviceId);
-            s.setString(5, hash(secret));
-            s.setObject(6, clock.instant().atOffset(ZoneOffset.UTC));
-            s.executeUpdate();
+        database.transaction("cannot store token " + id, c -> {
+            Sql.update(c, "INSERT INTO api_token (id, name, role, device_id, token_sha256, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", id, name, role.wireName(), deviceId, hash(secret), clock.instant());
             audit.append(c, why);
-            Database.commitDurably(c);
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot store token " + id, e);
-        }
+            return null;
+        });
     }
 
     private Optional<String> bootstrapHash() {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("SELECT token_sha256 FROM api_token WHERE id = ?")) {
-            s.setString(1, BOOTSTRAP_ID);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read bootstrap token", e);
-        }
+        return database.read("cannot read bootstrap token", c -> Sql.first(c,
+                "SELECT token_sha256 FROM api_token WHERE id = ?", rs -> rs.getString(1), BOOTSTRAP_ID));
     }
 
     private void deleteBootstrap() {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM api_token WHERE id = ?")) {
-            c.setAutoCommit(false);
-            s.setString(1, BOOTSTRAP_ID);
-            s.executeUpdate();
-            Database.commitDurably(c);
-            cache.clear();
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot replace bootstrap token", e);
-        }
+        database.transaction("cannot replace bootstrap token",
+                c -> Sql.update(c, "DELETE FROM api_token WHERE id = ?", BOOTSTRAP_ID));
+        cache.clear();
     }
 
     private String newSecret() {

@@ -127,6 +127,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Work a store does on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction on a journaled connection and commits it (journal first, then H2);
+     * anything thrown rolls it back. An {@link SQLException} becomes a {@link HoldfastException} saying
+     * {@code failure}, the what of the message an operator reads.
+     */
+    public <T> T transaction(String failure, Work<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            commitDurably(c);
+            return result;
+        } catch (SQLException e) {
+            throw new HoldfastException(failure, e);
+        }
+    }
+
+    /** Runs reads on one connection (no transaction); an {@link SQLException} becomes {@code failure}. */
+    public <T> T read(String failure, Work<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new HoldfastException(failure, e);
+        }
+    }
+
     /**
      * Commits a transaction a store opened on {@link #connection()}. The control journal made it durable
      * before H2 committed it, so this says no more than {@code commit()}; kept so every store states where

@@ -193,7 +193,7 @@ final class LaneWorker implements Runnable {
         if (moved != at.seq()) {
             // Synced up to the restored end: the numbers jumped over are the cloud's, so nothing is owed for them.
             SyncStore.Cursor next = new SyncStore.Cursor(moved, at.index());
-            with.store().commit(false, tx -> with.store().saveCursor(tx, lane, next));
+            with.store().commit(tx -> with.store().saveCursor(tx, lane, next));
             cursor = next;
         }
         LOG.info("event=sync.restore_settled lane={} restoredSeq={} cloudSeq={} shift={} heldBack={}", lane.wireName(),
@@ -263,7 +263,7 @@ final class LaneWorker implements Runnable {
         }
         replay.advance(chunk);
         ReplayPass done = replay;
-        with.store().commit(false, tx -> with.store().replayProgress(tx, done.id(), done.nextSeq(), done.sent(),
+        with.store().commit(tx -> with.store().replayProgress(tx, done.id(), done.nextSeq(), done.sent(),
                 chunk.finished()));
         if (chunk.finished()) {
             LOG.info("event=sync.replay_finished lane={} replayId={} sent={}", lane.wireName(), done.id(), done.sent());
@@ -329,7 +329,7 @@ final class LaneWorker implements Runnable {
         Item last = chunk.get(chunk.size() - 1);
         SyncStore.Cursor next = new SyncStore.Cursor(seqs.cursorAfter(last.entry().event().laneSeq()),
                 last.entry().index());
-        with.store().commit(!disputes.isEmpty() || pass == Pass.RESEND, tx -> {
+        with.store().commit(tx -> {
             switch (pass) {
                 case JOURNAL -> with.store().saveCursor(tx, lane, next);
                 case RESEND -> {

@@ -1,17 +1,12 @@
 package holdfast.edge.sync;
 
-import holdfast.edge.HoldfastException;
 import holdfast.edge.store.Database;
+import holdfast.edge.store.Sql;
 import holdfast.shared.envelope.Lane;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,16 +38,9 @@ public final class ResendQueue {
     /** Queues a resend inside {@code tx}; call {@link #committed(Lane)} once the caller has committed. */
     public void enqueue(Connection tx, Lane lane, long laneSeq, long journalIndex, String eventId,
                         Long reconciliationId) throws SQLException {
-        try (PreparedStatement s = tx.prepareStatement("INSERT INTO sync_resend (lane, lane_seq, journal_index, "
-                + "event_id, reconciliation_id, requested_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, lane.wireName());
-            s.setLong(2, laneSeq);
-            s.setLong(3, journalIndex);
-            s.setString(4, eventId);
-            s.setObject(5, reconciliationId);
-            s.setObject(6, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-            s.executeUpdate();
-        }
+        Sql.update(tx, "INSERT INTO sync_resend (lane, lane_seq, journal_index, event_id, reconciliation_id, "
+                + "requested_at) VALUES (?, ?, ?, ?, ?, ?)", lane.wireName(), laneSeq, journalIndex, eventId,
+                reconciliationId, clock.instant());
     }
 
     /** Wakes the lane's worker for requests the caller just committed. */
@@ -83,46 +71,21 @@ public final class ResendQueue {
 
     /** Oldest journal index a pending resend of the lane still needs (retention keeps it), or MAX_VALUE. */
     long oldestPendingIndex(Lane lane) {
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT MIN(journal_index) FROM sync_resend WHERE lane = ? AND answered_at IS NULL")) {
-            s.setString(1, lane.wireName());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? Long.MAX_VALUE : v;
-            }
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read pending resends", e);
-        }
+        Long oldest = database.read("cannot read pending resends", c -> Sql.first(c,
+                "SELECT MIN(journal_index) FROM sync_resend WHERE lane = ? AND answered_at IS NULL",
+                rs -> Sql.nullableLong(rs, 1), lane.wireName()).orElse(null));
+        return oldest == null ? Long.MAX_VALUE : oldest;
     }
 
     void answered(Connection tx, long id, String verdict) throws SQLException {
-        try (PreparedStatement s = tx.prepareStatement(
-                "UPDATE sync_resend SET answered_at = ?, verdict = ? WHERE id = ?")) {
-            s.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-            s.setString(2, verdict);
-            s.setLong(3, id);
-            s.executeUpdate();
-        }
+        Sql.update(tx, "UPDATE sync_resend SET answered_at = ?, verdict = ? WHERE id = ?", clock.instant(), verdict,
+                id);
     }
 
     private List<Resend> query(String sql, Object param) {
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, param);
-            List<Resend> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    OffsetDateTime answered = rs.getObject("answered_at", OffsetDateTime.class);
-                    long rec = rs.getLong("reconciliation_id");
-                    out.add(new Resend(rs.getLong("id"), Lane.fromWire(rs.getString("lane")), rs.getLong("lane_seq"),
-                            rs.getLong("journal_index"), rs.getString("event_id"), rs.wasNull() ? null : rec,
-                            rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
-                            answered == null ? null : answered.toInstant(), rs.getString("verdict")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot read resends", e);
-        }
+        return database.read("cannot read resends", c -> Sql.list(c, sql, rs -> new Resend(rs.getLong("id"),
+                Lane.fromWire(rs.getString("lane")), rs.getLong("lane_seq"), rs.getLong("journal_index"),
+                rs.getString("event_id"), Sql.nullableLong(rs, rs.findColumn("reconciliation_id")),
+                Sql.instant(rs, "requested_at"), Sql.instant(rs, "answered_at"), rs.getString("verdict")), param));
     }
 }

@@ -198,7 +198,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         ReplayRange clamped = new ReplayRange(range.fromSeq(), Math.min(range.toSeq(), synced), range.fromTime(),
                 range.toTime());
         long[] id = new long[1];
-        store.commit(true, tx -> {
+        store.commit(tx -> {
             id[0] = store.addReplay(tx, lane, clamped, who.actor());
             audit.append(tx, who);
         });

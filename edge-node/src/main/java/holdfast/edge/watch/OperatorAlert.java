@@ -6,15 +6,15 @@ import java.time.Instant;
  * One episode of a condition: raised once, cleared once (status {@code open} or {@code cleared}), acknowledged by
  * a person or not. {@code cause} is in plain words; {@code runbook} is the page in docs/runbooks to open.
  */
-public record OperatorAlert(long id, String condition, String cause, String runbook, String status,
+public record OperatorAlert(long id, String condition, String cause, String runbook, OperatorAlertStatus status,
                             Instant raisedAt, Instant clearedAt, String acknowledgedBy, Instant acknowledgedAt) {
 
     boolean open() {
-        return "open".equals(status);
+        return status == OperatorAlertStatus.OPEN;
     }
 
     OperatorAlert cleared(Instant at) {
-        return new OperatorAlert(id, condition, cause, runbook, "cleared", raisedAt, at, acknowledgedBy,
+        return new OperatorAlert(id, condition, cause, runbook, OperatorAlertStatus.CLEARED, raisedAt, at, acknowledgedBy,
                 acknowledgedAt);
     }
 

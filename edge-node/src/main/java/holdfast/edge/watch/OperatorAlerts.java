@@ -73,7 +73,7 @@ public final class OperatorAlerts implements AutoCloseable {
         for (Check check : this.checks) {
             episodes.put(check.condition(), new Episode(check));
         }
-        for (OperatorAlert open : store.list("open", 1000)) {
+        for (OperatorAlert open : store.list(OperatorAlertStatus.OPEN.wireName(), 1000)) {
             Episode e = episodes.get(open.condition());
             if (e != null) {
                 e.alert = open;
@@ -252,8 +252,8 @@ public final class OperatorAlerts implements AutoCloseable {
         }
 
         private void raise(String cause, Instant now) {
-            OperatorAlert raised = store.insert(new OperatorAlert(0, check.condition(), cause, check.runbook(), "open",
-                    now, null, null, null));
+            OperatorAlert raised = store.insert(new OperatorAlert(0, check.condition(), cause, check.runbook(),
+                    OperatorAlertStatus.OPEN, now, null, null, null));
             alert = raised;
             recount();
             journal(raised, "raised", now);

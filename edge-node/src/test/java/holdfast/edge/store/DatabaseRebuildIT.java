@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.H2AuditLog;
 import holdfast.edge.deadletter.DeadLetter;
+import holdfast.edge.deadletter.DeadLetterStatus;
 import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.security.H2TokenStore;
 import holdfast.edge.security.Principal;
@@ -81,13 +82,13 @@ class DatabaseRebuildIT {
         // As a kill between the journal's fsync and H2's commit leaves it: the entry is in the journal only.
         try (ControlJournal journal = new ControlJournal(dir.resolve("control"))) {
             journal.append(new StateChange(List.of(new StateChange.Write(
-                    "UPDATE dead_letter SET status = ? WHERE id = ?", List.of("DISCARDED", before.deadLetterIds().get(0)),
+                    "UPDATE dead_letter SET status = ? WHERE id = ?", List.of("discarded", before.deadLetterIds().get(0)),
                     new long[0]))).encode());
         }
         try (Database database = open()) {
             assertThat(database.recovery()).as("nothing was damaged").isEmpty();
             assertThat(new H2DeadLetters(database, new H2AuditLog(database, Clock.systemUTC()), Clock.systemUTC())
-                    .find(before.deadLetterIds().get(0)).orElseThrow().status()).isEqualTo("DISCARDED");
+                    .find(before.deadLetterIds().get(0)).orElseThrow().status()).isEqualTo(DeadLetterStatus.DISCARDED);
         }
     }
 

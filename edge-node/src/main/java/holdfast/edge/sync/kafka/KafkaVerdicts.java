@@ -14,8 +14,6 @@ import holdfast.edge.sync.DisputeRecorder;
 import holdfast.edge.sync.EventResult;
 import holdfast.edge.threads.ThreadFailures;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,29 +189,19 @@ public final class KafkaVerdicts implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        int[] count = new int[1];
-        try (Connection tx = database.connection()) {
-            tx.setAutoCommit(false);
-            try {
-                List<Dispute> fresh = new ArrayList<>();
-                for (Dispute d : batch) {
-                    if (!disputes.hasOpen(tx, d.event().eventId())
-                            && fresh.stream().noneMatch(f -> f.event().eventId().equals(d.event().eventId()))) {
-                        fresh.add(d);
-                    }
+        int count = database.transaction("cannot record verdicts from Kafka", tx -> {
+            List<Dispute> fresh = new ArrayList<>();
+            for (Dispute d : batch) {
+                if (!disputes.hasOpen(tx, d.event().eventId())
+                        && fresh.stream().noneMatch(f -> f.event().eventId().equals(d.event().eventId()))) {
+                    fresh.add(d);
                 }
-                disputes.record(tx, fresh);
-                Database.commitDurably(tx);
-                count[0] = fresh.size();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new HoldfastException("cannot record verdicts from Kafka", e);
-        }
-        opened.addAndGet(count[0]);
-        LOG.info("event=sync.kafka_verdicts count={} opened={}", batch.size(), count[0]);
+            disputes.record(tx, fresh);
+            return fresh.size();
+        });
+        opened.addAndGet(count);
+        LOG.info("event=sync.kafka_verdicts count={} opened={}", batch.size(), count);
     }
 
     @Override

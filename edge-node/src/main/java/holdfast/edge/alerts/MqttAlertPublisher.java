@@ -2,7 +2,7 @@ package holdfast.edge.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import holdfast.edge.ingest.mqtt.Backoff;
+import holdfast.edge.threads.Backoff;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.ingest.mqtt.PahoReset;
 import holdfast.edge.threads.ThreadFailures;

@@ -1,5 +1,6 @@
 package holdfast.edge.sync;
 
+import holdfast.edge.threads.Backoff;
 import holdfast.shared.envelope.Lane;
 import java.util.ArrayDeque;
 import java.util.Deque;

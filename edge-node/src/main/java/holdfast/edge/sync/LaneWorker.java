@@ -1,6 +1,7 @@
 package holdfast.edge.sync;
 
 import holdfast.edge.journal.Journal;
+import holdfast.edge.threads.Backoff;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
 import holdfast.edge.threads.ThreadFailures;

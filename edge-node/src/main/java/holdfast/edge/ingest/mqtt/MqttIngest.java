@@ -3,6 +3,7 @@ package holdfast.edge.ingest.mqtt;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.threads.Backoff;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.mqtt.MqttReadings.Result;
 import holdfast.edge.ingest.mqtt.MqttReadings.Verdict;

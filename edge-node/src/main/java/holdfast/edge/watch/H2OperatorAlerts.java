@@ -4,7 +4,10 @@ import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.store.Database;
 import holdfast.edge.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /** Operator alerts in the {@code operator_alert} table. Thread-safe (each call uses its own connection). */
 final class H2OperatorAlerts {
@@ -51,9 +54,17 @@ final class H2OperatorAlerts {
         boolean all = "all".equals(status);
         return database.read("cannot list operator alerts", c -> Sql.list(c, "SELECT " + COLUMNS
                 + " FROM operator_alert" + (all ? "" : " WHERE status = ?") + " ORDER BY id DESC LIMIT ?",
-                rs -> new OperatorAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        OperatorAlertStatus.fromWire(rs.getString(5)), Sql.instant(rs, 6), Sql.instant(rs, 7),
-                        rs.getString(8), Sql.instant(rs, 9)),
-                all ? new Object[] {limit} : new Object[] {status, limit}));
+                H2OperatorAlerts::row, all ? new Object[] {limit} : new Object[] {status, limit}));
+    }
+
+    Optional<OperatorAlert> find(long id) {
+        return database.read("cannot read operator alert " + id, c -> Sql.first(c, "SELECT " + COLUMNS
+                + " FROM operator_alert WHERE id = ?", H2OperatorAlerts::row, id));
+    }
+
+    private static OperatorAlert row(ResultSet rs) throws SQLException {
+        return new OperatorAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                OperatorAlertStatus.fromWire(rs.getString(5)), Sql.instant(rs, 6), Sql.instant(rs, 7),
+                rs.getString(8), Sql.instant(rs, 9));
     }
 }

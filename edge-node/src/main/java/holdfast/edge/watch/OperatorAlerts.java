@@ -133,8 +133,7 @@ public final class OperatorAlerts implements AutoCloseable {
     public Optional<OperatorAlert> acknowledge(long id, String actorId, String actor, String reason) {
         try {
             return worker.submit(() -> {
-                Optional<OperatorAlert> found = store.list("all", 10_000).stream().filter(a -> a.id() == id)
-                        .filter(a -> a.acknowledgedBy() == null).findFirst();
+                Optional<OperatorAlert> found = store.find(id).filter(a -> a.acknowledgedBy() == null);
                 if (found.isEmpty()) {
                     return Optional.<OperatorAlert>empty();
                 }

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The idempotency index in two memory-mapped files beside the journals: {@link KeyRecords} (what each key was
- * journaled as, in journal order) and {@link KeySlots} (the hash table over them). Kept off the database: a
- * key is recorded on the lane's writer thread right after its fsync, in the same batch, at the cost of a few
- * memory writes, and a lookup is a probe or two into mapped memory.
+ * The idempotency index off the database: {@link KeyRecords} (what each key was journaled as, in journal order,
+ * in a memory-mapped file beside the journals) and {@link KeySlots} (the hash table over them, on the heap,
+ * rebuilt from the records at start). A key is recorded on the lane's writer thread right after its fsync, in
+ * the same batch, at the cost of a few memory writes, and a lookup is a probe or two into memory.
  *
  * <p>Still a projection of the journals. A checkpoint thread makes the records durable every second and then
  * moves the lanes' marks; after a crash, {@link #recover} reads each journal from its mark onwards and records
@@ -42,8 +42,6 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
 
     private static final Logger LOG = LoggerFactory.getLogger(MappedIdempotencyIndex.class);
     private static final long CHECKPOINT_MILLIS = 1_000;
-    /** The slot table is forced less often: its dirty pages are scattered, and the records can rebuild it. */
-    private static final int SLOT_COMMIT_EVERY = 60;
 
     private final Path directory;
     private final InFlightKeys inFlight;
@@ -79,20 +77,15 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     }
 
     private KeySlots openSlots() {
-        Path file = directory.resolve("keys.slots");
+        // The table of earlier versions, a mapped file, is not read any more: the records rebuild the table.
+        try {
+            Files.deleteIfExists(directory.resolve("keys.slots"));
+            Files.deleteIfExists(directory.resolve("keys.slots.next"));
+        } catch (IOException e) {
+            LOG.warn("event=idempotency.old_slots_kept error={}", e.toString());
+        }
         long durable = records.count();
-        KeySlots existing = KeySlots.openExisting(file);
-        if (existing != null && existing.coveredUpTo() <= durable
-                && KeySlots.slotsFor(durable) <= existing.capacity()) {
-            for (long r = existing.coveredUpTo(); r < durable; r++) {
-                existing.insert(records.keyHash(r), r);
-            }
-            return existing;
-        }
-        if (existing != null) {
-            existing.close();
-        }
-        KeySlots fresh = KeySlots.create(file, KeySlots.slotsFor(Math.max(expectedKeys, 2 * durable)));
+        KeySlots fresh = KeySlots.create(KeySlots.slotsFor(Math.max(expectedKeys, 2 * durable)));
         for (long r = 0; r < durable; r++) {
             fresh.insert(records.keyHash(r), r);
         }
@@ -113,8 +106,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
                 LOG.warn("event=idempotency.rebuild reason=\"the index does not match the journals\"");
                 records.clear();
                 java.util.Arrays.fill(lastRecord, -1);
-                slots.close();
-                slots = KeySlots.create(directory.resolve("keys.slots"), KeySlots.slotsFor(expectedKeys));
+                slots = KeySlots.create(KeySlots.slotsFor(expectedKeys));
             }
             for (Journal journal : byLane.values()) {
                 catchUp(journal);
@@ -122,7 +114,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
         } finally {
             lock.unlock();
         }
-        checkpoint(true);
+        checkpoint();
         LOG.info("event=idempotency.recovered keys={} slots={}", records.count(), slots.capacity());
     }
 
@@ -271,22 +263,16 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     }
 
     /**
-     * A table twice the size, built aside from the records and moved over the old file. Under the lock: lookups
-     * go on in the old table meanwhile (it holds every key recorded so far), appends wait.
+     * A table twice the size, built aside from the records. Under the lock: lookups go on in the old table
+     * meanwhile (it holds every key recorded so far), appends wait (tens of milliseconds per million keys).
      */
     private KeySlots grow(KeySlots old) {
         long started = System.nanoTime();
-        Path aside = directory.resolve("keys.slots.next");
-        KeySlots bigger = KeySlots.create(aside, Math.max(old.capacity() * 2, KeySlots.slotsFor(records.count() + 1)));
+        KeySlots bigger = KeySlots.create(Math.max(old.capacity() * 2, KeySlots.slotsFor(records.count() + 1)));
         long count = records.count();
         for (long r = 0; r < count; r++) {
             bigger.insert(records.keyHash(r), r);
         }
-        synchronized (records) {
-            records.commit(count, lastRecord.clone());
-            bigger.commit(count);
-        }
-        KeySlots.replace(bigger, directory.resolve("keys.slots"));
         slots = bigger;
         LOG.info("event=idempotency.grown keys={} slots={} ms={}", count, bigger.capacity(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -294,11 +280,10 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     }
 
     private void checkpointLoop() {
-        int round = 0;
         while (!closing) {
             try {
                 Thread.sleep(CHECKPOINT_MILLIS);
-                checkpoint(++round % SLOT_COMMIT_EVERY == 0);
+                checkpoint();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -308,25 +293,20 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
         }
     }
 
-    /** Makes the records durable and moves the marks; with {@code slotsToo} the slot table as well. */
-    private void checkpoint(boolean slotsToo) {
+    /** Makes the records durable and moves the marks. */
+    private void checkpoint() {
         long count;
         long[] marks;
-        KeySlots s;
         lock.lock();
         try {
             count = records.count();
             marks = lastRecord.clone();
-            s = slots;
         } finally {
             lock.unlock();
         }
         synchronized (records) {
             if (count > records.durableCount()) {
                 records.commit(count, marks);
-            }
-            if (slotsToo) {
-                s.commit(count);
             }
         }
     }
@@ -354,8 +334,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpoint(true);
-        slots.close();
+        checkpoint();
         records.close();
     }
 }

@@ -3,6 +3,7 @@ package holdfast.edge.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,231 @@ public final class DeviceReadingParser {
 
     private DeviceReading parseChecked(byte[] body) {
         requireUtf8(body);
+        DeviceReading common = commonShape(body);
+        return common != null ? common : fromTree(body);
+    }
+
+    /**
+     * The reading read straight off the token stream, without a JSON tree, when it has the common shape and
+     * passes every check; null for anything else (an unknown or repeated field, a wrong type, a value out of
+     * range, malformed JSON...), which {@link #fromTree} then reads again and names the fault in exactly the
+     * words it always has. Whatever this accepts, {@link #fromTree} accepts too and reads into an equal reading.
+     */
+    DeviceReading commonShape(byte[] body) {
+        try (JsonParser p = mapper.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String messageId = null;
+            String deviceId = null;
+            String bed = null;
+            Instant observedAt = null;
+            Lane priority = null;
+            ArrayNode normalised = null;
+            List<CodedValue> values = null;
+            int seen = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                int bit = switch (field) {
+                    case "messageId" -> 1;
+                    case "deviceId" -> 2;
+                    case "bed" -> 4;
+                    case "observedAt" -> 8;
+                    case "observations" -> 16;
+                    case "priority" -> 32;
+                    default -> 0;
+                };
+                if (bit == 0 || (seen & bit) != 0) {
+                    return null;
+                }
+                seen |= bit;
+                switch (bit) {
+                    case 1, 2 -> {
+                        if (v != JsonToken.VALUE_STRING || !ids(p.getText(), 128)) {
+                            return null;
+                        }
+                        if (bit == 1) {
+                            messageId = p.getText();
+                        } else {
+                            deviceId = p.getText();
+                        }
+                    }
+                    case 4 -> {
+                        if (v == JsonToken.VALUE_STRING && beds(p.getText())) {
+                            bed = p.getText();
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    case 8 -> {
+                        if (v != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        try {
+                            observedAt = IsoInstants.parse(p.getText());
+                        } catch (DateTimeException e) {
+                            return null;
+                        }
+                    }
+                    case 16 -> {
+                        if (v != JsonToken.START_ARRAY) {
+                            return null;
+                        }
+                        normalised = JsonNodeFactory.instance.arrayNode();
+                        values = new ArrayList<>(2);
+                        if (!observations(p, normalised, values)) {
+                            return null;
+                        }
+                    }
+                    default -> {
+                        if (v == JsonToken.VALUE_STRING) {
+                            priority = wirePriority(p.getText());
+                            if (priority == null) {
+                                return null;
+                            }
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || messageId == null || deviceId == null
+                    || observedAt == null || normalised == null
+                    || policy.refusal(observedAt, clock.instant()) != null) {
+                return null;
+            }
+            return new DeviceReading(messageId, deviceId, bed, observedAt, priority, values,
+                    payload(messageId, deviceId, bed, observedAt, normalised, priority));
+        } catch (IOException | RuntimeException e) {
+            return null; // the tree reading names what is wrong
+        }
+    }
+
+    /** The observations array after its START_ARRAY; false when it is anything but valid common entries. */
+    private boolean observations(JsonParser p, ArrayNode normalised, List<CodedValue> values) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+            if (values.size() == MAX_OBSERVATIONS) {
+                return false;
+            }
+            String code = null;
+            String system = null;
+            JsonNode value = null;
+            String unit = null;
+            int seen = 0;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                int bit = switch (field) {
+                    case "code" -> 1;
+                    case "system" -> 2;
+                    case "value" -> 4;
+                    case "unit" -> 8;
+                    default -> 0;
+                };
+                if (bit == 0 || (seen & bit) != 0) {
+                    return false;
+                }
+                seen |= bit;
+                if (bit == 4) {
+                    if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                        value = JsonNodeFactory.instance.numberNode(p.getIntValue());
+                    } else if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.LONG) {
+                        value = JsonNodeFactory.instance.numberNode(p.getLongValue());
+                    } else if (v == JsonToken.VALUE_NUMBER_FLOAT && Double.isFinite(p.getDoubleValue())) {
+                        value = JsonNodeFactory.instance.numberNode(p.getDoubleValue());
+                    } else {
+                        return false;
+                    }
+                    continue;
+                }
+                String text;
+                if (v == JsonToken.VALUE_STRING) {
+                    text = p.getText();
+                } else if (v == JsonToken.VALUE_NULL && bit != 1) {
+                    continue;
+                } else {
+                    return false;
+                }
+                switch (bit) {
+                    case 1 -> code = ids(text, 128) ? text : null;
+                    case 2 -> system = text.length() <= 256 ? text : null;
+                    default -> unit = text.length() <= 256 ? text : null;
+                }
+                if ((bit == 1 && code == null) || (bit == 2 && system == null) || (bit == 8 && unit == null)) {
+                    return false;
+                }
+            }
+            if (t != JsonToken.END_OBJECT || code == null || value == null
+                    || policy.implausible(code, value.doubleValue(), unit) != null) {
+                return false;
+            }
+            ObjectNode n = normalised.addObject();
+            n.put("code", code);
+            n.put("system", system);
+            n.set("value", value);
+            n.put("unit", unit);
+            values.add(new CodedValue(code, value.doubleValue()));
+        }
+        return t == JsonToken.END_ARRAY && !values.isEmpty();
+    }
+
+    /** What {@code [A-Za-z0-9._~-]{1,max}} matches, without a regex. */
+    private static boolean ids(String s, int max) {
+        int n = s.length();
+        if (n == 0 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '~' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@link #BED} matches, without a regex. */
+    private static boolean beds(String s) {
+        int n = s.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == ' ' || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Lane wirePriority(String wire) {
+        try {
+            return Lane.fromWire(wire);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ObjectNode payload(String messageId, String deviceId, String bed, Instant observedAt,
+                                      ArrayNode normalised, Lane priority) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("messageId", messageId);
+        payload.put("deviceId", deviceId);
+        payload.put("bed", bed);
+        payload.put("observedAt", observedAt.toString());
+        payload.set("observations", normalised);
+        payload.put("priority", priority == null ? null : priority.wireName());
+        return payload;
+    }
+
+    /** The reading read into a JSON tree first: every input, and every fault named. */
+    DeviceReading fromTree(byte[] body) {
         JsonNode root;
         try (JsonParser parser = mapper.createParser(body)) {
             root = mapper.readTree(parser);
@@ -134,14 +360,8 @@ public final class DeviceReadingParser {
             n.put("unit", unit);
             values.add(new CodedValue(code, value.doubleValue()));
         }
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("messageId", messageId);
-        payload.put("deviceId", deviceId);
-        payload.put("bed", bed);
-        payload.put("observedAt", observedAt.toString());
-        payload.set("observations", normalised);
-        payload.put("priority", priority == null ? null : priority.wireName());
-        return new DeviceReading(messageId, deviceId, bed, observedAt, priority, values, payload);
+        return new DeviceReading(messageId, deviceId, bed, observedAt, priority, values,
+                payload(messageId, deviceId, bed, observedAt, normalised, priority));
     }
 
     /** Best-effort extraction of a field for dead-letter context from input that failed validation. */
@@ -156,6 +376,13 @@ public final class DeviceReadingParser {
     }
 
     private static void requireUtf8(byte[] body) {
+        int i = 0;
+        while (i < body.length && body[i] >= 0) {
+            i++;
+        }
+        if (i == body.length) {
+            return; // ASCII, the common case, is UTF-8
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -187,4 +187,41 @@ class DeviceReadingParserTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"messageId":"m","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"8867-4","value":72}]}
+            {"observations":[{"unit":"/min","value":72.25,"system":"http://loinc.org","code":"8867-4"}],"priority":"batch","observedAt":"2026-11-23T08:00:00.123456Z","bed":"ICU 3.b_x","deviceId":"d~1","messageId":"m-1.x_y"}
+            {"messageId":"m","deviceId":"d","bed":null,"observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","system":null,"value":12345678901,"unit":null}],"priority":null}
+            {"messageId":"m","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","value":-0.0},{"code":"c","value":1e2},{"code":"c","value":1.5E-7}]}
+            {"messageId":"m","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","value":1}],"extra":{"nested":[1,2]}}
+            {"messageId":"m","messageId":"n","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","value":1}]}
+            {"messageId":"m","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","value":123456789012345678901234567890}]}
+            {"messageId":"m","deviceId":"d","observedAt":"2026-11-23T08:00:00Z","observations":[{"code":"c","value":1,"note":"x"}],"bed":"\u00e9"}
+            """)
+    void theStreamingReadingAndTheTreeReadingAgreeOnEveryAcceptedShape(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        DeviceReadingParser.DeviceReading tree;
+        try {
+            tree = parser.fromTree(bytes);
+        } catch (InvalidInputException e) {
+            assertThatThrownBy(() -> parser.parse(bytes)).hasMessage(e.getMessage());
+            return;
+        }
+        DeviceReadingParser.DeviceReading read = parser.parse(bytes);
+        assertThat(read).isEqualTo(tree);
+        assertThat(read.payload().toString()).isEqualTo(tree.payload().toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReadingInTheCommonShapeKeepsEachValuesNumberType() {
+        DeviceReadingParser.DeviceReading r = parser.parse(reading("8867-4", "72", "/min")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.payload().get("observations").get(0).get("value").isInt()).isTrue();
+        byte[] contract = VALID.getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.commonShape(contract)).as("read without a tree").isNotNull()
+                .isEqualTo(parser.fromTree(contract));
+        assertThat(parser.parse(reading("8867-4", "72.5", "/min").getBytes(StandardCharsets.UTF_8))
+                .payload().get("observations").get(0).get("value").isDouble()).isTrue();
+    }
 }

@@ -72,4 +72,21 @@ class EnvelopeCodecTest {
         assertThatThrownBy(() -> Lane.fromWire("urgent")).hasMessageContaining("critical, standard, batch");
         assertThat(Lane.moreUrgent(Lane.BATCH, Lane.CRITICAL)).isEqualTo(Lane.CRITICAL);
     }
+
+    @Test
+    void handWrittenEncodingIsByteForByteWhatTheMapperWrites() throws Exception {
+        ObjectNode payload = codec.mapper().createObjectNode().put("messageId", "m\"1\u00e9\u2028")
+                .put("value", 72.5).put("big", 1e300).putNull("bed");
+        payload.putArray("observations").addObject().put("code", "8867-4").put("value", 72);
+        EventEnvelope withNulls = new EventEnvelope("e-1", "http:d:m", 1, Lane.BATCH, 0, EventKind.OBSERVATION,
+                new Source("http", null, null), "c-1", null, Instant.parse("2026-11-23T08:00:00.123456789Z"),
+                Instant.parse("2026-11-23T08:00:00.100Z"), null, null, null);
+        for (EventEnvelope e : java.util.List.of(sample(), withNulls, sample().placedAt(Lane.STANDARD, 7),
+                new EventEnvelope("e-2", "k", 1, Lane.CRITICAL, Long.MAX_VALUE, EventKind.OBSERVATION,
+                        new Source("hl7", "LAB", "x"), "c", "cause", Instant.EPOCH, Instant.EPOCH,
+                        new Subject("P", "E", "W", "B", "D"), payload, Raw.of("text/plain", new byte[] {0, -1})))) {
+            assertThat(new String(codec.encode(e), StandardCharsets.UTF_8))
+                    .isEqualTo(codec.mapper().writeValueAsString(e));
+        }
+    }
 }

@@ -59,7 +59,6 @@ import holdfast.shared.api.MqttStatus;
 import holdfast.edge.deadletter.DeadLetterRoutes;
 import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.idempotency.IdempotencySettings;
-import holdfast.edge.idempotency.InFlightKeys;
 import holdfast.edge.idempotency.MappedIdempotencyIndex;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
@@ -195,8 +194,7 @@ public final class EdgeNode implements AutoCloseable {
         // Node state is journaled in dataDir/control before H2 commits it; H2 is rebuilt from there if damaged.
         Database database = new Database(dataDir.resolve("db").resolve("holdfast"), dataDir.resolve("control"), clock);
         toClose.push(database);
-        InFlightKeys inFlight = new InFlightKeys();
-        MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), inFlight,
+        MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"),
                 IdempotencySettings.from(config.get("idempotency")).expectedKeys());
         NodeMetrics metrics = new NodeMetrics();
         toClose.push(metrics);
@@ -321,7 +319,7 @@ public final class EdgeNode implements AutoCloseable {
         Canary canary = canarySettings.enabled() ? new Canary(canarySettings, settings.nodeId(),
                 CanaryMark.load(dataDir.resolve("canary.key")), sync, !settings.upstreamUrl().isBlank(), tokens, clock,
                 metrics) : null;
-        IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, inFlight, disk,
+        IngestPipeline pipeline = new IngestPipeline(laneSettings.toRules(), journals, index, disk,
                 deadLetters, ids, clock, metrics, IngestHook.chain(List.of(canary == null ? IngestHook.NONE
                         : canary.hook(), census, facts, alerts, activity)), tracing);
         // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.

@@ -9,13 +9,14 @@ import java.util.Optional;
  */
 public interface IdempotencyIndex extends AutoCloseable {
 
+    /** The event a key was first journaled as, if it is recorded (a read only: for ingest, {@link #claim}). */
     Optional<KnownEvent> find(String idempotencyKey);
 
     /**
-     * Says the key is about to be journaled. Call after a {@link #find} that came back empty and before the
-     * append, so that lookups never skip the database for a key that may already be in a journal.
+     * The one call ingest makes before journaling a key: whether it is known, being ingested right now, or the
+     * caller's to journal. A key is findable from its fsync on; between claim and fsync, the claim covers it.
      */
-    void expect(String idempotencyKey);
+    Claim claim(String idempotencyKey);
 
     @Override
     void close();

@@ -9,26 +9,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * ingests it; anyone arriving with the same key meanwhile waits for that outcome instead of journaling it
  * again. Thread-safe.
  */
-public final class InFlightKeys {
+final class InFlightKeys {
 
     private final ConcurrentHashMap<String, CompletableFuture<KnownEvent>> keys = new ConcurrentHashMap<>();
 
     /** Reserves the key for the caller (returns null) or returns the outcome of whoever holds it. */
-    public CompletableFuture<KnownEvent> reserve(String key, CompletableFuture<KnownEvent> mine) {
+    CompletableFuture<KnownEvent> reserve(String key, CompletableFuture<KnownEvent> mine) {
         return keys.putIfAbsent(key, mine);
     }
 
     /** Gives up a reservation that led to nothing being journaled. */
-    public void abandon(String key, CompletableFuture<KnownEvent> mine) {
+    void abandon(String key, CompletableFuture<KnownEvent> mine) {
         keys.remove(key, mine);
     }
 
     /** The keys are now findable in the index. */
-    public void indexed(Collection<String> indexedKeys) {
+    void indexed(Collection<String> indexedKeys) {
         indexedKeys.forEach(keys::remove);
     }
 
-    public int size() {
+    int size() {
         return keys.size();
     }
 }

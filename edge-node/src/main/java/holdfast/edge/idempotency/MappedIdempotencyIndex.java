@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     private static final long CHECKPOINT_MILLIS = 1_000;
 
     private final Path directory;
-    private final InFlightKeys inFlight;
+    private final InFlightKeys inFlight = new InFlightKeys();
     private final long expectedKeys;
     private final ReentrantLock lock = new ReentrantLock();
     private final KeyRecords records;
@@ -58,9 +59,8 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
      * @param directory    where the two files live (created if missing)
      * @param expectedKeys how many keys the slot table is first sized for (it doubles past three quarters)
      */
-    public MappedIdempotencyIndex(Path directory, InFlightKeys inFlight, long expectedKeys) {
+    public MappedIdempotencyIndex(Path directory, long expectedKeys) {
         this.directory = directory;
-        this.inFlight = inFlight;
         this.expectedKeys = expectedKeys;
         try {
             Files.createDirectories(directory);
@@ -185,8 +185,31 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     }
 
     @Override
-    public void expect(String idempotencyKey) {
-        // Nothing to prepare: a key is findable from its fsync on, and the in-flight keys cover the append.
+    public Claim claim(String idempotencyKey) {
+        CompletableFuture<KnownEvent> mine = new CompletableFuture<>();
+        CompletableFuture<KnownEvent> holder = inFlight.reserve(idempotencyKey, mine);
+        if (holder != null) {
+            return new Claim.Pending(holder);
+        }
+        Optional<KnownEvent> known;
+        try {
+            known = find(idempotencyKey);
+        } catch (RuntimeException e) {
+            inFlight.abandon(idempotencyKey, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        if (known.isPresent()) {
+            inFlight.abandon(idempotencyKey, mine);
+            mine.complete(known.get());
+            return new Claim.Known(known.get());
+        }
+        return new Claim.Granted(idempotencyKey, mine, inFlight);
+    }
+
+    /** Keys claimed and not yet recorded (for tests and the status of a busy node). */
+    public int inFlight() {
+        return inFlight.size();
     }
 
     @Override

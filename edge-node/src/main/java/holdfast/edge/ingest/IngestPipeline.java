@@ -3,7 +3,7 @@ package holdfast.edge.ingest;
 import holdfast.edge.deadletter.DeadLetter;
 import holdfast.edge.deadletter.DeadLetters;
 import holdfast.edge.idempotency.IdempotencyIndex;
-import holdfast.edge.idempotency.InFlightKeys;
+import holdfast.edge.idempotency.Claim;
 import holdfast.edge.idempotency.KnownEvent;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalFullException;
@@ -38,7 +38,6 @@ public final class IngestPipeline {
     private final LaneRules rules;
     private final LaneJournals journals;
     private final IdempotencyIndex index;
-    private final InFlightKeys inFlight;
     private final DiskGuard disk;
     private final DeadLetters deadLetters;
     private final UuidV7Generator ids;
@@ -47,21 +46,21 @@ public final class IngestPipeline {
     private final IngestHook hook;
     private final Tracing tracing;
 
-    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
                           IngestListener listener) {
-        this(rules, journals, index, inFlight, disk, deadLetters, ids, clock, listener, IngestHook.NONE);
+        this(rules, journals, index, disk, deadLetters, ids, clock, listener, IngestHook.NONE);
     }
 
     /** @param hook projections that enrich new events and follow journaled ones (census, same-fact links) */
-    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
                           IngestListener listener, IngestHook hook) {
-        this(rules, journals, index, inFlight, disk, deadLetters, ids, clock, listener, hook, Tracing.OFF);
+        this(rules, journals, index, disk, deadLetters, ids, clock, listener, hook, Tracing.OFF);
     }
 
     /** As above, with spans for each ingest and its durable append (see {@link Tracing}). */
-    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index, InFlightKeys inFlight,
+    public IngestPipeline(LaneRules rules, LaneJournals journals, IdempotencyIndex index,
                           DiskGuard disk, DeadLetters deadLetters, UuidV7Generator ids, Clock clock,
                           IngestListener listener, IngestHook hook, Tracing tracing) {
         this.tracing = tracing;
@@ -69,7 +68,6 @@ public final class IngestPipeline {
         this.rules = rules;
         this.journals = journals;
         this.index = index;
-        this.inFlight = inFlight;
         this.disk = disk;
         this.deadLetters = deadLetters;
         this.ids = ids;
@@ -122,28 +120,19 @@ public final class IngestPipeline {
             return CompletableFuture.completedFuture(new IngestOutcome.Refused(lane, refusal.get()));
         }
         String key = request.idempotencyKey();
-        CompletableFuture<KnownEvent> mine = new CompletableFuture<>();
-        CompletableFuture<KnownEvent> holder = inFlight.reserve(key, mine);
-        if (holder != null) {
-            // Someone is ingesting this key right now: their outcome is ours.
-            return holder.handle((known, failure) -> failure == null
-                    ? duplicate(known, request)
-                    : new IngestOutcome.Refused(lane, "the same key is being retried concurrently; try again"));
+        Claim.Granted claim;
+        switch (index.claim(key)) {
+            case Claim.Known known -> {
+                return CompletableFuture.completedFuture(duplicate(known.event(), request));
+            }
+            case Claim.Pending pending -> {
+                // Someone is ingesting this key right now: their outcome is ours.
+                return pending.outcome().handle((known, failure) -> failure == null
+                        ? duplicate(known, request)
+                        : new IngestOutcome.Refused(lane, "the same key is being retried concurrently; try again"));
+            }
+            case Claim.Granted granted -> claim = granted;
         }
-        Optional<KnownEvent> known;
-        try {
-            known = index.find(key);
-        } catch (RuntimeException e) {
-            inFlight.abandon(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
-        if (known.isPresent()) {
-            inFlight.abandon(key, mine);
-            mine.complete(known.get());
-            return CompletableFuture.completedFuture(duplicate(known.get(), request));
-        }
-        index.expect(key);
         EventEnvelope event;
         try {
             IngestRequest r = hook.beforeJournal(request);
@@ -151,9 +140,8 @@ public final class IngestPipeline {
                     r.kind(), r.source(), r.correlationId(), r.causationId(),
                     r.occurredAt(), clock.instant(), r.subject(), r.payload(), r.raw());
         } catch (RuntimeException e) {
-            // The key must not stay reserved: every later attempt with it would wait for an append never made.
-            inFlight.abandon(key, mine);
-            mine.completeExceptionally(e);
+            // The key must not stay claimed: every later attempt with it would wait for an append never made.
+            claim.released(e);
             throw e;
         }
         Span append = span.getSpanContext().isValid() ? tracing.tracer().spanBuilder("journal append")
@@ -163,7 +151,7 @@ public final class IngestPipeline {
         tracing.remember(event.eventId(), span.getSpanContext());
         CompletableFuture<JournalEntry> appended = journals.of(lane).append(event);
         if (!waiting) {
-            return appended.handle((entry, failure) -> afterAppend(entry, failure, append, span, key, mine, lane,
+            return appended.handle((entry, failure) -> afterAppend(entry, failure, append, span, claim, lane,
                     decision, request, handedAt));
         }
         JournalEntry entry = null;
@@ -173,26 +161,24 @@ public final class IngestPipeline {
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             failure = e;
         }
-        return CompletableFuture.completedFuture(afterAppend(entry, failure, append, span, key, mine, lane, decision,
+        return CompletableFuture.completedFuture(afterAppend(entry, failure, append, span, claim, lane, decision,
                 request, handedAt));
     }
 
-    private IngestOutcome afterAppend(JournalEntry entry, Throwable failure, Span append, Span span, String key,
-                                      CompletableFuture<KnownEvent> mine, Lane lane, LaneDecision decision,
+    private IngestOutcome afterAppend(JournalEntry entry, Throwable failure, Span append, Span span,
+                                      Claim.Granted claim, Lane lane, LaneDecision decision,
                                       IngestRequest request, long handedAt) {
         append.end();
         try (Tracing.Mdc logs = Tracing.mdc(span)) {
             if (failure != null) {
-                return refused(key, mine, failure, lane, request);
+                return refused(claim, failure, lane, request);
             }
-            return accepted(key, mine, entry, decision, request, handedAt);
+            return accepted(claim, entry, decision, request, handedAt);
         }
     }
 
-    private IngestOutcome refused(String key, CompletableFuture<KnownEvent> mine, Throwable failure, Lane lane,
-                                  IngestRequest request) {
-        inFlight.abandon(key, mine);
-        mine.completeExceptionally(failure);
+    private IngestOutcome refused(Claim.Granted claim, Throwable failure, Lane lane, IngestRequest request) {
+        claim.released(failure);
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         listener.refused(lane);
@@ -203,9 +189,9 @@ public final class IngestPipeline {
         return new IngestOutcome.Refused(lane, reason);
     }
 
-    private IngestOutcome accepted(String key, CompletableFuture<KnownEvent> mine, JournalEntry entry,
-                                   LaneDecision decision, IngestRequest request, long handedAt) {
-        mine.complete(known(entry));
+    private IngestOutcome accepted(Claim.Granted claim, JournalEntry entry, LaneDecision decision,
+                                   IngestRequest request, long handedAt) {
+        claim.journaled(entry);
         hook.journaled(entry.event());
         listener.accepted(entry.event());
         listener.durable(entry.event(), System.nanoTime() - handedAt);
@@ -244,11 +230,5 @@ public final class IngestPipeline {
         LOG.debug("event=ingest.duplicate eventId={} lane={} correlationId={}", known.eventId(),
                 known.lane().wireName(), request.correlationId());
         return new IngestOutcome.Duplicate(known);
-    }
-
-    private static KnownEvent known(JournalEntry entry) {
-        EventEnvelope e = entry.event();
-        // The content hash is only needed when comparing a later duplicate; the index computes it off this path.
-        return new KnownEvent(e.idempotencyKey(), e.eventId(), e.lane(), e.laneSeq(), entry.index(), null);
     }
 }

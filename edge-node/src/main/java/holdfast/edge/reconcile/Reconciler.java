@@ -6,7 +6,7 @@ import holdfast.edge.HoldfastException;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.idempotency.IdempotencyIndex;
-import holdfast.edge.idempotency.KnownEvent;
+import holdfast.edge.idempotency.Claim;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.security.Principal;
@@ -163,9 +163,15 @@ public final class Reconciler {
     /** Journals the correction or void event (or finds the one an interrupted earlier attempt wrote). */
     private String journalFollowUp(Reconciliation rec, ResolveCommand command) {
         String key = "reconcile:" + rec.id();
-        Optional<KnownEvent> earlier = index.find(key);
-        if (earlier.isPresent()) {
-            return earlier.get().eventId();
+        Claim.Granted claim;
+        switch (index.claim(key)) {
+            case Claim.Known earlier -> {
+                return earlier.event().eventId();
+            }
+            case Claim.Pending other -> {
+                return awaited(other.outcome(), Lane.fromWire(rec.lane())).eventId();
+            }
+            case Claim.Granted granted -> claim = granted;
         }
         boolean reattribute = command.action() == ResolveCommand.Action.REATTRIBUTE;
         Subject subject = reattribute ? rec.subject().withPatient(command.patientId(), command.encounterId())
@@ -180,10 +186,27 @@ public final class Reconciler {
         EventEnvelope event = new EventEnvelope(eventId, key, EventEnvelope.SCHEMA_VERSION, lane, 0,
                 reattribute ? EventKind.CORRECTION : EventKind.VOID, new Source("node", nodeId, key), eventId,
                 rec.eventId(), clock.instant(), clock.instant(), subject, payload, null);
-        index.expect(key);
+        java.util.concurrent.CompletableFuture<JournalEntry> appended;
         try {
-            JournalEntry entry = journals.of(lane).append(event).get(30, TimeUnit.SECONDS);
-            return entry.event().eventId();
+            appended = journals.of(lane).append(event);
+        } catch (RuntimeException e) {
+            claim.released(e);
+            throw e;
+        }
+        // The claim follows the append, not our patience: a late fsync after a time-out still counts.
+        appended.whenComplete((entry, failure) -> {
+            if (failure == null) {
+                claim.journaled(entry);
+            } else {
+                claim.released(failure);
+            }
+        });
+        return awaited(appended, lane).event().eventId();
+    }
+
+    private static <T> T awaited(java.util.concurrent.CompletableFuture<T> pending, Lane lane) {
+        try {
+            return pending.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new HoldfastException("lane " + lane.wireName() + " did not take the follow-up event: "
                     + e.getCause().getMessage(), e.getCause());

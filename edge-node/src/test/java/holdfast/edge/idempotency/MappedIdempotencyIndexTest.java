@@ -25,7 +25,7 @@ class MappedIdempotencyIndexTest {
     @Test
     void aTableSizedForFewKeysGrowsAndStillFindsEveryKeyAcrossARestart() {
         int keys = 10_000; // the table starts with room for 1,000: it doubles several times on the way
-        try (MappedIdempotencyIndex index = new MappedIdempotencyIndex(dir, new InFlightKeys(), 1_000)) {
+        try (MappedIdempotencyIndex index = new MappedIdempotencyIndex(dir, 1_000)) {
             for (int batch = 0; batch < keys / 500; batch++) {
                 List<JournalEntry> entries = new ArrayList<>();
                 for (int i = batch * 500; i < (batch + 1) * 500; i++) {
@@ -37,7 +37,7 @@ class MappedIdempotencyIndexTest {
             assertThat(index.footprint().slotBytes()).isGreaterThanOrEqualTo(keys * 8L * 4 / 3);
         }
         // No slot file: the table is rebuilt from the durable records when the index opens again.
-        try (MappedIdempotencyIndex reopened = new MappedIdempotencyIndex(dir, new InFlightKeys(), 1_000)) {
+        try (MappedIdempotencyIndex reopened = new MappedIdempotencyIndex(dir, 1_000)) {
             assertEveryKeyKnown(reopened, keys);
         }
     }

@@ -2,7 +2,6 @@ package holdfast.simulator.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import holdfast.edge.idempotency.InFlightKeys;
 import holdfast.edge.idempotency.MappedIdempotencyIndex;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.shared.envelope.EventEnvelope;
@@ -42,7 +41,7 @@ final class IndexBench {
         Instant now = Instant.now();
         Rss before = Rss.read();
         long heapBefore = heapUsed();
-        try (MappedIdempotencyIndex index = new MappedIdempotencyIndex(dir, new InFlightKeys(), keys)) {
+        try (MappedIdempotencyIndex index = new MappedIdempotencyIndex(dir, keys)) {
             index.recover(List.of());
             index.start();
             long start = System.nanoTime();

@@ -1,7 +1,7 @@
 package holdfast.edge.api;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ public final class OpenApiRoutes {
         }
     }
 
-    public void register(HttpRouting.Builder routing) {
+    public void register(HttpRules routing) {
         routing.get("/openapi.yaml", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
             res.send(document);

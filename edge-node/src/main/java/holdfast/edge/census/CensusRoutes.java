@@ -9,7 +9,7 @@ import holdfast.edge.audit.AuditLog;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,7 +34,7 @@ public final class CensusRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/census", guard.requirePatientRead(Permission.VIEW, (principal, req, res) -> {
             Optional<String> bed = req.query().first("bed").asOptional().filter(b -> !b.isBlank());
             if (bed.isEmpty()) {

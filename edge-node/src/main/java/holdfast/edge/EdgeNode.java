@@ -9,9 +9,6 @@ import holdfast.edge.api.RouteKit;
 import holdfast.edge.api.StatusStream;
 import holdfast.edge.audit.H2AuditLog;
 import holdfast.edge.backup.BackupModule;
-import holdfast.edge.broker.BrokerAccess;
-import holdfast.edge.broker.BrokerSettings;
-import holdfast.edge.broker.EmbeddedBroker;
 import holdfast.edge.broker.NodeCredential;
 import holdfast.edge.canary.Canary;
 import holdfast.edge.canary.CanaryMark;
@@ -28,15 +25,10 @@ import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.ReadingPolicy;
-import holdfast.edge.ingest.hl7.Hl7Ingest;
-import holdfast.edge.ingest.hl7.Hl7Reprocessor;
-import holdfast.edge.ingest.hl7.MllpServer;
+import holdfast.edge.ingest.hl7.Hl7Module;
 import holdfast.edge.ingest.hl7.MllpSettings;
-import holdfast.edge.ingest.http.HttpIngestSettings;
-import holdfast.edge.ingest.http.HttpReprocessor;
-import holdfast.edge.ingest.http.ObservationRoutes;
-import holdfast.edge.ingest.mqtt.MqttIngest;
-import holdfast.edge.ingest.mqtt.MqttReprocessor;
+import holdfast.edge.ingest.http.HttpIngestModule;
+import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.lanes.LaneRulesSettings;
 import holdfast.edge.mode.ModeSettings;
@@ -63,14 +55,12 @@ import holdfast.edge.status.UpstreamRoutes;
 import holdfast.edge.sync.SyncModule;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.tls.ServerTls;
-import holdfast.edge.tls.TlsAcceptor;
 import holdfast.edge.tls.TlsSettings;
 import holdfast.edge.watch.NodeSample;
 import holdfast.edge.watch.WatchModule;
 import holdfast.shared.api.Attention;
 import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.Hl7Status;
-import holdfast.shared.api.MqttStatus;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
@@ -90,7 +80,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +98,7 @@ public final class EdgeNode implements AutoCloseable {
     private final WebServer server;
     private final StatusRoutes status;
     private final ApiModule api;
-    private final MllpServer mllp; // HL7 v2 over MLLP; null when mllp.enabled is false
+    private final Hl7Module hl7; // HL7 v2 over MLLP
     private final boolean https; // http.tls.enabled
     private final Runnable canaryStart; // the canary sends once the node's doors are open
 
@@ -176,11 +165,13 @@ public final class EdgeNode implements AutoCloseable {
                     "channel=\"" + channel + "\"", () -> channelFailures.total(channel));
         }
 
-        // --- Bedside devices over MQTT: device registry, embedded broker, subscriber. ---
         DeviceSubjects subjects = new DeviceSubjects(devices.registry(), unmappedDeviceCounter(metrics));
-        Supplier<MqttStatus> mqttStatus = startMqtt(config, mqttSettings, dataDir, pipeline, readingParser, subjects, ids,
-                clock, metrics, channelFailures, new BrokerDoors(tokens, brokerCredential));
-        // --- end MQTT ---
+        HttpIngestModule http = HttpIngestModule.build(config, pipeline, readingParser, subjects, ids, clock,
+                channelFailures, metrics::counter, web);
+        MqttModule mqtt = parts.push(MqttModule.build(config, mqttSettings, nodeId, dataDir, pipeline, readingParser,
+                subjects, ids, clock, () -> new MqttMetrics(metrics), channelFailures, tokens, brokerCredential,
+                Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter));
+        mqtt.start();
 
         SendersModule senders = SendersModule.build(config, clock, metrics, web); // HL7 senders
         boolean mllpEnabled = MllpSettings.from(config.get("mllp")).enabled();
@@ -190,7 +181,7 @@ public final class EdgeNode implements AutoCloseable {
                         mllpEnabled ? mllpTls : Optional.empty()), () -> sync.cloudClock().last().map(r -> r.skew())),
                 web));
         this.status = new StatusRoutes(nodeId, core.journals, sync, mode, core.disk, deadLetters,
-                reconcile::openCount, clock, mqttStatus, security.breakGlass()::activeAll, this::hl7Status,
+                reconcile::openCount, clock, mqtt::status, security.breakGlass()::activeAll, this::hl7Status,
                 () -> channelFailures.states().stream()
                         .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
                                 c.lastFailureAt(), c.lastError())).toList(),
@@ -201,46 +192,31 @@ public final class EdgeNode implements AutoCloseable {
                             senders.senders().silent().size());
                 }, canary == null ? () -> null : canary::status);
         HttpRouting.Builder routing = HttpRouting.builder();
-        new ObservationRoutes(pipeline, readingParser, HttpIngestSettings.from(config.get("http")), web.problems(),
-                ids, clock, subjects, channelFailures, metrics.counter("holdfast_http_connection_errors_total",
-                        "Device posts whose caller went away before the body was read", ""))
-                .register(routing, web.guard(), web.json());
+        http.register(routing);
         status.register(routing, web.guard(), web.json());
         routing.register(api.routes(), alerts.routes(), devices.routes(), senders.routes(), watch.routes());
         new MetricsRoutes(metrics).register(routing);
         StatusMetrics.register(metrics, status::status, () -> dataDir.toFile().getTotalSpace(),
                 watch.alerts().conditions(), watch.alerts()::openConditions);
-        // Dead letters can be reprocessed through the channel they came from.
-        DeadLetterModule deadLetterModule = DeadLetterModule.build(deadLetters, Map.of(
-                "http", new HttpReprocessor(pipeline, readingParser, subjects),
-                "mqtt", new MqttReprocessor(pipeline, readingParser, subjects),
-                "hl7", new Hl7Reprocessor(new Hl7Ingest(pipeline, MllpSettings.from(config.get("mllp")), ids, clock))),
-                web);
         HistoryModule history = parts.push(HistoryModule.build(config, dataDir, clock, () -> status.status().lanes(),
                 metrics.threadFailures(), web));
         history.start();
-        routing.register(deadLetterModule.routes(), reconcile.routes(), history.routes());
+        routing.register(reconcile.routes(), history.routes());
         new UpstreamRoutes(sync, web.problems()).register(routing, web.guard(), web.json());
         routing.register(BackupModule.build(config, nodeId, dataDir, core.database, core.journals, audit,
                 codec.mapper(), clock, web).routes(), census.routes());
-        // --- HL7 v2 over MLLP: the listener; closed before the journals. ---
-        MllpSettings mllpSettings = MllpSettings.from(config.get("mllp"));
-        Optional<TlsAcceptor> mllpHandshakes = mllpSettings.enabled() ? mllpTls.map(tls -> new TlsAcceptor(tls, "mllp",
-                metrics.counter("holdfast_tls_handshake_failures_total", "TLS handshakes that failed or timed out",
-                        "listener=\"mllp\""), metrics.threadFailures())) : Optional.empty();
-        mllpHandshakes.ifPresent(parts::push); // closed after the listener (pushed before it)
-        this.mllp = mllpSettings.enabled() ? new MllpServer(mllpSettings,
-                new Hl7Ingest(pipeline, mllpSettings, ids, clock, senders.senders()), mllpHandshakes) : null;
-        if (mllp != null) {
-            parts.push(mllp);
-            mllp.start();
-            MllpMetrics.register(metrics, mllp);
-        }
-        // --- end HL7 ---
+        // HL7 v2 over MLLP: listens from here on; closed before the journals.
+        this.hl7 = parts.push(Hl7Module.build(config, mllpTls, pipeline, ids, clock, senders.senders(),
+                metrics::counter, metrics.threadFailures()));
+        hl7.start();
+        // Dead letters can be reprocessed through the channel they came from.
+        routing.register(DeadLetterModule.build(deadLetters, Map.of("http", http.reprocessing(),
+                "mqtt", mqtt.reprocessing(), "hl7", hl7.reprocessing()), web).routes());
+        hl7.listener().ifPresent(listener -> MllpMetrics.register(metrics, listener));
         watch.start();
         // Proven only from inside: a TLS listener or a site's own broker is left to its real senders.
         String canaryMqtt = mqttSettings.enabled() && mqttSettings.embeddedBroker() ? mqttSettings.url() : null;
-        boolean canaryHl7 = mllp != null && mllpTls.isEmpty();
+        boolean canaryHl7 = hl7.listener().isPresent() && !hl7.tls();
         this.canaryStart = canary == null ? () -> { } : () -> {
             canary.start(https ? null : this::httpPort, canaryMqtt, canaryHl7 ? this::mllpPort : null);
             parts.push(canary); // stops sending before anything it sends through closes
@@ -258,7 +234,7 @@ public final class EdgeNode implements AutoCloseable {
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
                                 .addCheck(new IngestHealthCheck(mode))
-                                .addCheck(new MqttHealthCheck(mqttStatus))
+                                .addCheck(new MqttHealthCheck(mqtt::status))
                                 .addCheck(new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
                                         .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null))))
                                 .addCheck(new ChannelHealthCheck(channelFailures)).build()))
@@ -298,12 +274,12 @@ public final class EdgeNode implements AutoCloseable {
 
     /** The HL7 listener's state for status and health; null when there is no listener (or not yet). */
     private Hl7Status hl7Status() {
-        return mllp == null ? null : mllp.status();
+        return hl7 == null ? null : hl7.status();
     }
 
     /** The bound MLLP port, or -1 when the listener is disabled. */
     public int mllpPort() {
-        return mllp == null ? -1 : mllp.port();
+        return hl7 == null ? -1 : hl7.port();
     }
 
     /** The status stream, e.g. to see how many consoles watch this node. */
@@ -335,41 +311,6 @@ public final class EdgeNode implements AutoCloseable {
         return tls.enabled() ? Optional.of(ServerTls.load(tls, clock)) : Optional.empty();
     }
 
-    /**
-     * Starts the embedded broker (when its port is not 0) and the subscriber (when a broker URL is known).
-     * Neither may stop the node: a broker that is down or fails to start degrades device ingest only, the
-     * subscriber retries in the background and the HTTP API stays up. Both are closed before the journals.
-     */
-    private Supplier<MqttStatus> startMqtt(Config config, MqttSettings mqttSettings, Path dataDir,
-                                           IngestPipeline pipeline, DeviceReadingParser parser,
-                                           DeviceSubjects subjects, UuidV7Generator ids, Clock clock,
-                                           NodeMetrics metrics, ChannelFailures failures, BrokerDoors doors) {
-        BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
-        if (brokerSettings.enabled()) {
-            String nodeId = settings.nodeId();
-            BrokerAccess access = new BrokerAccess(doors.tokens(), doors.node(), Set.copyOf(List.of(mqttSettings.clientIdFor(nodeId),
-                    "holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId))), brokerSettings.allowAnonymous());
-            try {
-                parts.push(EmbeddedBroker.start(brokerSettings, dataDir.resolve("broker"), access,
-                        metrics.counter("holdfast_broker_connections_refused_total",
-                                "MQTT connections the embedded broker turned away (token, username or client id)", "")));
-            } catch (HoldfastException e) {
-                LOG.error("event=broker.start_failed port={} error=\"{}\"", brokerSettings.port(), e.getMessage());
-            }
-        }
-        if (!mqttSettings.enabled()) {
-            MqttStatus disabled = new MqttStatus("DISABLED", null, null, null, null);
-            return () -> disabled;
-        }
-        MqttIngest ingest = new MqttIngest(mqttSettings, settings.nodeId(), pipeline, parser,
-                subjects, ids, clock, new MqttMetrics(metrics), failures);
-        metrics.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
-                () -> "CONNECTED".equals(ingest.status().state()) ? 1 : 0);
-        parts.push(ingest);
-        ingest.start();
-        return ingest::status;
-    }
-
     /** What the operator alert checks look at: the status (built after them, asked only once they run). */
     private NodeSample sample(ActivityModule devices, SendersModule senders) {
         return new NodeSample(status.status(), devices.activity().summaries().stream()
@@ -382,10 +323,6 @@ public final class EdgeNode implements AutoCloseable {
         http.ifPresent(t -> expiry.put(t.settings().section(), t.notAfter()));
         mllp.ifPresent(t -> expiry.put(t.settings().section(), t.notAfter()));
         return expiry;
-    }
-
-    /** What the embedded broker checks clients against: API tokens, and the node's own credential. */
-    private record BrokerDoors(H2TokenStore tokens, NodeCredential node) {
     }
 
     private static Consumer<String> unmappedDeviceCounter(NodeMetrics metrics) {

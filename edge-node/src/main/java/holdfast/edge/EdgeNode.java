@@ -146,8 +146,8 @@ public final class EdgeNode implements AutoCloseable {
         ActivityModule devices = ActivityModule.build(config, clock, metrics::gauge, web);
         // Start-up reads each lane once and feeds every projection of it (the idempotency index keeps its own
         // mark); readings whose alerts a crash left unjudged are judged again.
-        JournalPass.run(core.journals, List.of(census.census().replay(), facts.replay(), devices.activity().replay(),
-                alerts.catchUp(dataDir, core.journals), reconcile.reconciler().completeInterrupted()));
+        JournalPass.run(core.journals, List.of(census.replay(), facts.replay(), devices.replay(),
+                alerts.catchUp(dataDir, core.journals), reconcile.completeInterrupted()));
         // The canary's hook comes first: a marked canary becomes kind canary, which no projection after it looks at.
         CanarySettings canarySettings = CanarySettings.from(config.get("canary"));
         Canary canary = canarySettings.enabled() ? new Canary(canarySettings, nodeId,
@@ -155,8 +155,8 @@ public final class EdgeNode implements AutoCloseable {
                 metrics) : null;
         IngestPipeline pipeline = new IngestPipeline(LaneRulesSettings.from(config.get("lanes")).toRules(),
                 core.journals, core.index, core.inFlight, core.disk, deadLetters, ids, clock, metrics,
-                IngestHook.chain(List.of(canary == null ? IngestHook.NONE : canary.hook(), census.census(), facts,
-                        alerts.engine(), devices.activity())), core.tracing);
+                IngestHook.chain(List.of(canary == null ? IngestHook.NONE : canary.hook(), census.hook(), facts,
+                        alerts.hook(), devices.hook())), core.tracing);
         // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
         DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
         ChannelFailures channelFailures = new ChannelFailures(clock);
@@ -178,7 +178,7 @@ public final class EdgeNode implements AutoCloseable {
         WatchModule watch = parts.push(WatchModule.build(config, nodeId, dataDir, core.database, audit,
                 core.journals.of(Lane.CRITICAL), ids, clock, () -> sample(devices, senders), alerts.publisher(),
                 codec.mapper(), metrics, new WatchModule.Watched(certificates(httpTls,
-                        mllpEnabled ? mllpTls : Optional.empty()), () -> sync.cloudClock().last().map(r -> r.skew())),
+                        mllpEnabled ? mllpTls : Optional.empty()), syncModule::cloudSkew),
                 web));
         this.status = new StatusRoutes(nodeId, core.journals, sync, mode, core.disk, deadLetters,
                 reconcile::openCount, clock, mqtt::status, security.breakGlass()::activeAll, this::hl7Status,
@@ -186,10 +186,9 @@ public final class EdgeNode implements AutoCloseable {
                         .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
                                 c.lastFailureAt(), c.lastError())).toList(),
                 () -> {
-                    Map<DeviceState, Integer> counts = devices.activity().counts();
-                    return new Attention(alerts.engine().openCount(), alerts.engine().escalatedCount(),
-                            watch.alerts().openCount(), counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE),
-                            senders.senders().silent().size());
+                    Map<DeviceState, Integer> counts = devices.counts();
+                    return new Attention(alerts.openCount(), alerts.escalatedCount(), watch.openCount(),
+                            counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE), senders.silent().size());
                 }, canary == null ? () -> null : canary::status);
         HttpRouting.Builder routing = HttpRouting.builder();
         http.register(routing);
@@ -197,7 +196,7 @@ public final class EdgeNode implements AutoCloseable {
         routing.register(api.routes(), alerts.routes(), devices.routes(), senders.routes(), watch.routes());
         new MetricsRoutes(metrics).register(routing);
         StatusMetrics.register(metrics, status::status, () -> dataDir.toFile().getTotalSpace(),
-                watch.alerts().conditions(), watch.alerts()::openConditions);
+                watch.conditions(), watch::openConditions);
         HistoryModule history = parts.push(HistoryModule.build(config, dataDir, clock, () -> status.status().lanes(),
                 metrics.threadFailures(), web));
         history.start();
@@ -206,7 +205,7 @@ public final class EdgeNode implements AutoCloseable {
         routing.register(BackupModule.build(config, nodeId, dataDir, core.database, core.journals, audit,
                 codec.mapper(), clock, web).routes(), census.routes());
         // HL7 v2 over MLLP: listens from here on; closed before the journals.
-        this.hl7 = parts.push(Hl7Module.build(config, mllpTls, pipeline, ids, clock, senders.senders(),
+        this.hl7 = parts.push(Hl7Module.build(config, mllpTls, pipeline, ids, clock, senders.listener(),
                 metrics::counter, metrics.threadFailures()));
         hl7.start();
         // Dead letters can be reprocessed through the channel they came from.
@@ -313,9 +312,7 @@ public final class EdgeNode implements AutoCloseable {
 
     /** What the operator alert checks look at: the status (built after them, asked only once they run). */
     private NodeSample sample(ActivityModule devices, SendersModule senders) {
-        return new NodeSample(status.status(), devices.activity().summaries().stream()
-                .filter(d -> DeviceState.SILENT.wireName().equals(d.state())).map(d -> d.deviceId()).toList(),
-                senders.senders().silent());
+        return new NodeSample(status.status(), devices.silentDevices(), senders.silent());
     }
 
     private static Map<String, Instant> certificates(Optional<ServerTls> http, Optional<ServerTls> mllp) {

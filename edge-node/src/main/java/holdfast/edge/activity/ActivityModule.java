@@ -5,10 +5,14 @@ import holdfast.edge.devices.DeviceRegistry;
 import holdfast.edge.devices.DeviceRegistrySettings;
 import holdfast.edge.devices.FileDeviceRegistry;
 import holdfast.edge.module.Gauges;
+import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.module.Module;
+import holdfast.edge.projection.Projection;
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Bedside devices: the registry (ward and bed of each), what each device was last heard saying and whether it
@@ -42,9 +46,25 @@ public final class ActivityModule implements Module {
         return registry;
     }
 
-    /** An ingest hook, fed at start-up by one pass over the lanes; the late and silent devices for the status. */
-    public DeviceActivity activity() {
+    /** Notes each reading's device as heard from. */
+    public IngestHook hook() {
         return activity;
+    }
+
+    /** Start-up's pass over the lanes: when each device was last heard. */
+    public Projection replay() {
+        return activity.replay();
+    }
+
+    /** Devices by state, for the status. */
+    public Map<DeviceState, Integer> counts() {
+        return activity.counts();
+    }
+
+    /** The devices gone silent, for the operator alert checks. */
+    public List<String> silentDevices() {
+        return activity.summaries().stream().filter(d -> DeviceState.SILENT.wireName().equals(d.state()))
+                .map(DeviceSummary::deviceId).toList();
     }
 
     public HttpService routes() {

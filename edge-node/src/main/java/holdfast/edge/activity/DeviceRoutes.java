@@ -17,7 +17,7 @@ import java.util.Optional;
  * registered or seen, worst state first, with the counts per state and the instant they were judged at. No
  * patient data: a device's ward and bed only.
  */
-public final class DeviceRoutes {
+final class DeviceRoutes {
 
     private static final List<String> STATES = Arrays.stream(DeviceState.values()).map(DeviceState::wireName)
             .toList();

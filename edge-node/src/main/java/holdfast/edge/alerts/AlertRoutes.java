@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code POST /api/v1/alerts/ack} {@code {"ids": […], "reason": "…"}} for several at once (operator or admin;
  * each audited on its own with the reason; acknowledging stops escalation).
  */
-public final class AlertRoutes {
+final class AlertRoutes {
 
     private static final List<String> STATUSES = List.of("open", "acknowledged", "all");
     static final int MAX_BULK = 500;

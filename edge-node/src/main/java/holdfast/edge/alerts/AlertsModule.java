@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.census.Census;
+import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.LaneJournals;
@@ -75,9 +76,19 @@ public final class AlertsModule implements Module {
         });
     }
 
-    /** The engine: an ingest hook, and the open alerts the status counts. */
-    public AlertEngine engine() {
+    /** Evaluates each durable reading. */
+    public IngestHook hook() {
         return engine;
+    }
+
+    /** Alerts open now, for the status. */
+    public long openCount() {
+        return engine.openCount();
+    }
+
+    /** Open alerts escalated for want of an acknowledgement. */
+    public long escalatedCount() {
+        return engine.escalatedCount();
     }
 
     /** The ward-display publisher, when alerts go out over MQTT; operator alerts use it too. */

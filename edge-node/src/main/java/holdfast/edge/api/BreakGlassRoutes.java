@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code DELETE /api/v1/break-glass} ends the caller's elevation early ({@code 204}, {@code 404} if none);
  * {@code GET /api/v1/break-glass} lists the running elevations (viewer or above; also in the status).
  */
-public final class BreakGlassRoutes {
+final class BreakGlassRoutes {
 
     private final BreakGlass breakGlass;
     private final Problems problems;

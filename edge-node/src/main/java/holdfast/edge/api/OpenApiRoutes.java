@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * {@code GET /openapi.yaml} (no token, like health and metrics): the node's HTTP interface as an OpenAPI
  * document, the same file as {@code docs/openapi.yaml}, which a test keeps equal to the routes in the source.
  */
-public final class OpenApiRoutes {
+final class OpenApiRoutes {
 
     private final byte[] document;
 

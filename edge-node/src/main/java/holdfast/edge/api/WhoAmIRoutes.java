@@ -8,7 +8,7 @@ import io.helidon.webserver.http.HttpRules;
  * {@code GET /api/v1/whoami} (any valid token): who the caller is, so the console can enable only the
  * actions the caller's role may take. The node still checks every action itself.
  */
-public final class WhoAmIRoutes {
+final class WhoAmIRoutes {
 
     public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/whoami", guard.requireAny((p, req, res) ->

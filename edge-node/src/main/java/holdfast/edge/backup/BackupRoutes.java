@@ -16,7 +16,7 @@ import java.util.Map;
  * backup under {@code backup.dir} and answers {@code 201 {"path", "manifest"}} once it is complete; {@code 409}
  * while another backup runs; {@code 500} problem when it failed (nothing partial is left behind).
  */
-public final class BackupRoutes {
+final class BackupRoutes {
 
     private final BackupService backups;
     private final Problems problems;

@@ -2,8 +2,10 @@ package holdfast.edge.census;
 
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
+import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.module.Module;
+import holdfast.edge.projection.Projection;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 
@@ -24,9 +26,19 @@ public final class CensusModule implements Module {
         return new CensusModule(census, rules -> routes.register(rules, web.guard(), web.json()));
     }
 
-    /** The projection: an ingest hook, fed at start-up by one pass over the lanes, and what alerts ask for a bed. */
-    public CensusProjection census() {
+    /** Who lies in which bed, as alerts ask. */
+    public Census census() {
         return census;
+    }
+
+    /** Keeps the census as ADT messages are journaled. */
+    public IngestHook hook() {
+        return census;
+    }
+
+    /** Start-up's pass over the lanes rebuilds the census. */
+    public Projection replay() {
+        return census.replay();
     }
 
     public HttpService routes() {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * occupied the bed at that instant (default now); {@code POST /api/v1/census/rebuild} (admin, audited):
  * replays the journals. Reading the census identifies patients, so reads are audited too. Thread-safe.
  */
-public final class CensusRoutes {
+final class CensusRoutes {
 
     private final CensusProjection census;
     private final AuditLog audit;

@@ -24,7 +24,7 @@ import java.util.Optional;
  * refuses it again (it stays open with the new error); {@code 409} when it is closed or cannot be reprocessed;
  * {@code 503} with {@code Retry-After} when the lane refuses new events right now.
  */
-public final class DeadLetterRoutes {
+final class DeadLetterRoutes {
 
     private static final List<String> STATUSES = List.of("open", "reprocessed", "discarded");
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code GET /api/v1/lanes/history?minutes=N} (viewer or above; N from 1 to the kept hours, default 60): per
  * lane, one row per minute the node was up, oldest first, the current minute included.
  */
-public final class LaneHistoryRoutes {
+final class LaneHistoryRoutes {
 
     private final LaneHistory history;
     private final Problems problems;

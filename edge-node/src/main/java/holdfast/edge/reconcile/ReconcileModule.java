@@ -7,6 +7,7 @@ import holdfast.edge.idempotency.IdempotencyIndex;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.module.Gauges;
 import holdfast.edge.module.Module;
+import holdfast.edge.projection.Projection;
 import holdfast.edge.store.Database;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.shared.envelope.UuidV7Generator;
@@ -49,8 +50,8 @@ public final class ReconcileModule implements Module {
     }
 
     /** Resolutions a crash left half done are completed at start-up, in the one pass over the lanes. */
-    public Reconciler reconciler() {
-        return reconciler;
+    public Projection completeInterrupted() {
+        return reconciler.completeInterrupted();
     }
 
     public long openCount() {

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code GET /api/v1/reconciliations/{id}} (viewer or above); {@code POST /api/v1/reconciliations/{id}/resolve}
  * and {@code POST /api/v1/reconciliations/resolve} for many at once (operator or admin). Thread-safe.
  */
-public final class ReconciliationRoutes {
+final class ReconciliationRoutes {
 
     private final Reconciliations reconciliations;
     private final Reconciler reconciler;

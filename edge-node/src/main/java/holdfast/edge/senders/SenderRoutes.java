@@ -19,7 +19,7 @@ import java.util.Optional;
  * senders' meters ({@code holdfast_hl7_senders{state}}, {@code holdfast_hl7_acks{ack}}: labels from fixed sets
  * only, the per-sender detail is the API's). No patient data: MSH-3/MSH-4 and counts only.
  */
-public final class SenderRoutes {
+final class SenderRoutes {
 
     private static final List<String> STATES = Arrays.stream(SenderState.values()).map(SenderState::wireName)
             .toList();

@@ -1,11 +1,13 @@
 package holdfast.edge.senders;
 
 import holdfast.edge.api.RouteKit;
+import holdfast.edge.ingest.hl7.Hl7SenderListener;
 import holdfast.edge.module.Module;
 import holdfast.edge.observe.NodeMetrics;
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
+import java.util.List;
 
 /** HL7 senders heard from: last sent, their answers, silence; their gauges and {@code /api/v1/senders}. */
 public final class SendersModule implements Module {
@@ -25,9 +27,14 @@ public final class SendersModule implements Module {
         return new SendersModule(senders, rules -> routes.register(rules, web.guard(), web.json(), metrics));
     }
 
-    /** What the HL7 listener tells of each message, and the silent senders for the status. */
-    public SenderActivity senders() {
+    /** What the HL7 listener tells of each message. */
+    public Hl7SenderListener listener() {
         return senders;
+    }
+
+    /** Senders gone silent, for the status and the operator alert checks. */
+    public List<String> silent() {
+        return senders.silent();
     }
 
     public HttpService routes() {

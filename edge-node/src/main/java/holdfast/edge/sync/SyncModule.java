@@ -19,6 +19,8 @@ import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import io.helidon.config.Config;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Store-and-forward to the cloud: the resend queue, the upstream the URL names (the HTTP batch protocol,
@@ -76,6 +78,11 @@ public final class SyncModule implements Module {
 
     public SyncService sync() {
         return sync;
+    }
+
+    /** How far the cloud's clock is from ours, as last measured; empty until the cloud has answered. */
+    public Optional<Duration> cloudSkew() {
+        return sync.cloudClock().last().map(CloudClock.Reading::skew);
     }
 
     /** Events a person asked to send again (a resolved reconciliation). */

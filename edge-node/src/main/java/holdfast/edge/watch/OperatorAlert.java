@@ -6,7 +6,7 @@ import java.time.Instant;
  * One episode of a condition: raised once, cleared once (status {@code open} or {@code cleared}), acknowledged by
  * a person or not. {@code cause} is in plain words; {@code runbook} is the page in docs/runbooks to open.
  */
-public record OperatorAlert(long id, String condition, String cause, String runbook, String status,
+record OperatorAlert(long id, String condition, String cause, String runbook, String status,
                             Instant raisedAt, Instant clearedAt, String acknowledgedBy, Instant acknowledgedAt) {
 
     boolean open() {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code POST /api/v1/operator-alerts/{id}/ack} with an optional {@code {"reason": "…"}} (operator or admin; audited, with
  * the reason): the node's alerts about itself.
  */
-public final class OperatorAlertRoutes {
+final class OperatorAlertRoutes {
 
     private static final List<String> STATUSES = List.of("open", "cleared", "all");
 

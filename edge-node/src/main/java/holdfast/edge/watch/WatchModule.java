@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -93,9 +94,19 @@ public final class WatchModule implements Module {
         });
     }
 
-    /** The open operator alerts, for the status and its metrics. */
-    public OperatorAlerts alerts() {
-        return alerts;
+    /** Operator alerts open now, for the status. */
+    public int openCount() {
+        return alerts.openCount();
+    }
+
+    /** Every condition the node watches itself for, by name. */
+    public List<String> conditions() {
+        return alerts.conditions();
+    }
+
+    /** The conditions open now. */
+    public Set<String> openConditions() {
+        return alerts.openConditions();
     }
 
     /** Starts the webhook's sender, then the checks. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code expected-intervals} entry whose {@code prefix} starts its id, else what it has shown (the average of its
  * recent gaps, after {@code learn-after-readings}), else {@code default-interval-seconds}.
  */
-public record ActivitySettings(double lateAfterIntervals, double silentAfterIntervals, Duration defaultInterval,
+record ActivitySettings(double lateAfterIntervals, double silentAfterIntervals, Duration defaultInterval,
                                int learnAfterReadings, List<PrefixInterval> expectedIntervals) {
 
     public ActivitySettings {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * durable reading (an {@link IngestHook}); states are judged against the clock when asked, so a device that stops
  * sending turns late, then silent, with nothing to trigger it. Thread-safe.
  */
-public final class DeviceActivity implements IngestHook {
+final class DeviceActivity implements IngestHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceActivity.class);
 

@@ -4,7 +4,7 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * registered or seen, worst state first, with the counts per state and the instant they were judged at. No
  * patient data: a device's ward and bed only.
  */
-public final class DeviceRoutes {
+final class DeviceRoutes {
 
     private static final List<String> STATES = Arrays.stream(DeviceState.values()).map(DeviceState::wireName)
             .toList();
@@ -32,7 +32,7 @@ public final class DeviceRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/devices", guard.require(Permission.VIEW, (p, req, res) -> {
             Optional<String> ward = req.query().first("ward").asOptional().filter(w -> !w.isBlank());
             Optional<String> state = req.query().first("state").asOptional().filter(s -> !s.isBlank());

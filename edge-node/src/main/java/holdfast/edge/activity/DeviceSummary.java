@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code lastDeadLetterAt} and {@code lastDeadLetterReason} (a fixed reason code, never the input's words) say
  * when this device's input was last refused; null when never since start.
  */
-public record DeviceSummary(String deviceId, String channel, String ward, String bed, boolean registered,
+record DeviceSummary(String deviceId, String channel, String ward, String bed, boolean registered,
                             Instant lastSeenAt, int readingsLast5Minutes, int readingsLast60Minutes,
                             Long expectedIntervalSeconds, String intervalSource, String state,
                             Instant lastDeadLetterAt, String lastDeadLetterReason) {

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the hook only hands work to the one alerts thread; all state changes happen there or in
  * {@link #acknowledge}, which is serialised with it.
  */
-public final class AlertEngine implements IngestHook, AutoCloseable {
+final class AlertEngine implements IngestHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
     private static final String THREAD = "alerts";

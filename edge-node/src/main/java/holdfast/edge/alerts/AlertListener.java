@@ -2,7 +2,7 @@ package holdfast.edge.alerts;
 
 /** Told of every alert raised, escalated or acknowledged, after the change is stored and journaled. */
 @FunctionalInterface
-public interface AlertListener {
+interface AlertListener {
 
     AlertListener NONE = alert -> { };
 

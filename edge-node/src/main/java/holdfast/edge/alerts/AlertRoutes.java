@@ -6,7 +6,7 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code POST /api/v1/alerts/ack} {@code {"ids": […], "reason": "…"}} for several at once (operator or admin;
  * each audited on its own with the reason; acknowledging stops escalation).
  */
-public final class AlertRoutes {
+final class AlertRoutes {
 
     private static final List<String> STATUSES = List.of("open", "acknowledged", "all");
     static final int MAX_BULK = 500;
@@ -39,7 +39,7 @@ public final class AlertRoutes {
     record AckResult(long id, String outcome) {
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/alerts", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
                     json.send(res, 200, Map.of("items", engine.list(q.status(), q.limit()))));

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A local alert condition: an observation of {@code code} strictly below {@code below} or above {@code above},
  * in {@code ward} (null: any ward).
  */
-public record AlertRule(String name, String code, String ward, Double below, Double above) {
+record AlertRule(String name, String code, String ward, Double below, Double above) {
     public AlertRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(code, "code");

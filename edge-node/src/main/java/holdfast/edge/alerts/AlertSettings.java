@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code hl7-critical-flags} (default HH, LL, AA): an HL7 result whose OBX-8 carries one of them raises an alert
  * of its own ({@code lab-critical-HH} ...), numeric or not.
  */
-public record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> escalations,
+record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> escalations,
                             boolean publishOnMqtt, Set<String> hl7CriticalFlags) {
 
     public static final Set<String> DEFAULT_HL7_CRITICAL_FLAGS = Set.of("HH", "LL", "AA");

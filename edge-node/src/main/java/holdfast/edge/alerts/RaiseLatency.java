@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
  * How long alerts took to be durable (journaled) after their reading was: count, total and worst, plus how many took
  * longer than the 100 ms the ward is promised. Exposed as metrics; thread-safe.
  */
-public final class RaiseLatency {
+final class RaiseLatency {
 
     static final long PROMISE_NANOS = 100_000_000L;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class AuditRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/audit", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             Range range = range(req, res);
             if (range == null) {

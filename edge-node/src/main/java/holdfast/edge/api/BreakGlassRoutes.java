@@ -3,7 +3,7 @@ package holdfast.edge.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.security.BreakGlass;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code DELETE /api/v1/break-glass} ends the caller's elevation early ({@code 204}, {@code 404} if none);
  * {@code GET /api/v1/break-glass} lists the running elevations (viewer or above; also in the status).
  */
-public final class BreakGlassRoutes {
+final class BreakGlassRoutes {
 
     private final BreakGlass breakGlass;
     private final Problems problems;
@@ -24,7 +24,7 @@ public final class BreakGlassRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/break-glass", guard.require(Permission.VIEW, (p, req, res) ->
                 json.send(res, 200, Map.of("items", breakGlass.activeAll()))));
         routing.post("/api/v1/break-glass", guard.require(Permission.OPERATE, (p, req, res) -> {

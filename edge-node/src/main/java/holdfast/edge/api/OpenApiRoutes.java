@@ -1,7 +1,7 @@
 package holdfast.edge.api;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * {@code GET /openapi.yaml} (no token, like health and metrics): the node's HTTP interface as an OpenAPI
  * document, the same file as {@code docs/openapi.yaml}, which a test keeps equal to the routes in the source.
  */
-public final class OpenApiRoutes {
+final class OpenApiRoutes {
 
     private final byte[] document;
 
@@ -25,7 +25,7 @@ public final class OpenApiRoutes {
         }
     }
 
-    public void register(HttpRouting.Builder routing) {
+    public void register(HttpRules routing) {
         routing.get("/openapi.yaml", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
             res.send(document);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Role;
 import holdfast.edge.security.TokenStore;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ public final class TokenRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) ->
                 json.send(res, 200, Map.of("items", tokens.list()))));
         routing.post("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) -> {

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param lanes         per lane: the highest laneSeq in the copied journal, and the sync cursor the database
  *                      held just before its snapshot (never above {@code lastSeq})
  */
-public record BackupManifest(int format, String nodeId, Instant createdAt, long durationMs, String schemaVersion,
+record BackupManifest(int format, String nodeId, Instant createdAt, long durationMs, String schemaVersion,
                              Map<String, LaneMark> lanes, List<FileEntry> files) {
 
     public static final int FORMAT = 1;

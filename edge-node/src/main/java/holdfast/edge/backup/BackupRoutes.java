@@ -6,7 +6,7 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Map;
  * backup under {@code backup.dir} and answers {@code 201 {"path", "manifest"}} once it is complete; {@code 409}
  * while another backup runs; {@code 500} problem when it failed (nothing partial is left behind).
  */
-public final class BackupRoutes {
+final class BackupRoutes {
 
     private final BackupService backups;
     private final Problems problems;
@@ -26,7 +26,7 @@ public final class BackupRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.post("/api/v1/backup", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             String label;
             String reason;

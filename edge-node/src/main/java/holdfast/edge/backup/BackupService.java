@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * The work happens in {@code NAME.partial}, renamed to {@code NAME} only when complete. Every event
  * acknowledged before the call is in the backup. Thread-safe; one backup at a time.
  */
-public final class BackupService {
+final class BackupService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,40}");

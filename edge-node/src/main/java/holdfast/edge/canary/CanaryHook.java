@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * payload naming only path and probe), so the projections after it, which look at clinical kinds only, never see
  * it; once durable it is handed to the canary to time. Thread-safe.
  */
-public final class CanaryHook implements IngestHook {
+final class CanaryHook implements IngestHook {
 
     private final CanaryMark mark;
     private final String nodeId;

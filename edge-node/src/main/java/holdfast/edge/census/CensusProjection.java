@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: rebuilds run one at a time and never block ingest for longer than the swap; changes
  * journaled while a rebuild reads are applied to the new book too; lookups read the current book.
  */
-public final class CensusProjection implements Census, IngestHook {
+final class CensusProjection implements Census, IngestHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(CensusProjection.class);
 

@@ -9,7 +9,7 @@ import holdfast.edge.audit.AuditLog;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * occupied the bed at that instant (default now); {@code POST /api/v1/census/rebuild} (admin, audited):
  * replays the journals. Reading the census identifies patients, so reads are audited too. Thread-safe.
  */
-public final class CensusRoutes {
+final class CensusRoutes {
 
     private final CensusProjection census;
     private final AuditLog audit;
@@ -34,7 +34,7 @@ public final class CensusRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/census", guard.requirePatientRead(Permission.VIEW, (principal, req, res) -> {
             Optional<String> bed = req.query().first("bed").asOptional().filter(b -> !b.isBlank());
             if (bed.isEmpty()) {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Both are audited. Reprocessing is idempotent: the input keeps its idempotency key, so a second attempt (or
  * a second dead letter with the same key) answers with the event already journaled. Thread-safe.
  */
-public final class DeadLetterReprocessor {
+final class DeadLetterReprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReprocessor.class);
 

@@ -7,7 +7,7 @@ import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * refuses it again (it stays open with the new error); {@code 409} when it is closed or cannot be reprocessed;
  * {@code 503} with {@code Retry-After} when the lane refuses new events right now.
  */
-public final class DeadLetterRoutes {
+final class DeadLetterRoutes {
 
     private static final List<String> STATUSES = List.of("open", "reprocessed", "discarded");
 
@@ -42,7 +42,7 @@ public final class DeadLetterRoutes {
         this.reprocessor = reprocessor;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/dead-letters", guard.require(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, STATUSES, 100).ifPresent(q ->
                     json.send(res, 200, Map.of("items", deadLetters.list(q.status(), q.limit()))));

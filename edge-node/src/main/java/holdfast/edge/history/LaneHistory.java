@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * history survives a restart. It is a view for people, not clinical data: the file is not forced to disk, a
  * torn last line after a crash is skipped, and a minute the node was down simply has no row. Thread-safe.
  */
-public final class LaneHistory implements AutoCloseable {
+final class LaneHistory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaneHistory.class);
     private static final String THREAD = "lane-history";

@@ -4,7 +4,7 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code GET /api/v1/lanes/history?minutes=N} (viewer or above; N from 1 to the kept hours, default 60): per
  * lane, one row per minute the node was up, oldest first, the current minute included.
  */
-public final class LaneHistoryRoutes {
+final class LaneHistoryRoutes {
 
     private final LaneHistory history;
     private final Problems problems;
@@ -27,7 +27,7 @@ public final class LaneHistoryRoutes {
         this.maxMinutes = (int) settings.keep().toMinutes();
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/lanes/history", guard.require(Permission.VIEW, (p, req, res) -> {
             int minutes;
             try {

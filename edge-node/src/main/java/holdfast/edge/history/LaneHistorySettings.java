@@ -9,7 +9,7 @@ import java.time.Duration;
  * {@code lanes.history-sample-ms} (default 5000): how often the lanes are looked at (counts stay exact at any
  * rate; the backlog shown for a minute is the last one seen in it).
  */
-public record LaneHistorySettings(Duration keep, Duration sampleEvery) {
+record LaneHistorySettings(Duration keep, Duration sampleEvery) {
 
     public static LaneHistorySettings from(Config lanes) {
         return new LaneHistorySettings(Duration.ofHours(Settings.longIn(lanes, "history-hours", 24, 1, 168)),

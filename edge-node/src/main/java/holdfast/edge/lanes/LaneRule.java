@@ -25,7 +25,7 @@ import java.util.Set;
  * @param flags        HL7 abnormal flags (OBX-8); some observation must carry one of them; empty for any
  * @param priorities   HL7 order priorities ({@code S} = STAT); the event's must be one of them; empty for any
  */
-public record LaneRule(String name, EventKind kind, String channel, String devicePrefix, String code,
+record LaneRule(String name, EventKind kind, String channel, String devicePrefix, String code,
                        Double below, Double above, Lane lane, List<String> messageTypes, Set<String> flags,
                        Set<String> priorities) {
 

@@ -1,7 +1,7 @@
 package holdfast.edge.observe;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ public final class MetricsRoutes {
                 () -> ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
-    public void register(HttpRouting.Builder routing) {
+    public void register(HttpRules routing) {
         routing.get("/observe/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * original event in that same transaction; {@code accept} only closes it. Thread-safe: resolutions are
  * serialised (they are rare, and it keeps "check open, journal, resolve" free of races).
  */
-public final class Reconciler {
+final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/reconciliations/{id}}: the reconciliation, its history and its resends. */
-public record ReconciliationDetail(Reconciliation reconciliation, List<HistoryEntry> history,
+record ReconciliationDetail(Reconciliation reconciliation, List<HistoryEntry> history,
                                    List<ResendQueue.Resend> resends) {
 
     public ReconciliationDetail {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * one line a person can resolve at once. The cloud's reason names the moment of each event, so times are
  * replaced by {@code {time}} before comparing.
  */
-public final class ReconciliationGroups {
+final class ReconciliationGroups {
 
     /** How many open reconciliations one request looks at; {@code truncated} says when there were more. */
     static final int MAX_SCANNED = 5000;

@@ -6,7 +6,7 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code GET /api/v1/reconciliations/{id}} (viewer or above); {@code POST /api/v1/reconciliations/{id}/resolve}
  * and {@code POST /api/v1/reconciliations/resolve} for many at once (operator or admin). Thread-safe.
  */
-public final class ReconciliationRoutes {
+final class ReconciliationRoutes {
 
     private final Reconciliations reconciliations;
     private final Reconciler reconciler;
@@ -30,7 +30,7 @@ public final class ReconciliationRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/reconciliations", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, List.of("open", "resolved", "all"), 100).ifPresent(q ->
                     json.send(res, 200, Map.of("items",

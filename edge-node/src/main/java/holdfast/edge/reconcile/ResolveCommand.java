@@ -7,7 +7,7 @@ import java.util.Locale;
  * A validated {@code POST /api/v1/reconciliations/{id}/resolve} body: the action, the person's reason, and for
  * {@code reattribute} the patient (and encounter, when known) the event really belongs to.
  */
-public record ResolveCommand(Action action, String reason, String patientId, String encounterId) {
+record ResolveCommand(Action action, String reason, String patientId, String encounterId) {
 
     /** The four resolutions of contract §4. */
     public enum Action {

@@ -1,7 +1,7 @@
 package holdfast.edge.reconcile;
 
 /** What a resolve request came to; the routes map each case to one HTTP answer. */
-public sealed interface ResolveResult {
+sealed interface ResolveResult {
 
     /** Done: the reconciliation as it is now. */
     record Resolved(ReconciliationDetail detail) implements ResolveResult {

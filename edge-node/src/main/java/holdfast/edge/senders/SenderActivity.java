@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * hour of its usual day gives it the usual grace before it is. At most {@code max-senders} are told apart; the
  * rest are counted together as one. Thread-safe.
  */
-public final class SenderActivity implements Hl7SenderListener {
+final class SenderActivity implements Hl7SenderListener {
 
     /** Named for the senders beyond {@code max-senders}, counted together. */
     static final String OTHERS = "(other senders)";

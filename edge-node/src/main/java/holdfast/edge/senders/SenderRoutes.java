@@ -5,7 +5,7 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * senders' meters ({@code holdfast_hl7_senders{state}}, {@code holdfast_hl7_acks{ack}}: labels from fixed sets
  * only, the per-sender detail is the API's). No patient data: MSH-3/MSH-4 and counts only.
  */
-public final class SenderRoutes {
+final class SenderRoutes {
 
     private static final List<String> STATES = Arrays.stream(SenderState.values()).map(SenderState::wireName)
             .toList();
@@ -34,7 +34,7 @@ public final class SenderRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json, NodeMetrics metrics) {
+    public void register(HttpRules routing, Guard guard, Json json, NodeMetrics metrics) {
         for (SenderState state : SenderState.values()) {
             metrics.gauge("holdfast_hl7_senders", "HL7 senders (MSH-3/MSH-4) heard from or configured, by state",
                     "state=\"" + state.wireName() + "\"", () -> senders.counts().get(state));

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code learn-after-gaps} gaps seen at that hour); with neither, it is never judged silent at that hour. Silent
  * once quiet for {@code silent-after-gaps} expected gaps and at least {@code min-silence-seconds}.
  */
-public record SenderSettings(double silentAfterGaps, Duration minSilence, int learnAfterGaps, int maxSenders,
+record SenderSettings(double silentAfterGaps, Duration minSilence, int learnAfterGaps, int maxSenders,
                              List<Expected> expected) {
 
     public SenderSettings {

@@ -9,7 +9,7 @@ import java.util.Map;
  * own text. {@code expectedGapSeconds} is the gap it normally keeps at this hour of day (learned) or its
  * configured interval ({@code gapSource} says which); null when it does not normally send at this hour.
  */
-public record SenderSummary(String application, String facility, int connections, Instant lastMessageAt,
+record SenderSummary(String application, String facility, int connections, Instant lastMessageAt,
                             Map<String, Long> acks, String lastAck, Instant lastErrorAt, String lastErrorCode,
                             String lastErrorWords, Long expectedGapSeconds, String gapSource, String state) {
 

@@ -21,7 +21,7 @@ import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
 import holdfast.shared.api.OpenCount;
 import holdfast.shared.envelope.Lane;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +98,7 @@ public final class StatusRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/status", guard.require(Permission.VIEW, (p, req, res) -> json.send(res, 200, status())));
     }
 

@@ -9,7 +9,7 @@ import holdfast.edge.security.Permission;
 import holdfast.edge.sync.ReplayRange;
 import holdfast.edge.sync.SyncService;
 import holdfast.shared.envelope.Lane;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,7 +31,7 @@ public final class UpstreamRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.post("/api/v1/upstream/retry", guard.require(Permission.OPERATE, (p, req, res) -> {
             sync.retryNow(AuditEntry.of(p.tokenId(), p.name(), "upstream.retry", "upstream", null));
             json.send(res, 202, Map.of("retrying", true));

@@ -13,7 +13,7 @@ import java.util.Optional;
  * header (RFC 9110, whole seconds) against the middle of the request's round trip on the node's clock. The
  * header's one-second resolution and half the round trip are the measurement's error. Thread-safe.
  */
-public final class CloudClock {
+final class CloudClock {
 
     private final Clock clock;
     private volatile Reading last;

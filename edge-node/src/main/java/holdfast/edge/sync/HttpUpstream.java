@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <p>Only transport failures and 5xx count against the breaker; a 4xx is an answer, not an outage.
  * Safe for one thread at a time (one lane worker).
  */
-public final class HttpUpstream implements Upstream {
+final class HttpUpstream implements Upstream {
 
     private static final byte[] EVENTS_END = "]}".getBytes(StandardCharsets.UTF_8);
 

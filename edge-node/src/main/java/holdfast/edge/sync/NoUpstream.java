@@ -5,7 +5,7 @@ import holdfast.shared.api.UpstreamStatus;
 import holdfast.shared.envelope.Lane;
 
 /** No upstream configured: everything stays buffered, nothing is synced. */
-public final class NoUpstream implements SyncProgress {
+final class NoUpstream implements SyncProgress {
 
     @Override
     public long syncedSeq(Lane lane) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param password     the password given inline ("" when not)
  * @param passwordFile a file whose first line is the password
  */
-public record StoreFile(String key, Optional<Path> path, String password, Optional<Path> passwordFile) {
+record StoreFile(String key, Optional<Path> path, String password, Optional<Path> passwordFile) {
 
     static StoreFile from(Config section, String name) {
         String prefix = section.key().toString();

@@ -8,7 +8,7 @@ import java.util.Optional;
  * One condition the node watches for: what it is called, which runbook helps, how long it must hold before it is
  * raised, and whether it holds now (its cause in plain words) or not (empty). Called on the watch thread only.
  */
-public interface Check {
+interface Check {
 
     String condition();
 

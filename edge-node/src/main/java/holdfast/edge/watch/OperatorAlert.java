@@ -6,8 +6,8 @@ import java.time.Instant;
  * One episode of a condition: raised once, cleared once (status {@code open} or {@code cleared}), acknowledged by
  * a person or not. {@code cause} is in plain words; {@code runbook} is the page in docs/runbooks to open.
  */
-public record OperatorAlert(long id, String condition, String cause, String runbook, OperatorAlertStatus status,
-                            Instant raisedAt, Instant clearedAt, String acknowledgedBy, Instant acknowledgedAt) {
+record OperatorAlert(long id, String condition, String cause, String runbook, OperatorAlertStatus status,
+                     Instant raisedAt, Instant clearedAt, String acknowledgedBy, Instant acknowledgedAt) {
 
     boolean open() {
         return status == OperatorAlertStatus.OPEN;

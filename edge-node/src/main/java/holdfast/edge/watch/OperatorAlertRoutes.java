@@ -5,7 +5,7 @@ import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code POST /api/v1/operator-alerts/{id}/ack} with an optional {@code {"reason": "…"}} (operator or admin; audited, with
  * the reason): the node's alerts about itself.
  */
-public final class OperatorAlertRoutes {
+final class OperatorAlertRoutes {
 
     private static final List<String> STATUSES = List.of("open", "cleared", "all");
 
@@ -27,7 +27,7 @@ public final class OperatorAlertRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
+    public void register(HttpRules routing, Guard guard, Json json) {
         routing.get("/api/v1/operator-alerts", guard.require(Permission.VIEW, (p, req, res) ->
                 ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
                         json.send(res, 200, Map.of("items", alerts.list(q.status(), q.limit()))))));

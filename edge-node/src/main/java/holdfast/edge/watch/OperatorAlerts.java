@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * structured line and handed to the listeners. Thread-safe: all state is the watch thread's; API calls are
  * serialised with it.
  */
-public final class OperatorAlerts implements AutoCloseable {
+final class OperatorAlerts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAlerts.class);
     private static final String THREAD = "ops-watch";

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * own: a bounded queue (full: dropped and counted), a few retries with doubling delays, a 5 s timeout per call. Never
  * blocks the watch. Thread-safe.
  */
-public final class OpsWebhook implements OpsListener, AutoCloseable {
+final class OpsWebhook implements OpsListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsWebhook.class);
     private static final String THREAD = "ops-webhook";

@@ -1,0 +1,54 @@
+package holdfast.edge.ingest.http;
+
+import holdfast.edge.api.RouteKit;
+import holdfast.edge.deadletter.ReprocessChannel;
+import holdfast.edge.devices.DeviceSubjects;
+import holdfast.edge.ingest.ChannelFailures;
+import holdfast.edge.ingest.DeviceReadingParser;
+import holdfast.edge.ingest.IngestPipeline;
+import holdfast.edge.module.Counters;
+import holdfast.edge.module.Module;
+import holdfast.shared.envelope.UuidV7Generator;
+import io.helidon.config.Config;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+
+/**
+ * Device readings over HTTP ({@code POST /api/v1/observations}) and the reprocessing of HTTP dead letters.
+ * Reads {@code http}. Runs on the web server's threads and owns none.
+ */
+public final class HttpIngestModule implements Module {
+
+    private final ObservationRoutes routes;
+    private final RouteKit web;
+    private final HttpReprocessor reprocessor;
+
+    private HttpIngestModule(ObservationRoutes routes, RouteKit web, HttpReprocessor reprocessor) {
+        this.routes = routes;
+        this.web = web;
+        this.reprocessor = reprocessor;
+    }
+
+    public static HttpIngestModule build(Config config, IngestPipeline pipeline, DeviceReadingParser parser,
+                                         DeviceSubjects subjects, UuidV7Generator ids, Clock clock,
+                                         ChannelFailures failures, Counters counters, RouteKit web) {
+        ObservationRoutes routes = new ObservationRoutes(pipeline, parser, HttpIngestSettings.from(config.get("http")),
+                web.problems(), ids, clock, subjects, failures, counters.counter("holdfast_http_connection_errors_total",
+                        "Device posts whose caller went away before the body was read", ""));
+        return new HttpIngestModule(routes, web, new HttpReprocessor(pipeline, parser, subjects));
+    }
+
+    /** Registered on the routing itself: the observation routes are written against the routing's builder. */
+    public void register(HttpRouting.Builder routing) {
+        routes.register(routing, web.guard(), web.json());
+    }
+
+    /** Dead letters from HTTP, parsed and ingested again. */
+    public ReprocessChannel reprocessing() {
+        return reprocessor;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -42,6 +42,29 @@ class MappedIdempotencyIndexTest {
         }
     }
 
+    @Test
+    void aKeyIsClaimedOnceAndTheSecondComerWaitsForWhatBecameOfIt() {
+        try (MappedIdempotencyIndex index = new MappedIdempotencyIndex(dir, 1_000)) {
+            Claim.Granted first = (Claim.Granted) index.claim("http:dev:m-1");
+            Claim.Pending second = (Claim.Pending) index.claim("http:dev:m-1");
+            first.released(new IllegalStateException("lane refused"));
+            assertThat(second.outcome()).isCompletedExceptionally();
+
+            Claim.Granted retry = (Claim.Granted) index.claim("http:dev:m-1");
+            Claim.Pending meanwhile = (Claim.Pending) index.claim("http:dev:m-1");
+            JournalEntry entry = new JournalEntry(event(1), 1_001L);
+            retry.journaled(entry);
+            assertThat(meanwhile.outcome().join().eventId()).isEqualTo(eventId(1));
+            assertThat(index.claim("http:dev:m-1")).as("durable but not yet recorded: still covered by the claim")
+                    .isInstanceOf(Claim.Pending.class);
+
+            index.appended(List.of(entry));
+            assertThat(index.claim("http:dev:m-1")).isInstanceOfSatisfying(Claim.Known.class,
+                    known -> assertThat(known.event().laneSeq()).isEqualTo(2));
+            assertThat(index.inFlight()).isZero();
+        }
+    }
+
     private static void assertEveryKeyKnown(MappedIdempotencyIndex index, int keys) {
         for (int i = 0; i < keys; i++) {
             Optional<KnownEvent> known = index.find("http:dev:m-" + i);

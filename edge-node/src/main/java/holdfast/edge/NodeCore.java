@@ -70,13 +70,14 @@ final class NodeCore implements Module {
             // Node state is journaled in dataDir/control before H2 commits it; H2 is rebuilt from there if damaged.
             Database database = parts.push(new Database(dataDir.resolve("db").resolve("holdfast"),
                     dataDir.resolve("control"), clock));
-            MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), expectedKeys);
             NodeMetrics metrics = parts.push(new NodeMetrics());
+            MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), expectedKeys,
+                    metrics.threadFailures());
             Tracing tracing = parts.push(Tracing.start(tracingSettings, settings.nodeId()));
             Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
             for (Lane lane : Lane.values()) {
                 laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
-                        journalSettings, codec, index, metrics));
+                        journalSettings, codec, index, metrics, metrics.threadFailures()));
             }
             LaneJournals journals = parts.push(new LaneJournals(laneJournals));
             index.recover(journals.all());

@@ -4,6 +4,7 @@ import holdfast.edge.journal.AppendListener;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
 import holdfast.edge.journal.JournalReader;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     private volatile KeySlots slots;
     private volatile Map<Lane, Journal> journals = Map.of();
     private final Thread checkpointer;
+    private final ThreadFailures failures;
     private volatile boolean closing;
 
     /**
@@ -60,7 +62,13 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
      * @param expectedKeys how many keys the slot table is first sized for (it doubles past three quarters)
      */
     public MappedIdempotencyIndex(Path directory, long expectedKeys) {
+        this(directory, expectedKeys, ThreadFailures.unexposed());
+    }
+
+    /** As above, reporting a failed checkpoint to the node's {@code failures}. */
+    public MappedIdempotencyIndex(Path directory, long expectedKeys, ThreadFailures failures) {
         this.directory = directory;
+        this.failures = failures;
         this.expectedKeys = expectedKeys;
         try {
             Files.createDirectories(directory);
@@ -311,7 +319,7 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
                 return;
             } catch (RuntimeException e) {
                 // The journals hold everything; the next checkpoint or the next start's catch-up covers it.
-                LOG.error("event=idempotency.checkpoint_failed error={}", e.toString(), e);
+                failures.failed(checkpointer.getName(), e);
             }
         }
     }

@@ -2,6 +2,7 @@ package holdfast.edge.journal;
 
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.EventEnvelope;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.envelope.Lane;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class ChronicleJournal implements Journal {
     private final Thread writer;
     private final AppendListener listener;
     private final JournalTimings timings;
+    private final ThreadFailures failures;
     private final CountDownLatch writerStarted = new CountDownLatch(1);
     private final CycleFiles cycleFiles = new CycleFiles();
     // Held by the writer around each group commit; a backup takes it to copy the newest cycle between commits.
@@ -65,7 +67,14 @@ public final class ChronicleJournal implements Journal {
     /** As above, telling {@code timings} how long each group commit and each append took. */
     public ChronicleJournal(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
                             AppendListener listener, JournalTimings timings) {
+        this(lane, directory, settings, codec, listener, timings, ThreadFailures.unexposed());
+    }
+
+    /** As above, reporting a failure at the top of the writer thread to the node's {@code failures}. */
+    public ChronicleJournal(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
+                            AppendListener listener, JournalTimings timings, ThreadFailures failures) {
         this.lane = lane;
+        this.failures = failures;
         this.listener = listener;
         this.timings = timings;
         this.codec = codec;
@@ -227,7 +236,7 @@ public final class ChronicleJournal implements Journal {
             // Top of the writer thread: the lane stops taking appends, everything waiting is failed, the
             // other lanes carry on.
             failure = e;
-            LOG.error("event=journal.failed lane={} lastSeq={} error={}", lane.wireName(), lastSeq, e.toString(), e);
+            failures.failed(writer.getName(), "lane=" + lane.wireName() + " lastSeq=" + lastSeq, e);
             batch.forEach(p -> p.result().completeExceptionally(unavailable()));
             PendingAppend left;
             while ((left = pending.poll()) != null) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Splits the common shapes of message into segments without HAPI, which would build its whole typed model
  * first: ORU^R01 and the census ADTs, with the standard separators, no escapes, no repetitions, no
- * subcomponents, a version HAPI knows, a common OBX-2 value type, and segments in the order of the message structure HAPI would use.
+ * subcomponents, a version HAPI knows, a common OBX-2 value type, and segments in the order of the message
+ * structure HAPI would use.
  * Within those bounds HAPI places every segment in text order and its fields read as the text's components,
  * so both give the reader the same values (Hl7ReaderTest holds the two side by side); anything else, however
  * ordinary, is left to HAPI. Stateless, thread-safe.

@@ -35,7 +35,9 @@ import java.util.concurrent.Future;
  * MLLP on plain sockets (TCP_NODELAY) so that it measures the node, not HAPI's client. Loopback only.
  * The one-connection rate is also set against the fsync round-trip limit measured in the same run: one producer
  * appending to a lane journal with the node's settings and waiting for each append (what one MLLP sender, who
- * waits for every ACK, can get at best). Options: {@code --messages N} (per phase, default 10,000).
+ * waits for every ACK, can get at best). Each durable phase also prints the process's CPU time per message (the
+ * load driver's included), steadier than the rates on a shared machine. Options: {@code --messages N} (per
+ * phase, default 10,000).
  */
 public final class Hl7Bench {
 
@@ -58,15 +60,27 @@ public final class Hl7Bench {
                 fsyncRate, 1000 / fsyncRate);
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
             for (int connections : new int[] {1, 8}) {
+                long cpuBefore = processCpuNanos();
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections);
-                System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)%n",
-                        connections, connections == 1 ? " " : "s", r.rate(), r.p99Millis(), r.rate() / parseRate);
+                double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / messages;
+                System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
+                                + "  %,.0f us CPU per message%n", connections, connections == 1 ? " " : "s", r.rate(),
+                        r.p99Millis(), r.rate() / parseRate, cpuMicros);
                 if (connections == 1) {
                     System.out.printf("    1 connection vs the fsync round-trip limit: %.2f (target >= 0.50, within 2x)%n",
                             r.rate() / fsyncRate);
                 }
             }
         }
+    }
+
+    /**
+     * CPU time of this whole process (node, load driver, alerts and sync behind it): per message it changes far
+     * less with the machine's load than a rate does, so it tells a change apart on a busy machine.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Appends one at a time to a lane journal with the node's settings, each waited for: fsyncs per second. */

@@ -9,19 +9,92 @@ import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /**
- * Builds acknowledgements with HAPI. A parsed message is answered with its own {@code generateACK} (addressing,
+ * Builds acknowledgements: the AA/CA of a plainly written message by hand ({@link #accepted}), every other with
+ * HAPI. A parsed message is answered with its own {@code generateACK} (addressing,
  * version and MSA-2 from the message); a frame HAPI could not parse gets an ACK addressed from its raw MSH, or
  * with an empty MSA-2 when there is none. Error text goes into MSA-3 (read by 2.2–2.4 senders) and ERR.
- * Thread-safe (stateless apart from HAPI's thread-safe parser).
+ * Thread-safe (stateless apart from HAPI's thread-safe parser and id generator).
  */
 final class Hl7Acks {
 
-    private final PipeParser parser;
+    /** MSH-7 as HAPI writes it: milliseconds and the zone offset of the JVM's default zone. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSxx");
 
-    Hl7Acks(PipeParser parser) {
+    private final PipeParser parser;
+    private final Clock clock;
+
+    Hl7Acks(PipeParser parser, Clock clock) {
         this.parser = parser;
+        this.clock = clock;
+    }
+
+    /**
+     * The AA or CA for a message read without HAPI, written directly: the fields HAPI's {@code generateACK}
+     * writes, in its encoding (receiving and sending sides swapped, first components only, ACK^trigger^ACK, a
+     * control id from the same generator, MSH-11 and MSH-12 of the message, MSA-2 its MSH-10), MSA-3 the note
+     * when there is one. Null when the note holds a character that would need escaping or a copied field starts or
+     * ends with blanks: HAPI answers those.
+     */
+    String accepted(RawMsh msh, String code, String note) {
+        if (note != null && !plain(note)) {
+            return null;
+        }
+        for (int field : new int[] {3, 4, 5, 6, 10, 11, 12}) {
+            String value = first(msh.field(field));
+            if (!value.equals(value.strip())) {
+                return null; // HAPI drops leading blanks: its ACK is the one that says what it read
+            }
+        }
+        if (!component(msh.field(9), 2).equals(component(msh.field(9), 2).strip())) {
+            return null;
+        }
+        String id;
+        try {
+            id = parser.getParserConfiguration().getIdGenerator().getID();
+        } catch (IOException e) {
+            return null;
+        }
+        StringBuilder ack = new StringBuilder(128).append("MSH|^~\\&|")
+                .append(first(msh.field(5))).append('|').append(first(msh.field(6))).append('|')
+                .append(first(msh.field(3))).append('|').append(first(msh.field(4))).append('|')
+                .append(TIME.format(clock.instant().atZone(ZoneId.systemDefault()))).append("||ACK^")
+                .append(component(msh.field(9), 2)).append("^ACK|").append(id).append('|')
+                .append(first(msh.field(11))).append('|').append(first(msh.field(12))).append("\rMSA|")
+                .append(code).append('|').append(first(msh.field(10)));
+        if (note != null) {
+            ack.append('|').append(note);
+        }
+        return ack.append('\r').toString();
+    }
+
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if ("|^~\\&\r\n".indexOf(text.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String first(String field) {
+        return component(field, 1);
+    }
+
+    private static String component(String field, int n) {
+        int start = 0;
+        for (int c = 1; c < n; c++) {
+            start = field.indexOf('^', start) + 1;
+            if (start == 0) {
+                return "";
+            }
+        }
+        int end = field.indexOf('^', start);
+        return field.substring(start, end < 0 ? field.length() : end);
     }
 
     /**

@@ -47,7 +47,8 @@ final class Hl7Events {
 
     /** HAPI and the hash want '\r' between segments; senders also use "\n" and "\r\n". */
     static String normalise(String text) {
-        return LINE_ENDINGS.matcher(text.strip()).replaceAll("\r");
+        String stripped = text.strip();
+        return stripped.indexOf('\n') < 0 ? stripped : LINE_ENDINGS.matcher(stripped).replaceAll("\r");
     }
 
     /** Hash of everything but MSH-7 (which some senders restamp on a resend). */
@@ -56,11 +57,15 @@ final class Hl7Events {
         String msh = end < 0 ? normalisedText : normalisedText.substring(0, end);
         String rest = end < 0 ? "" : normalisedText.substring(end);
         char separator = msh.charAt(3);
-        String[] fields = msh.split(Pattern.quote(String.valueOf(separator)), -1);
-        if (fields.length > 6) {
-            fields[6] = ""; // fields[0] is "MSH", fields[1] MSH-2, so MSH-7 is fields[6]
+        int at = -1;
+        for (int n = 0; n < 6 && (n == 0 || at >= 0); n++) {
+            at = msh.indexOf(separator, at + 1); // the 6th separator opens MSH-7 ("MSH" + separator is MSH-1)
         }
-        String joined = String.join(String.valueOf(separator), fields) + rest;
+        if (at < 0) {
+            return ContentHash.of(normalisedText.getBytes(StandardCharsets.UTF_8));
+        }
+        int next = msh.indexOf(separator, at + 1);
+        String joined = msh.substring(0, at + 1) + (next < 0 ? "" : msh.substring(next)) + rest;
         return ContentHash.of(joined.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -62,7 +62,7 @@ public final class Hl7Ingest {
         this.pipeline = Objects.requireNonNull(pipeline);
         this.settings = settings;
         this.reader = new Hl7Reader(new Hl7Times(settings.zone()), settings.strict());
-        this.acks = new Hl7Acks(reader.parser());
+        this.acks = new Hl7Acks(reader.parser(), clock);
         this.ids = ids;
         this.clock = clock;
     }
@@ -139,7 +139,7 @@ public final class Hl7Ingest {
         }
         return switch (parse(frame.bytes(), msh)) {
             case Unreadable u -> refuseFrame(frame, msh, u.code(), u.error(), correlationId);
-            case Parsed p -> ingest(frame, p.message(), p.text(), p.charset(), correlationId);
+            case Parsed p -> ingest(frame, msh, p.message(), p.text(), p.charset(), correlationId);
         };
     }
 
@@ -204,7 +204,7 @@ public final class Hl7Ingest {
         return 0;
     }
 
-    private Optional<byte[]> ingest(MllpFrame frame, Hl7Message m, String text, Charset charset,
+    private Optional<byte[]> ingest(MllpFrame frame, RawMsh msh, Hl7Message m, String text, Charset charset,
                                     String correlationId) {
         String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
         String hash = Hl7Events.contentHash(text);
@@ -215,19 +215,19 @@ public final class Hl7Ingest {
                 LOG.debug("event=hl7.accepted eventId={} lane={} messageType={} controlId={} correlationId={}",
                         a.event().eventId(), a.event().lane().wireName(), m.messageType(), m.controlId(),
                         correlationId);
-                yield answer(m, charset, "AA", acceptedWithErrors(m));
+                yield answer(m, msh, text, charset, "AA", acceptedWithErrors(m));
             }
             case IngestOutcome.Duplicate d -> {
                 if (!sameBytes(d.known(), frame) && differentContent(d.known(), hash)) {
-                    yield refuseMessage(frame, m, key, charset, "AE", REUSED, correlationId);
+                    yield refuseMessage(frame, msh, m, text, key, charset, "AE", REUSED, correlationId);
                 }
                 LOG.debug("event=hl7.duplicate eventId={} controlId={} correlationId={}", d.known().eventId(),
                         m.controlId(), correlationId);
-                yield answer(m, charset, "AA", acceptedWithErrors(m));
+                yield answer(m, msh, text, charset, "AA", acceptedWithErrors(m));
             }
-            case IngestOutcome.Refused r -> refuseMessage(frame, m, key, charset, "AR",
+            case IngestOutcome.Refused r -> refuseMessage(frame, msh, m, text, key, charset, "AR",
                     "not accepted now (" + r.reason() + "); resend later", correlationId);
-            case IngestOutcome.Invalid i -> answer(m, charset, "AE", i.error());
+            case IngestOutcome.Invalid i -> answer(m, msh, text, charset, "AE", i.error());
         };
     }
 
@@ -284,10 +284,10 @@ public final class Hl7Ingest {
     }
 
     /** Dead-letters a parsed message (durably) and answers AE/AR for it. */
-    private Optional<byte[]> refuseMessage(MllpFrame frame, Hl7Message m, String key, Charset charset, String code,
-                                           String error, String correlationId) {
+    private Optional<byte[]> refuseMessage(MllpFrame frame, RawMsh msh, Hl7Message m, String text, String key,
+                                           Charset charset, String code, String error, String correlationId) {
         deadLetter(frame, m.sendingApplication(), key, error, m.orderPriority(), correlationId, code);
-        return answer(m, charset, code, error);
+        return answer(m, msh, text, charset, code, error);
     }
 
     /** Dead-letters a frame that never became a message (durably) and answers AE/AR from its raw MSH. */
@@ -320,7 +320,8 @@ public final class Hl7Ingest {
                 invalid.deadLetterId(), code, frame.size(), correlationId, error);
     }
 
-    private Optional<byte[]> answer(Hl7Message m, Charset charset, String code, String error) {
+    private Optional<byte[]> answer(Hl7Message m, RawMsh msh, String text, Charset charset, String code,
+                                    String error) {
         tell(m.sendingApplication(), m.sendingFacility(), code, "AA".equals(code) ? null : error);
         String ackCode = code;
         if (m.enhancedMode()) {
@@ -329,7 +330,13 @@ public final class Hl7Ingest {
             }
             ackCode = commit(code);
         }
-        return Optional.of(acks.forMessage(m.hapi(), ackCode, error).getBytes(charset));
+        String ack = m.hapi() == null && ("AA".equals(ackCode) || "CA".equals(ackCode))
+                ? acks.accepted(msh, ackCode, error) : null;
+        if (ack == null) {
+            // Errors are rare and their ERR segment is HAPI's to write: HAPI parses the message for them.
+            ack = acks.forMessage(m.hapi() != null ? m.hapi() : reader.hapi(text), ackCode, error);
+        }
+        return Optional.of(ack.getBytes(charset));
     }
 
     private void told(RawMsh msh, String code, String error) {

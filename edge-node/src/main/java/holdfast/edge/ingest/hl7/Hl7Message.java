@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the node uses of one parsed HL7 message (the whole text travels in the event's raw bytes and
- * payload {@code raw}). {@code hapi} is the parsed message, kept to generate the ACK. Not thread-safe
+ * payload {@code raw}). {@code hapi} is HAPI's parsed message, kept to generate the ACK; null when the message
+ * was read without HAPI ({@link PipeSegments}), whose MSH is then plain enough to answer by hand. Not thread-safe
  * (HAPI's model is mutable); confined to the connection's thread.
  */
 record Hl7Message(Message hapi, String sendingApplication, String sendingFacility, String controlId,

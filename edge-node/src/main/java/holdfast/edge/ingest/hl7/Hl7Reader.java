@@ -9,7 +9,6 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import holdfast.edge.ingest.hl7.Hl7Message.Observation;
@@ -21,8 +20,11 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Parses message text with HAPI into the 2.5.1 model (one structures jar reads 2.2–2.8) and extracts what the
- * node uses. HAPI's own validation is off: its rules reject harmless variations, and the node's few rules
+ * Reads message text into what the node uses. The common shapes (ORU^R01 and the census ADTs, plainly written)
+ * are split by {@link PipeSegments} without building HAPI's model; every other message is parsed with HAPI into
+ * the 2.5.1 model (one structures jar reads 2.2–2.8). The rules below see segments either way
+ * ({@link Hl7Segment}), so a message gets the same fields and the same AE/AR whichever path read it. HAPI's
+ * own validation is off: its rules reject harmless variations, and the node's few rules
  * below decide AE/AR explicitly. Fields are read from the segments in order (not by group path), so the same
  * code reads every version and message structure, Z-segments included. An OBX whose value does not match its
  * type (OBX-5 not a number for NM) or whose OBX-14 is not a timestamp does not cost the whole message: unless
@@ -68,18 +70,35 @@ final class Hl7Reader {
         return parser;
     }
 
-    /** Parses and checks; throws {@link Hl7Rejection} (AR or AE) for anything the node will not journal. */
-    Hl7Message read(String text) {
-        Message message;
+    /** HAPI's model of the text: what the rare shapes are read from, and what answers errors in any message. */
+    Message hapi(String text) {
         try {
-            message = parser.parse(text);
+            return parser.parse(text);
         } catch (HL7Exception e) {
             // HAPI's messages can quote the message text: they are never passed on.
             throw new Hl7Rejection("AR", "message cannot be parsed as HL7 v2 (" + e.getClass().getSimpleName() + ")");
         }
-        List<Segment> segments = new ArrayList<>();
-        collect(message, segments);
-        Segment msh = segments.getFirst();
+    }
+
+    /** Parses and checks; throws {@link Hl7Rejection} (AR or AE) for anything the node will not journal. */
+    Hl7Message read(String text) {
+        return read(text, PipeSegments.split(text));
+    }
+
+    /** As {@link #read}, always through HAPI: what the plain path is held against. */
+    Hl7Message readWithHapi(String text) {
+        return read(text, null);
+    }
+
+    private Hl7Message read(String text, List<Hl7Segment> plain) {
+        Message message = null;
+        List<Hl7Segment> segments = plain;
+        if (segments == null) {
+            message = hapi(text);
+            segments = new ArrayList<>();
+            collect(message, segments);
+        }
+        Hl7Segment msh = segments.getFirst();
         String version = value(msh, 12, 0, 1);
         if (version == null || !VERSIONS.contains(version)) {
             throw new Hl7Rejection("AR", "HL7 version " + version + " is not accepted (2.2 to 2.8)");
@@ -98,10 +117,10 @@ final class Hl7Reader {
             throw new Hl7Rejection("AE", "MSH-9 (message type) is required");
         }
         String trigger = upper(value(msh, 9, 0, 2));
-        Segment pid = find(segments, "PID");
-        Segment pv1 = find(segments, "PV1");
-        Segment evn = find(segments, "EVN");
-        Segment mrg = find(segments, "MRG");
+        Hl7Segment pid = find(segments, "PID");
+        Hl7Segment pv1 = find(segments, "PV1");
+        Hl7Segment evn = find(segments, "EVN");
+        Hl7Segment mrg = find(segments, "MRG");
         String patientId = pid == null ? null : value(pid, 3, 0, 1);
         String encounterId = pv1 == null ? null : value(pv1, 19, 0, 1);
         if (encounterId == null && pid != null) {
@@ -131,20 +150,20 @@ final class Hl7Reader {
                 orderPriority(segments), observations(segments));
     }
 
-    private List<Observation> observations(List<Segment> segments) {
+    private List<Observation> observations(List<Hl7Segment> segments) {
         List<Observation> observations = new ArrayList<>();
         Instant orderTime = null;
-        for (Segment s : segments) {
-            if ("OBR".equals(s.getName())) {
+        for (Hl7Segment s : segments) {
+            if ("OBR".equals(s.name())) {
                 orderTime = time(s, 7, "OBR-7");
-            } else if ("OBX".equals(s.getName())) {
+            } else if ("OBX".equals(s.name())) {
                 observations.add(observation(s, observations.size() + 1, orderTime));
             }
         }
         return observations;
     }
 
-    private Observation observation(Segment obx, int position, Instant orderTime) {
+    private Observation observation(Hl7Segment obx, int position, Instant orderTime) {
         String type = upper(value(obx, 2, 0, 1));
         String value = value(obx, 5, 0, 1);
         String rawSetId = value(obx, 1, 0, 1);
@@ -161,7 +180,7 @@ final class Hl7Reader {
             }
         }
         List<String> flags = new ArrayList<>();
-        for (int rep = 0; rep < repetitions(obx, 8); rep++) {
+        for (int rep = 0; rep < obx.repetitions(8); rep++) {
             String flag = upper(value(obx, 8, rep, 1));
             if (flag != null) {
                 flags.add(flag);
@@ -189,10 +208,10 @@ final class Hl7Reader {
     }
 
     /** {@code S} when any of OBR-5, OBR-27.6, ORC-7.6, TQ1-9 asks for STAT; else the first priority given. */
-    private static String orderPriority(List<Segment> segments) {
+    private static String orderPriority(List<Hl7Segment> segments) {
         String first = null;
-        for (Segment s : segments) {
-            String p = switch (s.getName()) {
+        for (Hl7Segment s : segments) {
+            String p = switch (s.name()) {
                 case "OBR" -> firstNonNull(value(s, 5, 0, 1), value(s, 27, 0, 6));
                 case "ORC" -> value(s, 7, 0, 6);
                 case "TQ1" -> value(s, 9, 0, 1);
@@ -207,7 +226,7 @@ final class Hl7Reader {
         return first;
     }
 
-    private Instant time(Segment segment, int field, String name) {
+    private Instant time(Hl7Segment segment, int field, String name) {
         try {
             return times.parse(value(segment, field, 0, 1));
         } catch (IllegalArgumentException e) {
@@ -216,7 +235,7 @@ final class Hl7Reader {
     }
 
     /** A location (PL) as a contract §2 bed id: point of care, room, bed joined with '-', empty ones left out. */
-    private static String location(Segment segment, int field) {
+    private static String location(Hl7Segment segment, int field) {
         StringJoiner id = new StringJoiner("-");
         for (int component = 1; component <= 3; component++) {
             String part = value(segment, field, 0, component);
@@ -227,7 +246,7 @@ final class Hl7Reader {
         return id.length() == 0 ? null : id.toString();
     }
 
-    private static void collect(Group group, List<Segment> into) {
+    private static void collect(Group group, List<Hl7Segment> into) {
         for (String name : group.getNames()) {
             Structure[] all;
             try {
@@ -239,7 +258,7 @@ final class Hl7Reader {
                 if (s instanceof Group g) {
                     collect(g, into);
                 } else if (s instanceof Segment seg && !isEmpty(seg)) {
-                    into.add(seg);
+                    into.add(new HapiSegment(seg));
                 }
             }
         }
@@ -253,34 +272,17 @@ final class Hl7Reader {
         }
     }
 
-    private static Segment find(List<Segment> segments, String name) {
-        for (Segment s : segments) {
-            if (name.equals(s.getName())) {
+    private static Hl7Segment find(List<Hl7Segment> segments, String name) {
+        for (Hl7Segment s : segments) {
+            if (name.equals(s.name())) {
                 return s;
             }
         }
         return null;
     }
 
-    private static int repetitions(Segment segment, int field) {
-        try {
-            return field > segment.numFields() ? 0 : segment.getField(field).length;
-        } catch (HL7Exception e) {
-            return 0;
-        }
-    }
-
-    /** Field {@code field}, repetition {@code rep} (0-based), component {@code component}; null when empty. */
-    static String value(Segment segment, int field, int rep, int component) {
-        if (repetitions(segment, field) <= rep) {
-            return null;
-        }
-        try {
-            String v = Terser.get(segment, field, rep, component, 1);
-            return v == null || v.isBlank() ? null : v.trim();
-        } catch (HL7Exception e) {
-            return null;
-        }
+    private static String value(Hl7Segment segment, int field, int rep, int component) {
+        return segment.value(field, rep, component);
     }
 
     private static String upper(String value) {

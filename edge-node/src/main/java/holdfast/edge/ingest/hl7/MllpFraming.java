@@ -1,9 +1,9 @@
 package holdfast.edge.ingest.hl7;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * MLLP framing on one connection: {@code 0x0B} content {@code 0x1C 0x0D}. Bytes outside a frame are skipped
@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * only its first {@code limit} bytes are kept, so a huge frame costs no memory. A {@code 0x0B} inside a frame
  * starts a new one: HL7 content never holds that byte, so the frame before it was cut off (a sender that gave
  * up mid-frame and started again) and is abandoned, counted through {@link #broken}, rather than gluing the
- * next, whole message to its remains. Not thread-safe: one per connection thread.
+ * next, whole message to its remains. Reads the connection a buffer at a time itself (no stream wrapper
+ * needed). Not thread-safe: one per connection thread.
  */
 final class MllpFraming {
 
@@ -22,6 +23,11 @@ final class MllpFraming {
     private final InputStream in;
     private final OutputStream out;
     private final int limit;
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int filled;
+    private byte[] content = new byte[4096];
+    private int size;
     private long skipped;
     private long broken;
 
@@ -34,46 +40,56 @@ final class MllpFraming {
     /** The next frame, or null at end of stream (a frame cut off by the end of stream is dropped). */
     MllpFrame read() throws IOException {
         int b;
-        while ((b = in.read()) != START) {
+        while ((b = next()) != START) {
             if (b == -1) {
                 return null;
             }
             skipped++;
         }
-        ByteArrayOutputStream content = new ByteArrayOutputStream(4096);
-        int size = 0;
+        size = 0;
         while (true) {
-            b = in.read();
+            b = next();
             if (b == -1) {
                 return endedInside(size);
             }
             if (b == START) {
                 broken++;
-                content.reset();
                 size = 0;
                 continue;
             }
             if (b == END) {
-                int next = in.read();
+                int next = next();
                 if (next == CR) {
                     boolean oversize = size > limit;
-                    return new MllpFrame(content.toByteArray(), size, oversize);
+                    return new MllpFrame(Arrays.copyOf(content, Math.min(size, limit)), size, oversize);
                 }
                 if (next == -1) {
                     return endedInside(size + 1);
                 }
                 // A lone 0x1C inside content: keep it and go on (lenient towards odd senders).
-                size = keep(content, size, b);
+                keep(b);
                 if (next == START) {
                     broken++;
-                    content.reset();
                     size = 0;
                     continue;
                 }
                 b = next;
             }
-            size = keep(content, size, b);
+            keep(b);
         }
+    }
+
+    /** The next byte from the connection, read a buffer at a time (a frame arrives in one or a few reads). */
+    private int next() throws IOException {
+        if (position == filled) {
+            filled = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (filled <= 0) {
+                filled = 0;
+                return -1;
+            }
+        }
+        return buffer[position++] & 0xFF;
     }
 
     private MllpFrame endedInside(int size) {
@@ -83,11 +99,15 @@ final class MllpFraming {
         return null;
     }
 
-    private int keep(ByteArrayOutputStream content, int size, int b) {
+    /** Counts every byte but keeps only the first {@code limit}, so a huge frame costs no memory. */
+    private void keep(int b) {
         if (size < limit) {
-            content.write(b);
+            if (size == content.length) {
+                content = Arrays.copyOf(content, (int) Math.min(limit, 2L * content.length));
+            }
+            content[size] = (byte) b;
         }
-        return size + 1;
+        size++;
     }
 
     void write(byte[] message) throws IOException {

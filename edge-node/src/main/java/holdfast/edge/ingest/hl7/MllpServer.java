@@ -3,7 +3,6 @@ package holdfast.edge.ingest.hl7;
 import holdfast.edge.HoldfastException;
 import holdfast.edge.tls.TlsAcceptor;
 import holdfast.shared.api.Hl7Status;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * first whole frame, an idle timeout after it, a maximum message size. Written here rather than with HAPI's
  * {@code SimpleServer} because the node needs an answer only after the durable append, byte-level size limits
  * before anything is buffered, MSH-18 decoding of its own, connection limits and a loopback bind — each of
- * which HAPI's server makes awkward; HAPI still parses and builds every ACK.
+ * which HAPI's server makes awkward; HAPI still parses the rarer messages and builds every error answer.
  * Messages on one connection are handled in order (MLLP is request/response), connections in parallel.
  * With TLS each accepted connection completes its handshake on its own thread, under a deadline, before
  * anything is read.
@@ -234,7 +233,7 @@ public final class MllpServer implements AutoCloseable {
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
             socket.setTcpNoDelay(true);
-            framing = new MllpFraming(new BufferedInputStream(socket.getInputStream()),
+            framing = new MllpFraming(socket.getInputStream(),
                     new BufferedOutputStream(socket.getOutputStream()), settings.maxMessageBytes());
             MllpFrame frame;
             while (!closing && (frame = framing.read()) != null) {

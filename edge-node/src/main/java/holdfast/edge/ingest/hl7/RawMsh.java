@@ -1,7 +1,6 @@
 package holdfast.edge.ingest.hl7;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * The MSH segment read straight from a frame's bytes, before the character set is known or HAPI has parsed
@@ -27,12 +26,24 @@ record RawMsh(String[] fields, char componentSeparator, char repetitionSeparator
                 break;
             }
         }
-        String[] fields = text.substring(0, end).split(Pattern.quote(String.valueOf(fieldSeparator)), -1);
+        String[] fields = split(text.substring(0, end), fieldSeparator);
         String encoding = fields.length > 1 ? fields[1] : "";
         if (encoding.isEmpty()) {
             return null;
         }
         return new RawMsh(fields, encoding.charAt(0), encoding.length() > 1 ? encoding.charAt(1) : '~');
+    }
+
+    /** As {@code String.split} with a limit of -1, on one character taken literally. */
+    private static String[] split(String text, char separator) {
+        java.util.List<String> parts = new java.util.ArrayList<>(24);
+        int start = 0;
+        for (int i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, start)) {
+            parts.add(text.substring(start, i));
+            start = i + 1;
+        }
+        parts.add(text.substring(start));
+        return parts.toArray(String[]::new);
     }
 
     /** MSH-n as written (MSH-1 is the field separator itself), or "" when absent. */

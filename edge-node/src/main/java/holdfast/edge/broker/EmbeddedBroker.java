@@ -1,5 +1,6 @@
 package holdfast.edge.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -58,6 +59,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new HoldfastException("cannot prepare the embedded broker's folder " + home, e);
         }
         BrokerAuthenticator authenticator = new BrokerAuthenticator(access, refused);
+        // Not in HiveMQ CE's config.xml: an internal setting, read when each subscriber's messages are polled. It
+        // is JVM-wide, which is fine for the one broker a node runs.
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = settings.inflightWindow();
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -80,8 +84,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             closeQuietly(hivemq);
             throw new HoldfastException("interrupted while starting the embedded MQTT broker", e);
         }
-        LOG.info("event=broker.started host={} port={} allowAnonymous={} startMs={}", settings.host(), settings.port(),
-                settings.allowAnonymous(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("event=broker.started host={} port={} allowAnonymous={} inflightWindow={} startMs={}", settings.host(),
+                settings.port(), settings.allowAnonymous(), settings.inflightWindow(),
+                (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedBroker(settings, hivemq);
     }
 

@@ -8,7 +8,7 @@ class BrokerConfigXmlTest {
 
     @Test
     void brokerListensOnLoopbackKeepsLongQueuesAndNeverPhonesHome() {
-        String xml = BrokerConfigXml.render(new BrokerSettings(18830, "127.0.0.1", false, 1_000_000));
+        String xml = BrokerConfigXml.render(new BrokerSettings(18830, "127.0.0.1", false, 1_000_000, 1_000));
         assertThat(xml).startsWith("<?xml");
         assertThat(xml).contains("<port>18830</port>", "<bind-address>127.0.0.1</bind-address>",
                 "<max-queue-size>1000000</max-queue-size>");

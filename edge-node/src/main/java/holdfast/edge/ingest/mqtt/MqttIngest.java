@@ -17,27 +17,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's MQTT subscriber (Paho v3, MQTT 3.1.1): a persistent session ({@code cleanSession=false}, fixed
- * client id) on both device topics at QoS 1 with manual acknowledgements. A message is acknowledged only
- * when {@link MqttReadings} says it is durable. When a lane refuses one, the subscriber stops acknowledging,
- * disconnects, waits {@code backpressure-pause-ms} and reconnects: MQTT 3.1.1 redelivers unacknowledged
- * messages only on a new connection of the same session, so this is how they come back (nothing is dropped
- * and nothing is acknowledged early). Connection losses and failed connects are retried in the background
+ * The node's MQTT subscriber (Paho, MQTT 5): a persistent session ({@code cleanStart=false}, a session that
+ * never expires, fixed client id) on both device topics at QoS 1 with manual acknowledgements. A message is
+ * acknowledged only when {@link MqttReadings} says it is durable. The subscriber announces a receive maximum
+ * ({@code receive-maximum}) well above a broker's usual window, so that one journal fsync covers many messages.
+ * When a lane refuses one, the subscriber stops acknowledging, disconnects, waits {@code backpressure-pause-ms}
+ * and reconnects: the broker redelivers unacknowledged messages only on a new connection of the same session,
+ * so this is how they come back (nothing is dropped and nothing is acknowledged early). Connection losses and failed connects are retried in the background
  * with exponential backoff and full jitter; the node starts and serves HTTP whether or not a broker is up.
  *
- * <p>Thread-safety: Paho calls {@link #messageArrived} on its callback thread; acknowledgements come from the
- * journal writers' threads; connects and disconnects happen only on the one connector thread. Each connection
+ * <p>Thread-safety: Paho calls {@link #messageArrived} on its callback thread, which only parses and hands the
+ * reading to its lane; acknowledgements are sent from the subscriber's own acknowledging thread once the journal
+ * says durable, never from a lane's writer thread (which must only write and sync); connects and disconnects happen only on the one connector thread. Each connection
  * has an epoch: an acknowledgement is sent only on the connection its message arrived on, because packet ids
  * are reused by the next connection and a stale PUBACK would acknowledge a different message.
  */
@@ -46,6 +52,8 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     private static final String[] TOPICS = {DeviceTopic.OBSERVATIONS, DeviceTopic.ALARMS};
     private static final int[] QOS = {1, 1};
+    /** MQTT 5's "the session does not expire". */
+    private static final long SESSION_NEVER_EXPIRES = 0xFFFF_FFFFL;
 
     private final MqttSettings settings;
     private final String clientId;
@@ -54,9 +62,10 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private final ChannelFailures failures;
     private final Clock clock;
     private final MqttAsyncClient client;
-    private final MqttConnectOptions options;
+    private final MqttConnectionOptions options;
     private final Backoff backoff;
     private final ScheduledExecutorService connector;
+    private final ExecutorService acks;
     private final AtomicBoolean connectPending = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Object ackLock = new Object();
@@ -91,6 +100,11 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.acks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-ack");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts connecting in the background; returns at once (the broker may be down). */
@@ -112,13 +126,13 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
             return;
         }
         try {
-            readings.handle(topic, message.getPayload()).whenComplete((result, failure) -> {
+            readings.handle(topic, message.getPayload()).whenCompleteAsync((result, failure) -> {
                 if (failure == null && result.verdict() == Verdict.ACK) {
                     acknowledge(id, qos, arrivedOn, result);
                 } else {
                     hold(failure != null ? failure.toString() : result.reason());
                 }
-            });
+            }, acks);
         } catch (RuntimeException e) {
             // Top of Paho's callback thread: even the dead letter could not be stored, so nothing is durable.
             // Keep the message with the broker rather than lose it; a throw here would only make Paho drop the
@@ -130,7 +144,16 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     }
 
     @Override
-    public void connectionLost(Throwable cause) {
+    public void disconnected(MqttDisconnectResponse response) {
+        Throwable cause = response.getException();
+        if (cause == null) {
+            cause = new IllegalStateException("the broker disconnected (reason code " + response.getReturnCode()
+                    + (response.getReasonString() == null ? "" : ": " + response.getReasonString()) + ")");
+        }
+        connectionLost(cause);
+    }
+
+    private void connectionLost(Throwable cause) {
         nextEpoch();
         connectedSince = null;
         lastError = "connection lost: " + describe(cause);
@@ -143,8 +166,23 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     }
 
     @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-        // the node never publishes
+    public void mqttErrorOccurred(MqttException exception) {
+        LOG.debug("event=mqtt.error error=\"{}\"", describe(exception));
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+        // the node never publishes on this client
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        // state is kept by connect(), which waits for the CONNACK itself
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        // no enhanced authentication
     }
 
     @Override
@@ -152,6 +190,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         closed = true;
         nextEpoch();
         connector.shutdownNow();
+        acks.shutdown();
         try {
             connector.awaitTermination(5, TimeUnit.SECONDS);
             if (client.isConnected()) {
@@ -162,6 +201,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            acks.shutdownNow();
             try {
                 client.close(true);
             } catch (MqttException e) {
@@ -267,16 +307,18 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         }
     }
 
-    private static MqttConnectOptions options(MqttSettings settings) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(false);
+    private static MqttConnectionOptions options(MqttSettings settings) {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        // What a 3.1.1 clean-session=false session was: kept by the broker until the node comes back, however long.
+        o.setSessionExpiryInterval(SESSION_NEVER_EXPIRES);
+        o.setReceiveMaximum(settings.receiveMaximum());
         o.setAutomaticReconnect(false); // our own loop: jitter, back-pressure pauses, visible state
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) settings.connectTimeout().toSeconds());
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
-            o.setPassword(settings.password().toCharArray());
+            o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         if (settings.url().startsWith("tcp://")) {
             o.setSocketFactory(new holdfast.shared.net.NoDelaySocketFactory());

@@ -24,13 +24,17 @@ import java.time.Duration;
  * @param backpressurePause how long the subscriber stays away after a lane refused a message
  *                          ({@code backpressure-pause-ms}, default 2000) before reconnecting for redelivery
  * @param maxPayloadBytes   larger messages are dead-lettered, kept truncated ({@code max-payload-bytes}, 65536)
+ * @param receiveMaximum    the MQTT 5 receive maximum the subscriber announces ({@code receive-maximum}, default
+ *                          1000): how many unacknowledged QoS 1 messages the broker may have in flight to it, so
+ *                          how many one journal fsync can cover; the embedded broker also caps it at its own
+ *                          {@code inflight-window}
  * @param embeddedBroker    true when {@code url} is the node's own embedded broker: then the node's clients
  *                          present the node's credential there ({@link #withNodeCredential}), not
  *                          {@code username}/{@code password}, which are for an external broker
  */
 public record MqttSettings(String url, String clientId, String username, String password, Duration keepAlive,
                            Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
-                           Duration backpressurePause, int maxPayloadBytes, boolean embeddedBroker) {
+                           Duration backpressurePause, int maxPayloadBytes, int receiveMaximum, boolean embeddedBroker) {
 
     public static MqttSettings from(Config mqtt) {
         BrokerSettings broker = BrokerSettings.from(mqtt.get("embedded-broker"));
@@ -59,7 +63,8 @@ public record MqttSettings(String url, String clientId, String username, String 
                 Duration.ofSeconds(Settings.intIn(mqtt, "connect-timeout-seconds", 10, 1, 300)),
                 min, max,
                 Settings.millis(mqtt, "backpressure-pause-ms", 2_000, 10),
-                Settings.intIn(mqtt, "max-payload-bytes", 65_536, 256, 16 * 1024 * 1024), embedded);
+                Settings.intIn(mqtt, "max-payload-bytes", 65_536, 256, 16 * 1024 * 1024),
+                Settings.intIn(mqtt, "receive-maximum", 1_000, 1, 65_535), embedded);
     }
 
     /**
@@ -68,7 +73,7 @@ public record MqttSettings(String url, String clientId, String username, String 
      */
     public MqttSettings withNodeCredential(NodeCredential node) {
         return embeddedBroker ? new MqttSettings(url, clientId, node.username(), node.secret(), keepAlive,
-                connectTimeout, reconnectMin, reconnectMax, backpressurePause, maxPayloadBytes, true) : this;
+                connectTimeout, reconnectMin, reconnectMax, backpressurePause, maxPayloadBytes, receiveMaximum, true) : this;
     }
 
     public boolean enabled() {

@@ -33,4 +33,24 @@ public final class PahoReset {
             }
         }
     }
+
+    /** As above, for the MQTT 5 client the node subscribes with. */
+    public static org.eclipse.paho.mqttv5.common.MqttException disconnectQuietly(
+            org.eclipse.paho.mqttv5.client.MqttAsyncClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(2_000);
+            } else {
+                client.disconnectForcibly(0, 1_000, false);
+            }
+            return null;
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            try {
+                client.disconnectForcibly(0, 1_000, true);
+                return null;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException lastResort) {
+                return lastResort;
+            }
+        }
+    }
 }

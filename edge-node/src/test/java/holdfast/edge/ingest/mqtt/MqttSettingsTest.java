@@ -31,6 +31,8 @@ class MqttSettingsTest {
         assertThat(broker.host()).isEqualTo("127.0.0.1");
         assertThat(broker.allowAnonymous()).isFalse();
         assertThat(broker.maxQueueSize()).isEqualTo(1_000_000);
+        assertThat(mqtt.receiveMaximum()).isEqualTo(1_000);
+        assertThat(broker.inflightWindow()).isEqualTo(1_000);
     }
 
     @Test
@@ -59,6 +61,11 @@ class MqttSettingsTest {
         assertThatThrownBy(() -> MqttSettings.from(config(Map.of(), Map.of("mqtt.reconnect-min-ms", "5000",
                 "mqtt.reconnect-max-ms", "1000")).get("mqtt")))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.reconnect-max-ms'");
+        assertThatThrownBy(() -> MqttSettings.from(config(Map.of(), Map.of("mqtt.receive-maximum", "70000"))
+                .get("mqtt"))).isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.receive-maximum'");
+        assertThatThrownBy(() -> BrokerSettings.from(config(Map.of(), Map.of("mqtt.embedded-broker.inflight-window", "0"))
+                .get("mqtt.embedded-broker"))).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("mqtt.embedded-broker.inflight-window");
         assertThatThrownBy(() -> BrokerSettings.from(config(Map.of(), Map.of("mqtt.embedded-broker.password", "shared"))
                 .get("mqtt.embedded-broker"))).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("mqtt.embedded-broker.password").hasMessageContaining("API token");

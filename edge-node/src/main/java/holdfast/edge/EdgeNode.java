@@ -10,9 +10,7 @@ import holdfast.edge.api.StatusStream;
 import holdfast.edge.audit.H2AuditLog;
 import holdfast.edge.backup.BackupModule;
 import holdfast.edge.broker.NodeCredential;
-import holdfast.edge.canary.Canary;
-import holdfast.edge.canary.CanaryMark;
-import holdfast.edge.canary.CanarySettings;
+import holdfast.edge.canary.CanaryModule;
 import holdfast.edge.census.CensusModule;
 import holdfast.edge.deadletter.DeadLetterModule;
 import holdfast.edge.deadletter.H2DeadLetters;
@@ -22,15 +20,13 @@ import holdfast.edge.facts.SameFactIndex;
 import holdfast.edge.history.HistoryModule;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
-import holdfast.edge.ingest.IngestHook;
+import holdfast.edge.ingest.IngestModule;
 import holdfast.edge.ingest.IngestPipeline;
-import holdfast.edge.ingest.ReadingPolicy;
 import holdfast.edge.ingest.hl7.Hl7Module;
 import holdfast.edge.ingest.hl7.MllpSettings;
 import holdfast.edge.ingest.http.HttpIngestModule;
 import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
-import holdfast.edge.lanes.LaneRulesSettings;
 import holdfast.edge.mode.ModeSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.module.Parts;
@@ -59,17 +55,13 @@ import holdfast.edge.tls.TlsSettings;
 import holdfast.edge.watch.NodeSample;
 import holdfast.edge.watch.WatchModule;
 import holdfast.shared.api.Attention;
-import holdfast.shared.api.ChannelStatus;
 import holdfast.shared.api.Hl7Status;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,29 +140,22 @@ public final class EdgeNode implements AutoCloseable {
         // mark); readings whose alerts a crash left unjudged are judged again.
         JournalPass.run(core.journals, List.of(census.replay(), facts.replay(), devices.replay(),
                 alerts.catchUp(dataDir, core.journals), reconcile.completeInterrupted()));
-        // The canary's hook comes first: a marked canary becomes kind canary, which no projection after it looks at.
-        CanarySettings canarySettings = CanarySettings.from(config.get("canary"));
-        Canary canary = canarySettings.enabled() ? new Canary(canarySettings, nodeId,
-                CanaryMark.load(dataDir.resolve("canary.key")), sync, !settings.upstreamUrl().isBlank(), tokens, clock,
-                metrics) : null;
-        IngestPipeline pipeline = new IngestPipeline(LaneRulesSettings.from(config.get("lanes")).toRules(),
-                core.journals, core.index, core.disk, deadLetters, ids, clock, metrics,
-                IngestHook.chain(List.of(canary == null ? IngestHook.NONE : canary.hook(), census.hook(), facts,
-                        alerts.hook(), devices.hook())), core.tracing);
-        // Device readings (MQTT, HTTP): one parser with the content policy; failures no rule accounts for.
-        DeviceReadingParser readingParser = new DeviceReadingParser(ReadingPolicy.from(config.get("readings")), clock);
-        ChannelFailures channelFailures = new ChannelFailures(clock);
-        for (String channel : List.of("mqtt", "http")) {
-            metrics.gauge("holdfast_ingest_handler_failures", "Unexpected channel handler failures (contained, dead-lettered)",
-                    "channel=\"" + channel + "\"", () -> channelFailures.total(channel));
-        }
+        CanaryModule canary = CanaryModule.build(config, nodeId, dataDir, sync, !settings.upstreamUrl().isBlank(),
+                tokens, clock, metrics);
+        IngestModule ingest = IngestModule.build(config, core.journals, core.index, core.disk, deadLetters, ids, clock,
+                metrics, List.of(canary.hook(), census.hook(), facts,
+                        alerts.hook(), devices.hook()), core.tracing, metrics::gauge);
+        IngestPipeline pipeline = ingest.pipeline();
+        DeviceReadingParser readingParser = ingest.readings();
+        ChannelFailures channelFailures = ingest.failures();
 
         DeviceSubjects subjects = new DeviceSubjects(devices.registry(), unmappedDeviceCounter(metrics));
         HttpIngestModule http = HttpIngestModule.build(config, pipeline, readingParser, subjects, ids, clock,
                 channelFailures, metrics::counter, web);
         MqttModule mqtt = parts.push(MqttModule.build(config, mqttSettings, nodeId, dataDir, pipeline, readingParser,
                 subjects, ids, clock, () -> new MqttMetrics(metrics), channelFailures, tokens, brokerCredential,
-                Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter));
+                Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter,
+                metrics.threadFailures()));
         mqtt.start();
 
         SendersModule senders = SendersModule.build(config, clock, metrics, web); // HL7 senders
@@ -182,14 +167,12 @@ public final class EdgeNode implements AutoCloseable {
                 web));
         this.status = new StatusRoutes(nodeId, core.journals, sync, mode, core.disk, deadLetters,
                 reconcile::openCount, clock, mqtt::status, security.breakGlass()::activeAll, this::hl7Status,
-                () -> channelFailures.states().stream()
-                        .map(c -> new ChannelStatus(c.channel(), c.failing() ? "FAILING" : "OK", c.failures(),
-                                c.lastFailureAt(), c.lastError())).toList(),
+                ingest::channels,
                 () -> {
                     Map<DeviceState, Integer> counts = devices.counts();
                     return new Attention(alerts.openCount(), alerts.escalatedCount(), watch.openCount(),
                             counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE), senders.silent().size());
-                }, canary == null ? () -> null : canary::status);
+                }, canary::status);
         HttpRouting.Builder routing = HttpRouting.builder();
         http.register(routing);
         status.register(routing, web.guard(), web.json());
@@ -216,29 +199,15 @@ public final class EdgeNode implements AutoCloseable {
         // Proven only from inside: a TLS listener or a site's own broker is left to its real senders.
         String canaryMqtt = mqttSettings.enabled() && mqttSettings.embeddedBroker() ? mqttSettings.url() : null;
         boolean canaryHl7 = hl7.listener().isPresent() && !hl7.tls();
-        this.canaryStart = canary == null ? () -> { } : () -> {
+        this.canaryStart = () -> {
             canary.start(https ? null : this::httpPort, canaryMqtt, canaryHl7 ? this::mllpPort : null);
             parts.push(canary); // stops sending before anything it sends through closes
         };
 
-        WebServerConfig.Builder webServer = WebServer.builder();
-        httpTls.ifPresent(tls -> webServer.tls(tls.helidonTls())); // HTTPS, health and metrics included
-        this.server = webServer
-                .host(settings.httpHost())
-                .port(settings.httpPort())
-                .shutdownHook(false)
-                // Without TCP_NODELAY a split response waits for the client's delayed ACK (~40 ms a request).
-                .connectionOptions(o -> o.tcpNoDelay(true))
-                .maxPayloadSize(64L * 1024 * 1024)
-                .addFeature(ObserveFeature.just(
-                        HealthObserver.builder().details(true).useSystemServices(false)
-                                .addCheck(new IngestHealthCheck(mode))
-                                .addCheck(new MqttHealthCheck(mqtt::status))
-                                .addCheck(new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
-                                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null))))
-                                .addCheck(new ChannelHealthCheck(channelFailures)).build()))
-                .routing(routing)
-                .build();
+        this.server = NodeServer.build(settings, httpTls, routing, List.of(new IngestHealthCheck(mode),
+                new MqttHealthCheck(mqtt::status), new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
+                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null))),
+                new ChannelHealthCheck(channelFailures)));
     }
 
     /** Builds and starts a node; on any failure everything already opened is closed again. */

@@ -45,7 +45,7 @@ public final class Hl7Module implements Module {
                     counters.counter("holdfast_tls_handshake_failures_total", "TLS handshakes that failed or timed out",
                             "listener=\"mllp\""), failures))); // closed after the listener (pushed before it)
             MllpServer listener = parts.push(new MllpServer(settings, new Hl7Ingest(pipeline, settings, ids, clock,
-                    senders), handshakes));
+                    senders), handshakes, failures));
             return new Hl7Module(parts, Optional.of(listener), handshakes.isPresent(), reprocessor);
         });
     }

@@ -1,6 +1,7 @@
 package holdfast.edge.ingest.hl7;
 
 import holdfast.edge.HoldfastException;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.edge.tls.TlsAcceptor;
 import holdfast.shared.api.Hl7Status;
 import java.io.BufferedOutputStream;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class MllpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
+    private static final String ACCEPTOR = "mllp-accept";
+    private static final String CONNECTION = "mllp-conn";
 
     /** Why a connection was turned away or ended early: the label of the counted noise. */
     public enum Closed {
@@ -81,8 +84,8 @@ public final class MllpServer implements AutoCloseable {
     private final Semaphore slots;
     private final Map<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("mllp-conn-", 0).factory());
+    private final ExecutorService connections;
+    private final ThreadFailures threads;
     private final ScheduledThreadPoolExecutor deadlines;
     private final Thread acceptor;
     private final Map<Closed, LongAdder> closed = new java.util.EnumMap<>(Closed.class);
@@ -96,6 +99,14 @@ public final class MllpServer implements AutoCloseable {
 
     /** With {@code tls} present every connection must complete a TLS handshake first. */
     public MllpServer(MllpSettings settings, Hl7Ingest ingest, Optional<TlsAcceptor> tls) {
+        this(settings, ingest, tls, ThreadFailures.unexposed());
+    }
+
+    /** As above, reporting a failure at the top of the listener's threads to the node's {@code threads}. */
+    public MllpServer(MllpSettings settings, Hl7Ingest ingest, Optional<TlsAcceptor> tls, ThreadFailures threads) {
+        this.threads = threads;
+        this.connections = Executors.newThreadPerTaskExecutor(threads.virtual(CONNECTION).name("mllp-conn-", 0)
+                .factory());
         this.settings = settings;
         this.ingest = ingest;
         this.tls = tls;
@@ -110,10 +121,9 @@ public final class MllpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new HoldfastException("cannot listen for MLLP on " + settings.host() + ":" + settings.port(), e);
         }
-        this.deadlines = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("mllp-first-frame").daemon(true).factory());
+        this.deadlines = new ScheduledThreadPoolExecutor(1, threads.factory("mllp-first-frame"));
         deadlines.setRemoveOnCancelPolicy(true);
-        this.acceptor = Thread.ofPlatform().name("mllp-accept").daemon(true).unstarted(this::acceptLoop);
+        this.acceptor = threads.platform(ACCEPTOR).unstarted(this::acceptLoop);
     }
 
     public void start() {
@@ -153,28 +163,39 @@ public final class MllpServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closing) {
-            Socket socket;
             try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
+                acceptOne();
+            } catch (RuntimeException e) {
+                // The listener goes on: one odd connection must not close the door for every sender.
                 if (!closing) {
-                    LOG.warn("event=mllp.accept_failed error={}", e.toString());
+                    threads.failed(ACCEPTOR, e);
                 }
-                continue;
             }
-            if (!slots.tryAcquire()) {
-                refuse(socket, Closed.LIMIT);
-                continue;
-            }
-            InetAddress peer = socket.getInetAddress();
-            if (!takePeerSlot(peer)) {
-                slots.release();
-                refuse(socket, Closed.PEER_LIMIT);
-                continue;
-            }
-            open.add(socket);
-            connections.execute(() -> secureThenServe(socket, peer));
         }
+    }
+
+    private void acceptOne() {
+        Socket socket;
+        try {
+            socket = serverSocket.accept();
+        } catch (IOException e) {
+            if (!closing) {
+                LOG.warn("event=mllp.accept_failed error={}", e.toString());
+            }
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            refuse(socket, Closed.LIMIT);
+            return;
+        }
+        InetAddress peer = socket.getInetAddress();
+        if (!takePeerSlot(peer)) {
+            slots.release();
+            refuse(socket, Closed.PEER_LIMIT);
+            return;
+        }
+        open.add(socket);
+        connections.execute(() -> secureThenServe(socket, peer));
     }
 
     private void refuse(Socket socket, Closed reason) {
@@ -270,10 +291,9 @@ public final class MllpServer implements AutoCloseable {
                 count(Closed.IO_ERROR, "peerPort=" + peerPort + " frames=" + frames + " error=" + e.getClass().getName());
             }
         } catch (RuntimeException | StackOverflowError e) {
-            // Hl7Ingest.handle never throws; this is the connection's own code failing. Class and place only:
-            // the message of an exception thrown while handling input can quote that input.
-            LOG.error("event=mllp.connection_crashed peerPort={} frames={} error={} at={}", peerPort, frames,
-                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
+            // Hl7Ingest.handle never throws; this is the connection's own code failing. The policy logs class and
+            // place only: the message of an exception thrown while handling input can quote that input.
+            threads.failed(CONNECTION, "peerPort=" + peerPort + " frames=" + frames, e);
         } finally {
             firstFrameDeadline.cancel(false);
             if (sender != null) {

@@ -4,6 +4,7 @@ import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.threads.Backoff;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.mqtt.MqttReadings.Result;
 import holdfast.edge.ingest.mqtt.MqttReadings.Verdict;
@@ -52,6 +53,8 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     private static final String[] TOPICS = {DeviceTopic.OBSERVATIONS, DeviceTopic.ALARMS};
     private static final int[] QOS = {1, 1};
+    private static final String CONNECTOR = "mqtt-connector";
+    private static final String ACKS = "mqtt-ack";
     /** MQTT 5's "the session does not expire". */
     private static final long SESSION_NEVER_EXPIRES = 0xFFFF_FFFFL;
 
@@ -60,6 +63,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private final MqttReadings readings;
     private final MqttListener listener;
     private final ChannelFailures failures;
+    private final ThreadFailures threads;
     private final Clock clock;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
@@ -70,7 +74,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Object ackLock = new Object();
     private long epoch; // guarded by ackLock
-    private volatile String state = "CONNECTING";
+    private volatile LinkState state = LinkState.CONNECTING;
     private volatile Instant connectedSince;
     private volatile String lastError;
     private volatile boolean closed;
@@ -78,8 +82,9 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
     /** @param failures where contained handler failures are recorded (health, status) */
     public MqttIngest(MqttSettings settings, String nodeId, IngestPipeline pipeline, DeviceReadingParser parser,
                       DeviceSubjects subjects, UuidV7Generator ids, Clock clock, MqttListener listener,
-                      ChannelFailures failures) {
+                      ChannelFailures failures, ThreadFailures threads) {
         this.failures = failures;
+        this.threads = threads;
         this.settings = settings;
         this.clientId = settings.clientIdFor(nodeId);
         this.readings = new MqttReadings(pipeline, parser, subjects, settings.maxPayloadBytes(), ids, clock, failures);
@@ -95,16 +100,8 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         // Both must be in place before the first connect: a persistent session delivers at once.
         client.setManualAcks(true);
         client.setCallback(this);
-        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mqtt-connector");
-            t.setDaemon(true);
-            return t;
-        });
-        this.acks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mqtt-ack");
-            t.setDaemon(true);
-            return t;
-        });
+        this.connector = Executors.newSingleThreadScheduledExecutor(threads.factory(CONNECTOR));
+        this.acks = Executors.newSingleThreadExecutor(threads.factory(ACKS));
     }
 
     /** Starts connecting in the background; returns at once (the broker may be down). */
@@ -112,8 +109,13 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         scheduleConnect(Duration.ZERO);
     }
 
+    /** Whether the link is up now (a gauge asks several times a second). */
+    public boolean connected() {
+        return state == LinkState.CONNECTED;
+    }
+
     public MqttStatus status() {
-        return new MqttStatus(state, settings.url(), clientId, connectedSince, lastError);
+        return new MqttStatus(state.name(), settings.url(), clientId, connectedSince, lastError);
     }
 
     @Override
@@ -127,10 +129,17 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         }
         try {
             readings.handle(topic, message.getPayload()).whenCompleteAsync((result, failure) -> {
-                if (failure == null && result.verdict() == Verdict.ACK) {
-                    acknowledge(id, qos, arrivedOn, result);
-                } else {
-                    hold(failure != null ? failure.toString() : result.reason());
+                try {
+                    if (failure == null && result.verdict() == Verdict.ACK) {
+                        acknowledge(id, qos, arrivedOn, result);
+                    } else {
+                        hold(failure != null ? failure.toString() : result.reason());
+                    }
+                } catch (RuntimeException e) {
+                    // Nobody reads this future: without the report a failed acknowledgement would vanish. The
+                    // message stays unacknowledged, so the broker redelivers it after the pause.
+                    threads.failed(ACKS, e);
+                    hold("the acknowledgement failed (" + e.getClass().getSimpleName() + ")");
                 }
             }, acks);
         } catch (RuntimeException e) {
@@ -157,7 +166,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         nextEpoch();
         connectedSince = null;
         lastError = "connection lost: " + describe(cause);
-        state = "RECONNECTING";
+        state = LinkState.RECONNECTING;
         LOG.warn("event=mqtt.connection_lost url={} error=\"{}\"", settings.url(), describe(cause));
         if (!closed) {
             listener.reconnectScheduled();
@@ -207,7 +216,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
             } catch (MqttException e) {
                 LOG.debug("event=mqtt.close_failed error=\"{}\"", describe(e));
             }
-            state = "STOPPED";
+            state = LinkState.STOPPED;
         }
     }
 
@@ -233,7 +242,7 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
             return;
         }
         listener.pausedForBackpressure();
-        state = "PAUSED";
+        state = LinkState.PAUSED;
         lastError = "back-pressure: " + reason;
         LOG.warn("event=mqtt.paused reason=\"{}\" pauseMs={}", reason, settings.backpressurePause().toMillis());
         try {
@@ -266,26 +275,34 @@ public final class MqttIngest implements MqttCallback, AutoCloseable {
         nextEpoch();
         // Unpaused before CONNECT: a persistent session delivers held messages right after CONNACK.
         paused.set(false);
-        if (!"PAUSED".equals(state)) {
-            state = connectedSince == null && lastError == null ? "CONNECTING" : "RECONNECTING";
+        if (state != LinkState.PAUSED) {
+            state = connectedSince == null && lastError == null ? LinkState.CONNECTING : LinkState.RECONNECTING;
         }
         try {
             client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
             client.subscribe(TOPICS, QOS).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
             backoff.reset();
             connectedSince = clock.instant();
-            state = "CONNECTED";
+            state = LinkState.CONNECTED;
             LOG.info("event=mqtt.connected url={} clientId={}", settings.url(), clientId);
         } catch (MqttException e) {
             lastError = "connect failed: " + describe(e);
-            state = "RECONNECTING";
-            disconnectQuietly();
-            Duration delay = backoff.next();
-            LOG.warn("event=mqtt.connect_failed url={} error=\"{}\" retryInMs={}", settings.url(), describe(e),
-                    delay.toMillis());
-            listener.reconnectScheduled();
-            scheduleConnect(delay);
+            retryLater(describe(e));
+        } catch (RuntimeException e) {
+            // A surprise from the client must not end the loop: a scheduled task that throws is never run again.
+            threads.failed(CONNECTOR, e);
+            lastError = "connect failed: " + e.getClass().getSimpleName();
+            retryLater(e.getClass().getSimpleName());
         }
+    }
+
+    private void retryLater(String why) {
+        state = LinkState.RECONNECTING;
+        disconnectQuietly();
+        Duration delay = backoff.next();
+        LOG.warn("event=mqtt.connect_failed url={} error=\"{}\" retryInMs={}", settings.url(), why, delay.toMillis());
+        listener.reconnectScheduled();
+        scheduleConnect(delay);
     }
 
     private void disconnectQuietly() {

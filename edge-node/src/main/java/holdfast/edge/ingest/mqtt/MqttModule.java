@@ -14,6 +14,7 @@ import holdfast.edge.module.Counters;
 import holdfast.edge.module.Gauges;
 import holdfast.edge.module.Module;
 import holdfast.edge.module.Parts;
+import holdfast.edge.threads.ThreadFailures;
 import holdfast.edge.security.TokenStore;
 import holdfast.shared.api.MqttStatus;
 import holdfast.shared.envelope.UuidV7Generator;
@@ -67,7 +68,8 @@ public final class MqttModule implements Module {
                                    IngestPipeline pipeline, DeviceReadingParser parser, DeviceSubjects subjects,
                                    UuidV7Generator ids, Clock clock, Supplier<? extends MqttListener> meters,
                                    ChannelFailures failures, TokenStore tokens, NodeCredential credential,
-                                   Set<String> nodeClients, Gauges gauges, Counters counters) {
+                                   Set<String> nodeClients, Gauges gauges, Counters counters,
+                                   ThreadFailures threads) {
         BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
         Set<String> reserved = new HashSet<>(nodeClients);
         reserved.add(settings.clientIdFor(nodeId));
@@ -75,10 +77,11 @@ public final class MqttModule implements Module {
                 brokerSettings.allowAnonymous());
         MqttIngest ingest = null;
         if (settings.enabled()) {
-            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock, meters.get(), failures);
+            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock, meters.get(), failures,
+                    threads);
             MqttIngest subscriber = ingest;
             gauges.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
-                    () -> "CONNECTED".equals(subscriber.status().state()) ? 1 : 0);
+                    () -> subscriber.connected() ? 1 : 0);
         }
         MqttModule module = new MqttModule(settings, brokerSettings, dataDir.resolve("broker"), access, counters,
                 ingest, new MqttReprocessor(pipeline, parser, subjects));

@@ -213,7 +213,7 @@ public final class Database implements AutoCloseable {
     }
 
     private JdbcConnectionPool openPool() {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0";
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;QUERY_CACHE_SIZE=64";
         JdbcConnectionPool opened = JdbcConnectionPool.create(url, "holdfast", "");
         opened.setMaxConnections(32);
         try {

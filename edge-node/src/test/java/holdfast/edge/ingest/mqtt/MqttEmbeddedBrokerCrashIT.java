@@ -56,7 +56,8 @@ class MqttEmbeddedBrokerCrashIT {
             assertThat(acknowledgedAtKill).as("the kill landed mid-stream").isLessThan(TOTAL);
             try (ChildNode restarted = ChildNode.start(data, env)) {
                 devices.awaitDone();
-                await().atMost(Duration.ofSeconds(180)).until(() -> MqttMosquittoIT.appended(restarted) >= TOTAL);
+                await().atMost(Duration.ofSeconds(180))
+                        .until(() -> MqttMosquittoIT.deviceReadingsAppended(restarted) >= TOTAL);
             }
             assertThat(devices.acknowledgedCount()).isEqualTo(TOTAL);
             assertThat(devices.resends()).as("devices had to resend across the crash").isPositive();

@@ -49,7 +49,7 @@ class MqttMosquittoIT {
                 assertThat(journaledBeforeKill).as("the kill landed mid-stream").isLessThan(TOTAL);
                 try (ChildNode restarted = ChildNode.start(data, env)) {
                     devices.awaitDone();
-                    await().atMost(Duration.ofSeconds(90)).until(() -> appended(restarted) >= TOTAL);
+                    await().atMost(Duration.ofSeconds(90)).until(() -> deviceReadingsAppended(restarted) >= TOTAL);
                 }
                 assertThat(devices.acknowledgedCount()).isEqualTo(TOTAL);
             }
@@ -68,7 +68,7 @@ class MqttMosquittoIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> appended(node) >= TOTAL / 4);
                 broker.restart();
                 devices.awaitDone();
-                await().atMost(Duration.ofSeconds(90)).until(() -> appended(node) >= TOTAL);
+                await().atMost(Duration.ofSeconds(90)).until(() -> deviceReadingsAppended(node) >= TOTAL);
                 await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(
                         node.api().status(TestNode.ADMIN_TOKEN).get("mqtt").get("state").asText()));
                 String metrics = node.api().get("/observe/metrics", null).body();
@@ -84,6 +84,21 @@ class MqttMosquittoIT {
         long sum = 0;
         for (var lane : node.api().status(TestNode.ADMIN_TOKEN).get("lanes")) {
             sum += lane.get("appended").asLong();
+        }
+        return sum;
+    }
+
+    /**
+     * Device readings journaled so far: the standard and batch lanes. The critical lane is left out because the
+     * node journals its own operator alerts there (a broker restart can raise one), and counting one of those
+     * would end a wait for the devices' last message one message early.
+     */
+    static long deviceReadingsAppended(ChildNode node) {
+        long sum = 0;
+        for (var lane : node.api().status(TestNode.ADMIN_TOKEN).get("lanes")) {
+            if (!"critical".equals(lane.get("name").asText())) {
+                sum += lane.get("appended").asLong();
+            }
         }
         return sum;
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * acknowledges it; {@code occurrences} counts the readings folded into it. {@code value} is null for a result
  * that is not a number (a lab's "POSITIVE" flagged {@code AA}); {@code valueText} then holds it as sent.
  */
-public record Alert(long id, String rule, String ward, String bed, String deviceId, String patientId, String code,
+record Alert(long id, String rule, String ward, String bed, String deviceId, String patientId, String code,
                     Double value, int level, Instant raisedAt, Instant lastSeenAt, int occurrences, AlertStatus status,
                     String acknowledgedBy, Instant acknowledgedAt, String triggerEventId, String unit,
                     String valueText) {

@@ -3,7 +3,7 @@ package holdfast.edge.alerts;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an alert stands: open until a person acknowledges it. The wire and column value is lower case. */
-public enum AlertStatus {
+enum AlertStatus {
     OPEN("open"),
     ACKNOWLEDGED("acknowledged");
 

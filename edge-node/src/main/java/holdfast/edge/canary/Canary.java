@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and {@code canary-watch}, and a device token of its own (issued at start, revoked at close). Thread-safe: probe
  * state is guarded by this object's lock.
  */
-public final class Canary implements AutoCloseable {
+final class Canary implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Canary.class);
     private static final String THREAD = "canary";

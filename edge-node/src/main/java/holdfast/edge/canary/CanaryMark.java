@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * clinical projections. The key outlives restarts, so a canary redelivered after one is still recognised.
  * Thread-safe.
  */
-public final class CanaryMark {
+final class CanaryMark {
 
     /** The sender id canaries use on every path: device id (HTTP, MQTT), MSH-3 sending application (HL7). */
     public static final String SENDER = "holdfast-canary";

@@ -14,7 +14,7 @@ import java.util.Set;
  * and {@code paths}, the ingest paths to prove (default {@code http,mqtt,hl7}; a path whose channel is off is
  * skipped).
  */
-public record CanarySettings(Duration interval, Duration acceptWithin, Set<String> paths) {
+record CanarySettings(Duration interval, Duration acceptWithin, Set<String> paths) {
 
     static final Set<String> KNOWN_PATHS = Set.of("http", "mqtt", "hl7");
 

@@ -16,7 +16,7 @@ import java.util.List;
  * sensor or a broken sender, and must not raise a clinical alert nor reach the cloud as a fact). Outside either,
  * a reading is refused as invalid and kept as a dead letter, so the fault is seen rather than journaled.
  */
-public record ReadingPolicy(Duration maxAge, Duration maxAhead, List<PlausibleRange> ranges) {
+record ReadingPolicy(Duration maxAge, Duration maxAhead, List<PlausibleRange> ranges) {
 
     /**
      * Values of {@code code} must lie in [{@code min}, {@code max}]. When {@code unit} is set, the range applies

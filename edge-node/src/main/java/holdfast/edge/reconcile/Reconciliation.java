@@ -10,7 +10,7 @@ import java.time.Instant;
  * {@code cloud} is the cloud's own view (may be null); {@code followUpEventId} the correction or void event
  * a resolution journaled.
  */
-public record Reconciliation(long id, String eventId, String idempotencyKey, String lane, long laneSeq,
+record Reconciliation(long id, String eventId, String idempotencyKey, String lane, long laneSeq,
                              long journalIndex, String kind, Subject subject, String verdict, String reason,
                              JsonNode cloud, String status, Instant openedAt, String resolution, String resolvedBy,
                              Instant resolvedAt, String resolutionReason, String followUpEventId) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The reconciliations store. Implementations are thread-safe. */
-public interface Reconciliations {
+interface Reconciliations {
 
     long openCount();
 

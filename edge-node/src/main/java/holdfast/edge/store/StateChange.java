@@ -20,7 +20,7 @@ import java.util.List;
  *
  * @param writes the statements, never empty
  */
-public record StateChange(List<Write> writes) {
+record StateChange(List<Write> writes) {
 
     private static final byte FORMAT_V1 = 1;
 

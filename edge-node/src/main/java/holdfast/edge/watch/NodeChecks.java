@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * The conditions a node watches itself for, built from {@link OpsSettings}. Each is a small {@link Check}; the
  * causes are plain words for a ward IT administrator, never patient data.
  */
-public final class NodeChecks {
+final class NodeChecks {
 
     private NodeChecks() {
     }

@@ -3,7 +3,7 @@ package holdfast.edge.watch;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an operator alert stands: open while its condition holds, cleared once it ended. The wire and column value is lower case. */
-public enum OperatorAlertStatus {
+enum OperatorAlertStatus {
     OPEN("open"),
     CLEARED("cleared");
 

@@ -33,7 +33,7 @@ import org.slf4j.MDC;
  * and counted; repeated failures with no success between them show as {@link #failing()}.
  * Thread-safe: any number of connection threads call {@link #handle} at once.
  */
-public final class Hl7Ingest {
+final class Hl7Ingest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Ingest.class);
     static final String REUSED = "control id reused with different content";

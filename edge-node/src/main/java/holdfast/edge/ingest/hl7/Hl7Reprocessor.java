@@ -10,7 +10,7 @@ import holdfast.edge.ingest.Reprocessing;
  * {@code hl7:{MSH-3}:{MSH-4}:{MSH-10}}), e.g. a message answered {@code AR} while its lane refused events.
  * A control id reused with different content stays refused. Thread-safe.
  */
-public final class Hl7Reprocessor implements ReprocessChannel {
+final class Hl7Reprocessor implements ReprocessChannel {
 
     private final Hl7Ingest ingest;
 

@@ -7,7 +7,7 @@ import io.helidon.config.Config;
  * {@code http.*} settings of device ingest: {@code max-body-bytes} (default 65536) above which a post is
  * refused and dead-lettered, and {@code retry-after-seconds} (default 1) sent with {@code 503}.
  */
-public record HttpIngestSettings(int maxBodyBytes, int retryAfterSeconds) {
+record HttpIngestSettings(int maxBodyBytes, int retryAfterSeconds) {
 
     public static HttpIngestSettings from(Config http) {
         return new HttpIngestSettings(

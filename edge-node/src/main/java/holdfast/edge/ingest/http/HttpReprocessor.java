@@ -15,7 +15,7 @@ import holdfast.edge.ingest.Reprocessing;
  * /api/v1/observations}, with the idempotency key it was sent with (its {@code Idempotency-Key}, in the
  * caller's namespace, else {@code http:{deviceId}:{messageId}}), so reprocessing twice journals it once. Thread-safe.
  */
-public final class HttpReprocessor implements ReprocessChannel {
+final class HttpReprocessor implements ReprocessChannel {
 
     private final IngestPipeline pipeline;
     private final DeviceReadingParser parser;

@@ -43,7 +43,7 @@ import org.slf4j.MDC;
  * unexpected failure is contained: dead letter, {@code 500} problem with the correlation id, counted in
  * {@link ChannelFailures}. Thread-safe.
  */
-public final class ObservationRoutes {
+final class ObservationRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationRoutes.class);
     private static final Pattern SANE_HEADER = Pattern.compile("[A-Za-z0-9._:~-]{1,128}");

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * has an epoch: an acknowledgement is sent only on the connection its message arrived on, because packet ids
  * are reused by the next connection and a stale PUBACK would acknowledge a different message.
  */
-public final class MqttIngest implements MqttCallback, AutoCloseable {
+final class MqttIngest implements MqttCallback, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     private static final String[] TOPICS = {DeviceTopic.OBSERVATIONS, DeviceTopic.ALARMS};

@@ -15,7 +15,7 @@ import holdfast.edge.ingest.Reprocessing;
  * arrived on (observations or alarms decide the kind), with key {@code mqtt:{deviceId}:{messageId}}.
  * Works whether or not this node subscribes to a broker right now. Thread-safe.
  */
-public final class MqttReprocessor implements ReprocessChannel {
+final class MqttReprocessor implements ReprocessChannel {
 
     private final IngestPipeline pipeline;
     private final DeviceReadingParser parser;

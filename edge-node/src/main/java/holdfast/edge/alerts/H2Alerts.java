@@ -88,7 +88,7 @@ final class H2Alerts {
                 }
             }
             if (changed > 0) {
-                long next = Sql.count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM alert");
+                long next = Sql.first(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM alert", rs -> rs.getLong(1)).orElse(1L);
                 try (Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE alert ALTER COLUMN id RESTART WITH " + next);
                 }

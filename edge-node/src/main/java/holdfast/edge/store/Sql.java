@@ -91,6 +91,11 @@ public final class Sql {
         return rs.wasNull() ? null : v;
     }
 
+    /** A BIGINT column that may be NULL. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        return nullableLong(rs, rs.findColumn(column));
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         try {

@@ -85,7 +85,7 @@ public final class ResendQueue {
     private List<Resend> query(String sql, Object param) {
         return database.read("cannot read resends", c -> Sql.list(c, sql, rs -> new Resend(rs.getLong("id"),
                 Lane.fromWire(rs.getString("lane")), rs.getLong("lane_seq"), rs.getLong("journal_index"),
-                rs.getString("event_id"), Sql.nullableLong(rs, rs.findColumn("reconciliation_id")),
+                rs.getString("event_id"), Sql.nullableLong(rs, "reconciliation_id"),
                 Sql.instant(rs, "requested_at"), Sql.instant(rs, "answered_at"), rs.getString("verdict")), param));
     }
 }

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * an {@code alert} event in the critical lane (key {@code alert:{id}:{level}}), so the cloud learns of it
  * after an outage.
  *
- * <p>Thread-safe: the hook only hands work to the one alerts thread; all state changes happen there or in
- * {@link #acknowledge}, which is serialised with it.
+ * <p>Thread-safe: the hook judges a reading on the thread that journaled it and hands only what matched a rule
+ * to the one alerts thread; all alert state changes happen there or in {@link #acknowledge}, which is
+ * serialised with it.
  */
 final class AlertEngine implements IngestHook, AutoCloseable {
 
@@ -67,8 +68,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     private final RaiseLatency raiseLatency;
     private final ThreadFailures failures;
     private final Census census;
-    /** Per lane, the laneSeq of the last reading fully evaluated (written by the worker). */
-    private final Map<Lane, Long> evaluated = new ConcurrentHashMap<>();
+    private final EvaluationMarks evaluated = new EvaluationMarks();
     private Map<Lane, Long> savedMarks = Map.of();
     private volatile Path markFile;
 
@@ -112,7 +112,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
                 marks.put(lane, journals.of(lane).lastSeq());
             }
         }
-        evaluated.putAll(marks);
+        evaluated.resumeFrom(marks);
         Map<Lane, Long> from = Map.copyOf(marks);
         Map<Long, Alert> journaled = new HashMap<>();
         List<EventEnvelope> unevaluated = new ArrayList<>();
@@ -177,17 +177,16 @@ final class AlertEngine implements IngestHook, AutoCloseable {
             }
         }
         if (evaluates(event) && event.laneSeq() > 0) {
-            // Runs after this reading's evaluation tasks (one worker, in order): the reading is fully judged.
-            worker.execute(() -> evaluated.merge(event.lane(), event.laneSeq(), Math::max));
+            evaluated.judged(event.lane(), event.laneSeq());
         }
     }
 
     /** Writes how far evaluation got, per lane (on the worker, once a second when it moved). */
     private void saveMarks() {
-        if (markFile == null || evaluated.equals(savedMarks)) {
+        Map<Lane, Long> snapshot = evaluated.marks();
+        if (markFile == null || snapshot.equals(savedMarks)) {
             return;
         }
-        Map<Lane, Long> snapshot = new EnumMap<>(evaluated);
         StringBuilder text = new StringBuilder("# laneSeq of the last reading whose alerts were evaluated, per lane\n");
         snapshot.forEach((lane, seq) -> text.append(lane.wireName()).append('=').append(seq).append('\n'));
         try {
@@ -242,7 +241,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
             String flag = criticalFlag(o.path("flags"));
             if (flag != null) {
                 String rule = "lab-critical-" + flag;
-                worker.execute(() -> raiseOrFold(rule, event, subject, reading, durableAt));
+                raise(rule, event, subject, reading, durableAt);
             } else if (number != null) {
                 evaluate(reading, event, subject, durableAt);
             }
@@ -252,7 +251,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     private void evaluate(Reading reading, EventEnvelope trigger, Subject subject, long durableAt) {
         for (AlertRule rule : settings.rules()) {
             if (rule.matches(reading.code(), reading.value(), subject.ward())) {
-                worker.execute(() -> raiseOrFold(rule.name(), trigger, subject, reading, durableAt));
+                raise(rule.name(), trigger, subject, reading, durableAt);
             }
         }
     }
@@ -333,6 +332,27 @@ final class AlertEngine implements IngestHook, AutoCloseable {
         } catch (Exception e) {
             throw new HoldfastException("escalation pass failed", e);
         }
+    }
+
+    /** Queues a raise on the alerts thread; the reading's lane mark waits for it. */
+    private void raise(String rule, EventEnvelope trigger, Subject subject, Reading reading, long durableAt) {
+        Lane lane = trigger.lane();
+        long seq = trigger.laneSeq();
+        boolean marked = seq > 0;
+        if (marked) {
+            evaluated.raising(lane, seq);
+        }
+        // Refused while closing: the raise stays counted as queued, so the mark stays below the reading and the
+        // next start judges it again.
+        worker.execute(() -> {
+            try {
+                raiseOrFold(rule, trigger, subject, reading, durableAt);
+            } finally {
+                if (marked) {
+                    evaluated.raised(lane, seq);
+                }
+            }
+        });
     }
 
     private void raiseOrFold(String rule, EventEnvelope trigger, Subject s, Reading reading, long durableAt) {

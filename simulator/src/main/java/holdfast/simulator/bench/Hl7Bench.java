@@ -36,8 +36,10 @@ import java.util.concurrent.Future;
  * The one-connection rate is also set against the fsync round-trip limit measured in the same run: one producer
  * appending to a lane journal with the node's settings and waiting for each append (what one MLLP sender, who
  * waits for every ACK, can get at best). Each durable phase also prints the process's CPU time per message (the
- * load driver's included), steadier than the rates on a shared machine. Options: {@code --messages N} (per
- * phase, default 10,000).
+ * load driver's included), steadier than the rates on a shared machine. The node is warmed up first (not
+ * reported), as both baselines are. Every fifth message carries a critical result, so each phase also raises
+ * alerts; (d) one connection again with no critical result shows what those cost. Options:
+ * {@code --messages N} (per phase, default 10,000).
  */
 public final class Hl7Bench {
 
@@ -59,9 +61,12 @@ public final class Hl7Bench {
         System.out.printf("  journal fsync round trips, 1 producer waiting for each: %,10.0f /s (%.2f ms each)%n",
                 fsyncRate, 1000 / fsyncRate);
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
+            // Both baselines above are measured warm; so is the node: a JIT warm-up, not reported.
+            durable(node.mllpPort(), 8, Math.min(messages, 4_000), "warm8", true);
+            durable(node.mllpPort(), 1, Math.min(messages, 1_000), "warm1", true);
             for (int connections : new int[] {1, 8}) {
                 long cpuBefore = processCpuNanos();
-                Result r = durable(node.mllpPort(), connections, messages, "c" + connections);
+                Result r = durable(node.mllpPort(), connections, messages, "c" + connections, true);
                 double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / messages;
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
                                 + "  %,.0f us CPU per message%n", connections, connections == 1 ? " " : "s", r.rate(),
@@ -71,6 +76,11 @@ public final class Hl7Bench {
                             r.rate() / fsyncRate);
                 }
             }
+            // Beside it, the same connection with no critical result in the mix: what the alerts behind the
+            // critical fifth (an H2 row and a critical-lane event each, both made durable) cost the round trip.
+            Result plain = durable(node.mllpPort(), 1, messages, "n1", false);
+            System.out.printf("  durable MLLP, 1 connection, no critical results: %,10.0f msg/s  p99 ACK %6.2f ms"
+                    + "  (%.2f of the fsync round-trip limit)%n", plain.rate(), plain.p99Millis(), plain.rate() / fsyncRate);
         }
     }
 
@@ -124,7 +134,9 @@ public final class Hl7Bench {
         }
     }
 
-    private static Result durable(int port, int connections, int messages, String prefix) throws Exception {
+    /** {@code criticals}: every fifth message carries a critical result, as in the parse-only baseline. */
+    private static Result durable(int port, int connections, int messages, String prefix, boolean criticals)
+            throws Exception {
         int each = messages / connections;
         List<long[]> all = new ArrayList<>();
         long start = System.nanoTime();
@@ -132,7 +144,7 @@ public final class Hl7Bench {
             List<Future<long[]>> futures = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 int conn = c;
-                futures.add(pool.submit(() -> send(port, prefix + "-" + conn, each)));
+                futures.add(pool.submit(() -> send(port, prefix + "-" + conn, each, criticals)));
             }
             for (Future<long[]> f : futures) {
                 all.add(f.get());
@@ -144,7 +156,7 @@ public final class Hl7Bench {
         return new Result(each * connections / seconds, p99);
     }
 
-    private static long[] send(int port, String prefix, int count) throws IOException {
+    private static long[] send(int port, String prefix, int count, boolean criticals) throws IOException {
         long[] latencies = new long[count];
         Instant at = Instant.now();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -153,7 +165,7 @@ public final class Hl7Bench {
             OutputStream out = socket.getOutputStream();
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < count; i++) {
-                byte[] body = Hl7Messages.oru(prefix + "-" + i, "P-" + i, i % 5 == 0, at)
+                byte[] body = Hl7Messages.oru(prefix + "-" + i, "P-" + i, criticals && i % 5 == 0, at)
                         .getBytes(StandardCharsets.US_ASCII);
                 ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 3);
                 frame.write(0x0B);

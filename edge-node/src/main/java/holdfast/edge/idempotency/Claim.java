@@ -37,7 +37,7 @@ public sealed interface Claim {
         /** The key is durable in a journal as {@code entry}; it stays in flight until the index has recorded it. */
         public KnownEvent journaled(JournalEntry entry) {
             EventEnvelope e = entry.event();
-            // The content hash is only needed when comparing a later duplicate; the index computes it off this path.
+            // The raw hash is only needed when comparing a later duplicate; the index computes it off this path.
             KnownEvent known = new KnownEvent(e.idempotencyKey(), e.eventId(), e.lane(), e.laneSeq(), entry.index(),
                     null);
             outcome.complete(known);

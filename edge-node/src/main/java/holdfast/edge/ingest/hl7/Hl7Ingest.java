@@ -249,8 +249,8 @@ final class Hl7Ingest {
         String hash = Hl7Events.contentHash(text);
         IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, bytes, p.charset(),
                 correlationId, clock.instant())).join();
-        if (outcome instanceof IngestOutcome.Duplicate d && !(d.known().contentHash() != null
-                && d.known().contentHash().equals(ContentHash.of(bytes))) && differentContent(d.known(), hash)) {
+        if (outcome instanceof IngestOutcome.Duplicate d && !(d.known().rawHash() != null
+                && d.known().rawHash().equals(ContentHash.of(bytes))) && differentContent(d.known(), hash)) {
             return invalid(REUSED);
         }
         return outcome;
@@ -273,7 +273,7 @@ final class Hl7Ingest {
 
     /** The usual resend: byte for byte the same (the index keeps the raw hash), no journal read needed. */
     private static boolean sameBytes(KnownEvent known, MllpFrame frame) {
-        return known.contentHash() != null && known.contentHash().equals(ContentHash.of(frame.bytes()));
+        return known.rawHash() != null && known.rawHash().equals(ContentHash.of(frame.bytes()));
     }
 
     /** Compares the original's hash without MSH-7 (read back from its journal) with this message's. */

@@ -58,8 +58,10 @@ final class IngestBench {
             System.out.printf("(a) raw journal append+fsync (group commit, %d producers): %,.0f events/s%n", clients, raw);
             Map<String, String> config = nodeConfig(root.resolve("node"));
             try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
-                httpLoad(node.httpPort(), clients, 3, "warm", true); // JIT warm-up, not reported
-                healthLoad(node.httpPort(), clients, 2, true);
+                // JIT warm-up, not reported: the ingest path is long enough that with 3 s the compiler was still
+                // busy through (b) (over 700 compilations in its 10 s); a node in service runs compiled code.
+                httpLoad(node.httpPort(), clients, 8, "warm", true);
+                healthLoad(node.httpPort(), clients, 4, true);
                 double health = healthLoad(node.httpPort(), clients, seconds, false);
                 System.out.printf("(h) GET /observe/health on the same node, %d keep-alive clients: %,.0f answers/s%n",
                         clients, health);

@@ -108,6 +108,7 @@ public final class EdgeNode implements AutoCloseable {
         UuidV7Generator ids = new UuidV7Generator(clock);
 
         NodeCore core = parts.push(NodeCore.open(config, settings, codec, clock));
+        core.start(); // the lane writers take appends from here on: the start-up passes below journal alerts
         NodeMetrics metrics = core.metrics;
         // The audit trail is shared by every feature whose actions a person takes (dead letters, reconciliations).
         H2AuditLog audit = new H2AuditLog(core.database, clock);

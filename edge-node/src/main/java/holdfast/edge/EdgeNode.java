@@ -115,7 +115,7 @@ public final class EdgeNode implements AutoCloseable {
         H2DeadLetters deadLetters = new H2DeadLetters(core.database, audit, clock);
         SecurityModule security = SecurityModule.build(config, dataDir, core.database, audit, clock);
         H2TokenStore tokens = security.tokens();
-        // Stops sending before the journals and the index close.
+        // Built idle (started after the start-up passes); stops sending before the journals and the index close.
         H2Reconciliations reconciliations = ReconcileModule.store(core.database, codec.mapper(), clock);
         SyncModule syncModule = parts.push(SyncModule.build(config, nodeId, core.journals, core.index, core.database,
                 reconciliations, new JournalOriginals(reconciliations, core.journals, codec), audit, codec, clock,
@@ -141,6 +141,7 @@ public final class EdgeNode implements AutoCloseable {
         // mark); readings whose alerts a crash left unjudged are judged again.
         JournalPass.run(core.journals, List.of(census.replay(), facts.replay(), devices.replay(),
                 alerts.catchUp(dataDir, core.journals), reconcile.completeInterrupted()));
+        syncModule.start(); // sends only now: what the passes above journaled goes in the first batches
         CanaryModule canary = CanaryModule.build(config, nodeId, dataDir, sync, !settings.upstreamUrl().isBlank(),
                 tokens, clock, metrics);
         IngestModule ingest = IngestModule.build(config, core.journals, core.index, core.disk, deadLetters, ids, clock,

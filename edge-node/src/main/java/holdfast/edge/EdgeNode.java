@@ -159,6 +159,7 @@ public final class EdgeNode implements AutoCloseable {
                 Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter,
                 metrics.threadFailures()));
         mqtt.start();
+        alerts.start(); // escalation after the catch-up pass; the ward-display publisher once the broker listens
 
         SendersModule senders = SendersModule.build(config, clock, metrics, web); // HL7 senders
         boolean mllpEnabled = MllpSettings.from(config.get("mllp")).enabled();

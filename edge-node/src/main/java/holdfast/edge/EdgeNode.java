@@ -108,13 +108,14 @@ public final class EdgeNode implements AutoCloseable {
         UuidV7Generator ids = new UuidV7Generator(clock);
 
         NodeCore core = parts.push(NodeCore.open(config, settings, codec, clock));
+        core.start(); // the lane writers take appends from here on: the start-up passes below journal alerts
         NodeMetrics metrics = core.metrics;
         // The audit trail is shared by every feature whose actions a person takes (dead letters, reconciliations).
         H2AuditLog audit = new H2AuditLog(core.database, clock);
         H2DeadLetters deadLetters = new H2DeadLetters(core.database, audit, clock);
         SecurityModule security = SecurityModule.build(config, dataDir, core.database, audit, clock);
         H2TokenStore tokens = security.tokens();
-        // Stops sending before the journals and the index close.
+        // Built idle (started after the start-up passes); stops sending before the journals and the index close.
         H2Reconciliations reconciliations = ReconcileModule.store(core.database, codec.mapper(), clock);
         SyncModule syncModule = parts.push(SyncModule.build(config, nodeId, core.journals, core.index, core.database,
                 reconciliations, new JournalOriginals(reconciliations, core.journals, codec), audit, codec, clock,
@@ -140,6 +141,7 @@ public final class EdgeNode implements AutoCloseable {
         // mark); readings whose alerts a crash left unjudged are judged again.
         JournalPass.run(core.journals, List.of(census.replay(), facts.replay(), devices.replay(),
                 alerts.catchUp(dataDir, core.journals), reconcile.completeInterrupted()));
+        syncModule.start(); // sends only now: what the passes above journaled goes in the first batches
         CanaryModule canary = CanaryModule.build(config, nodeId, dataDir, sync, !settings.upstreamUrl().isBlank(),
                 tokens, clock, metrics);
         IngestModule ingest = IngestModule.build(config, core.journals, core.index, core.disk, deadLetters, ids, clock,
@@ -157,6 +159,7 @@ public final class EdgeNode implements AutoCloseable {
                 Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter,
                 metrics.threadFailures()));
         mqtt.start();
+        alerts.start(); // escalation after the catch-up pass; the ward-display publisher once the broker listens
 
         SendersModule senders = SendersModule.build(config, clock, metrics, web); // HL7 senders
         boolean mllpEnabled = MllpSettings.from(config.get("mllp")).enabled();

@@ -32,7 +32,8 @@ import java.util.Map;
 
 /**
  * What every module is built on: the locked data directory, the database, the lane journals and the idempotency
- * index derived from them, the metrics and the tracer. Opened first and closed last, in this order: the index's
+ * index derived from them, the metrics and the tracer. Opening reads the lanes (the index recovers from them)
+ * but starts no thread; {@link #start()} does. Opened first and closed last, in this order: the index's
  * last checkpoint covers what the journals already handed it, and the tracer flushes the spans of everything
  * closed before it. Reads {@code journal}, {@code idempotency}, {@code disk} and {@code observe}.
  */
@@ -73,15 +74,14 @@ final class NodeCore implements Module {
             NodeMetrics metrics = parts.push(new NodeMetrics());
             MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), expectedKeys,
                     metrics.threadFailures());
-            Tracing tracing = parts.push(Tracing.start(tracingSettings, settings.nodeId()));
+            Tracing tracing = parts.push(Tracing.build(tracingSettings, settings.nodeId()));
             Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
             for (Lane lane : Lane.values()) {
                 laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
                         journalSettings, codec, index, metrics, metrics.threadFailures()));
             }
             LaneJournals journals = parts.push(new LaneJournals(laneJournals));
-            index.recover(journals.all());
-            index.start();
+            index.recover(journals.all()); // reads the lanes: their writers have not started, nothing is appended
             parts.push(index); // closed before the journals: its last checkpoint covers what they already handed it
             // Clients closing connections mid-request: counted, logged once, never a stack trace per socket.
             parts.push(ConnectionNoise.install(metrics.counter("holdfast_http_connection_noise_total",
@@ -96,6 +96,17 @@ final class NodeCore implements Module {
             DiskGuard disk = new DiskGuard(diskSettings, DiskGuard.freeSpaceOf(dataDir));
             return new NodeCore(parts, database, index, metrics, tracing, journals, disk);
         });
+    }
+
+    /**
+     * Starts the tracer's exporter, the index's checkpoints and the lane writers, in that order: the writers hand
+     * each durable append to the index (already recovered by {@link #open}). Called before anything appends.
+     */
+    @Override
+    public void start() {
+        tracing.start();
+        index.start();
+        journals.start();
     }
 
     @Override

@@ -64,6 +64,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     private final UuidV7Generator ids;
     private final Clock clock;
     private final ScheduledExecutorService worker;
+    private boolean started; // guarded by this
     private final Map<String, Alert> latestByCondition = new ConcurrentHashMap<>();
     private final RaiseLatency raiseLatency;
     private final ThreadFailures failures;
@@ -101,7 +102,8 @@ final class AlertEngine implements IngestHook, AutoCloseable {
      * Start-up, fed by the one pass over the lanes: restores alerts from their journaled records in the critical
      * lane, then evaluates again every reading journaled after the last one whose evaluation finished before the
      * node stopped ({@code markFile}), so a crash between a reading being durable and its alert being journaled
-     * loses no alert. Without a mark file (first start) nothing old is evaluated again. Then escalation starts.
+     * loses no alert. Without a mark file (first start) nothing old is evaluated again. Escalation waits for
+     * {@link #start()}.
      */
     public holdfast.edge.projection.Projection catchUp(Path markFile, holdfast.edge.journal.LaneJournals journals) {
         this.markFile = markFile;
@@ -145,12 +147,18 @@ final class AlertEngine implements IngestHook, AutoCloseable {
                 if (!unevaluated.isEmpty()) {
                     LOG.warn("event=alerts.evaluated_again readings={}", unevaluated.size());
                 }
-                worker.scheduleWithFixedDelay(failures.guarded(THREAD, AlertEngine.this::escalateDue), 1, 1,
-                        TimeUnit.SECONDS);
-                worker.scheduleWithFixedDelay(failures.guarded(THREAD, AlertEngine.this::saveMarks), 1, 1,
-                        TimeUnit.SECONDS);
             }
         };
+    }
+
+    /** Starts escalating unacknowledged alerts and saving the evaluation marks, once the catch-up has run. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        worker.scheduleWithFixedDelay(failures.guarded(THREAD, this::escalateDue), 1, 1, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(failures.guarded(THREAD, this::saveMarks), 1, 1, TimeUnit.SECONDS);
     }
 
     private static boolean evaluates(EventEnvelope e) {

@@ -106,6 +106,16 @@ public final class AlertsModule implements Module {
         return routes;
     }
 
+    /**
+     * Starts escalation (after the catch-up pass) and the ward-display publisher's connection (once the broker it
+     * publishes on listens).
+     */
+    @Override
+    public void start() {
+        engine.start();
+        publisher.ifPresent(MqttAlertPublisher::start);
+    }
+
     @Override
     public void close() {
         parts.close();

@@ -94,6 +94,10 @@ public final class MqttAlertPublisher implements AlertListener, AutoCloseable {
             }
         });
         this.worker = Executors.newSingleThreadScheduledExecutor(failures.factory(THREAD));
+    }
+
+    /** Connects to the broker (and keeps reconnecting); changes published before this wait in the outbox. */
+    public void start() {
         submit(() -> scheduleConnect(Duration.ZERO));
     }
 

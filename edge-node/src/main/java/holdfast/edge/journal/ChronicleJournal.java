@@ -57,6 +57,8 @@ public final class ChronicleJournal implements Journal {
     private volatile long lastSeq;
     private volatile SeqRestores restores;
     private volatile boolean closing;
+    // Appends are taken only once the writer runs: none may wait for a writer that never starts.
+    private volatile boolean started;
     private volatile Throwable failure;
 
     public ChronicleJournal(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
@@ -91,9 +93,43 @@ public final class ChronicleJournal implements Journal {
         this.pending = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.writer = Thread.ofPlatform().name("journal-writer-" + lane.wireName()).daemon(true)
                 .unstarted(this::writeLoop);
+        LOG.info("event=journal.opened lane={} lastSeq={} dir={}", lane.wireName(), lastSeq, directory);
+    }
+
+    /** Opens the lane and starts its writer: for tools and tests that append at once. */
+    public static ChronicleJournal open(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
+                                        AppendListener listener) {
+        return open(lane, directory, settings, codec, listener, JournalTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each group commit and each append took. */
+    public static ChronicleJournal open(Lane lane, Path directory, JournalSettings settings, EnvelopeCodec codec,
+                                        AppendListener listener, JournalTimings timings) {
+        ChronicleJournal journal = new ChronicleJournal(lane, directory, settings, codec, listener, timings);
+        try {
+            journal.start();
+        } catch (RuntimeException | Error e) {
+            journal.close();
+            throw e;
+        }
+        return journal;
+    }
+
+    /**
+     * Starts the writer and returns once it takes appends; until then {@link #append} fails. Reading needs no
+     * writer, so start-up passes (the index's recovery) can read the lane before anything is written to it.
+     */
+    @Override
+    public synchronized void start() {
+        if (closing) {
+            throw new IllegalStateException("lane " + lane.wireName() + " journal is closed");
+        }
+        if (started) {
+            return;
+        }
         writer.start();
         awaitWriterStarted();
-        LOG.info("event=journal.opened lane={} lastSeq={} dir={}", lane.wireName(), lastSeq, directory);
+        started = true;
     }
 
     @Override
@@ -103,7 +139,7 @@ public final class ChronicleJournal implements Journal {
 
     @Override
     public CompletableFuture<JournalEntry> append(EventEnvelope event) {
-        if (closing || failure != null) {
+        if (closing || failure != null || !started) {
             return CompletableFuture.failedFuture(unavailable());
         }
         byte[] json = codec.encode(event.placedAt(lane, 0));
@@ -298,7 +334,8 @@ public final class ChronicleJournal implements Journal {
 
     private JournalUnavailableException unavailable() {
         return new JournalUnavailableException(
-                "lane " + lane.wireName() + (failure != null ? " failed: " + failure : " is closed"), failure);
+                "lane " + lane.wireName() + (failure != null ? " failed: " + failure
+                        : closing ? " is closed" : " is not started yet"), failure);
     }
 
     private void awaitWriterStarted() {

@@ -13,9 +13,16 @@ public interface Journal extends AutoCloseable {
     Lane lane();
 
     /**
+     * Starts taking appends (a writer thread, for a journal on disk). Opening a journal only opens its files, so
+     * it can be read first; appends before this fail with {@link JournalUnavailableException}.
+     */
+    default void start() {
+    }
+
+    /**
      * Places the event at the next laneSeq and completes once it is on disk (fsync'd). Fails at once, without
      * queuing, with {@link JournalFullException} when the lane's writer is saturated, and with
-     * {@link JournalUnavailableException} when the lane has failed or is closed.
+     * {@link JournalUnavailableException} when the lane has failed, is closed or is not started yet.
      */
     CompletableFuture<JournalEntry> append(EventEnvelope event);
 

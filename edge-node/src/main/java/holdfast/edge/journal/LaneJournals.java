@@ -29,6 +29,11 @@ public final class LaneJournals implements AutoCloseable {
         return journals.values();
     }
 
+    /** Starts every lane's writer; before this the journals can be read but take no appends. */
+    public void start() {
+        journals.values().forEach(Journal::start);
+    }
+
     @Override
     public void close() {
         journals.values().forEach(Journal::close);

@@ -25,18 +25,21 @@ import java.util.Optional;
 /**
  * Store-and-forward to the cloud: the resend queue, the upstream the URL names (the HTTP batch protocol,
  * {@code kafka://} with its verdict reader, or {@code fhir+http(s)://}), one sync worker per lane, and their
- * gauges. Reads {@code upstream} (and {@code kafka}, {@code fhir}). Closed before the journals it reads.
+ * gauges. Built idle; {@link #start()} sends. Reads {@code upstream} (and {@code kafka}, {@code fhir}). Closed before
+ * the journals it reads.
  */
 public final class SyncModule implements Module {
 
     private final Parts parts;
     private final SyncService sync;
     private final ResendQueue resends;
+    private final KafkaVerdicts verdicts; // null unless the upstream is Kafka
 
-    private SyncModule(Parts parts, SyncService sync, ResendQueue resends) {
+    private SyncModule(Parts parts, SyncService sync, ResendQueue resends, KafkaVerdicts verdicts) {
         this.parts = parts;
         this.sync = sync;
         this.resends = resends;
+        this.verdicts = verdicts;
     }
 
     /**
@@ -51,10 +54,11 @@ public final class SyncModule implements Module {
         return Parts.build(parts -> {
             ResendQueue resends = new ResendQueue(database, clock);
             UpstreamFactory sink = null; // the HTTP batch protocol
+            KafkaVerdicts verdicts = null;
             if (KafkaSettings.handles(settings.url())) { // a Kafka cluster instead of the HTTP batch protocol
                 KafkaSettings kafka = KafkaSettings.from(config);
                 sink = parts.push(new KafkaSink(kafka, settings, nodeId, codec.mapper()));
-                KafkaVerdicts verdicts = parts.push(KafkaVerdicts.start(kafka, nodeId, journals, index, database,
+                verdicts = parts.push(KafkaVerdicts.build(kafka, nodeId, journals, index, database,
                         disputes, codec.mapper(), failures));
                 gauges.gauge("holdfast_kafka_verdicts_opened", "Reconciliations opened from Kafka verdicts", "",
                         verdicts::opened);
@@ -64,7 +68,7 @@ public final class SyncModule implements Module {
             if (FhirSettings.handles(settings.url())) { // a FHIR R4 server, one transaction per batch
                 sink = new FhirSink(FhirSettings.from(config), settings, codec.mapper(), originals, clock);
             }
-            SyncService sync = parts.push(SyncService.start(settings, nodeId, journals, database, resends, disputes,
+            SyncService sync = parts.push(SyncService.build(settings, nodeId, journals, database, resends, disputes,
                     audit, codec, clock, sink, timings, tracing, failures));
             for (Lane lane : Lane.values()) {
                 gauges.gauge("holdfast_sync_synced", "Events of the lane the cloud has answered for (highest laneSeq)",
@@ -72,7 +76,7 @@ public final class SyncModule implements Module {
             }
             gauges.gauge("holdfast_upstream_connected", "1 while the cloud answers", "",
                     () -> sync.reachable() ? 1 : 0);
-            return new SyncModule(parts, sync, resends);
+            return new SyncModule(parts, sync, resends, verdicts);
         });
     }
 
@@ -88,6 +92,19 @@ public final class SyncModule implements Module {
     /** Events a person asked to send again (a resolved reconciliation). */
     public ResendQueue resends() {
         return resends;
+    }
+
+    /**
+     * Starts reading the cloud's verdicts and sending the lanes. The root calls this once the start-up passes have
+     * put the node's state right (interrupted resolutions completed, alerts judged), so the first batch sent
+     * after a restart carries what those passes journaled.
+     */
+    @Override
+    public void start() {
+        if (verdicts != null) {
+            verdicts.start();
+        }
+        sync.start();
     }
 
     @Override

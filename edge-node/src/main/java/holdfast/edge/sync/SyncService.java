@@ -49,6 +49,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     private final Thread retention;
     private final ThreadFailures failures;
     private final Thread probe;
+    private boolean started; // guarded by this
 
     private SyncService(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                         ResendQueue resends, DisputeRecorder disputes, AuditLog audit, EnvelopeCodec codec,
@@ -90,18 +91,18 @@ public final class SyncService implements SyncProgress, AutoCloseable {
                 settings.reconnectProbeInterval(), settings.probeInterval(), failures));
     }
 
-    /** Builds the service and, when an upstream is configured, starts its lane workers and retention. */
-    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+    /** Builds the service: nothing is sent until {@link #start()}. */
+    public static SyncService build(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock) {
-        return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, null);
+        return build(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, null);
     }
 
     /** As above, sending through {@code sink} (null: the HTTP batch protocol). */
-    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+    public static SyncService build(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink) {
-        return start(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
+        return build(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
                 SyncTimings.NONE, Tracing.OFF, ThreadFailures.unexposed());
     }
 
@@ -110,22 +111,29 @@ public final class SyncService implements SyncProgress, AutoCloseable {
      * spans for each sync batch (linked to its events' ingest spans) and upstream call; its threads report their
      * failures to {@code failures}.
      */
-    public static SyncService start(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
+    public static SyncService build(SyncSettings settings, String nodeId, LaneJournals journals, Database database,
                                     ResendQueue resends, DisputeRecorder disputes, AuditLog audit,
                                     EnvelopeCodec codec, Clock clock, UpstreamFactory sink, SyncTimings timings,
                                     Tracing tracing, ThreadFailures failures) {
-        SyncService service = new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec,
-                clock, sink, timings, tracing, failures);
-        if (settings.configured()) {
-            service.probe.start();
-            service.workers.forEach((lane, worker) -> service.threads.put(lane,
-                    service.failures.platform("sync-" + lane.wireName()).start(worker)));
-            if (!settings.retentionPeriod().isZero()) {
-                service.retention.start();
-            }
-            LOG.info("event=sync.started url={} lanes={}", settings.url(), service.threads.keySet());
+        return new SyncService(settings, nodeId, journals, database, resends, disputes, audit, codec, clock, sink,
+                timings, tracing, failures);
+    }
+
+    /**
+     * When an upstream is configured, starts the link probe, one worker per lane and retention; with none, nothing
+     * runs. Call once the start-up passes have put the node's state right: from here on the lanes are sent.
+     */
+    public synchronized void start() {
+        if (!settings.configured() || started || link.closed()) {
+            return;
         }
-        return service;
+        started = true;
+        probe.start();
+        workers.forEach((lane, worker) -> threads.put(lane, failures.platform("sync-" + lane.wireName()).start(worker)));
+        if (!settings.retentionPeriod().isZero()) {
+            retention.start();
+        }
+        LOG.info("event=sync.started url={} lanes={}", settings.url(), threads.keySet());
     }
 
     @Override
@@ -263,7 +271,7 @@ public final class SyncService implements SyncProgress, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         // No interrupts: an interrupt inside a Chronicle read closes the journal's file channel for everyone.
         link.close();
         upstreams.forEach(Upstream::close);

@@ -29,58 +29,59 @@ import org.slf4j.MDC;
  */
 public final class Tracing implements AutoCloseable {
 
-    public static final Tracing OFF = new Tracing(OpenTelemetry.noop(), null);
+    public static final Tracing OFF = new Tracing(null, null);
     static final int REMEMBERED = 20_000;
     private static final String MDC_KEY = "traceId";
+    private static final Tracer NO_OP = OpenTelemetry.noop().getTracer("holdfast.edge");
 
-    private final Tracer tracer;
-    private final SdkTracerProvider provider;
+    private final TracingSettings settings; // null: off
+    private final String nodeId;
     private final Map<String, SpanContext> events = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SpanContext> eldest) {
             return size() > REMEMBERED;
         }
     };
+    // Until start(): spans are no-ops, so parts built before the exporter runs may hold this tracing already.
+    private volatile Tracer tracer = NO_OP;
+    private SdkTracerProvider provider; // guarded by this; set by start()
 
-    private Tracing(OpenTelemetry otel, SdkTracerProvider provider) {
-        this.tracer = otel.getTracer("holdfast.edge");
-        this.provider = provider;
+    private Tracing(TracingSettings settings, String nodeId) {
+        this.settings = settings;
+        this.nodeId = nodeId;
     }
 
-    public static Tracing start(TracingSettings settings, String nodeId) {
-        if (!settings.enabled()) {
-            return OFF;
+    /** The node's tracing as configured; it exports nothing until {@link #start()}. */
+    public static Tracing build(TracingSettings settings, String nodeId) {
+        return settings.enabled() ? new Tracing(settings, nodeId) : OFF;
+    }
+
+    /** Starts the exporter's thread (the SDK starts it as the span processor is built); does nothing when off. */
+    public synchronized void start() {
+        if (settings == null || provider != null) {
+            return;
         }
-        SdkTracerProvider provider = SdkTracerProvider.builder()
+        SdkTracerProvider sdk = SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "holdfast-edge-node",
                         AttributeKey.stringKey("service.instance.id"), nodeId)))
                 .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
                         .setEndpoint(settings.otlpEndpoint()).build()).build())
                 .build();
-        return new Tracing(new OpenTelemetry() {
-            @Override
-            public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
-                return provider;
-            }
-
-            @Override
-            public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
-                return io.opentelemetry.context.propagation.ContextPropagators.noop();
-            }
-        }, provider);
+        provider = sdk;
+        tracer = sdk.get("holdfast.edge");
     }
 
     public boolean enabled() {
-        return provider != null;
+        return settings != null;
     }
 
     public Tracer tracer() {
-        return tracer;
+        return tracer; // the no-op tracer until started
     }
 
     /** Notes the span an event was ingested in, for the sync batch that later carries it. */
     public void remember(String eventId, SpanContext ingest) {
-        if (provider != null && ingest.isValid()) {
+        if (settings != null && ingest.isValid()) {
             synchronized (events) {
                 events.put(eventId, ingest);
             }
@@ -89,7 +90,7 @@ public final class Tracing implements AutoCloseable {
 
     /** The span the event was ingested in, while remembered. */
     public Optional<SpanContext> ingestOf(String eventId) {
-        if (provider == null) {
+        if (settings == null) {
             return Optional.empty();
         }
         synchronized (events) {
@@ -126,7 +127,7 @@ public final class Tracing implements AutoCloseable {
 
     /** Exports what is still queued (bounded), then stops the exporter. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (provider != null) {
             provider.shutdown().join(5, TimeUnit.SECONDS);
         }

@@ -48,7 +48,7 @@ class AlertCatchUpIT {
         json.put("laneSeq", 0);
         ((ObjectNode) json.get("payload").get("observations").get(0)).put("value", 82);
         EventEnvelope unjudged = codec.decode(codec.mapper().writeValueAsBytes(json));
-        try (ChronicleJournal lane = new ChronicleJournal(Lane.STANDARD, data.resolve("journals").resolve("standard"),
+        try (ChronicleJournal lane = ChronicleJournal.open(Lane.STANDARD, data.resolve("journals").resolve("standard"),
                 JournalSettings.defaults(), codec, AppendListener.NONE)) {
             lane.append(unjudged).join();
         }

@@ -37,7 +37,7 @@ class IndexRecoveryIT {
         }
         // Append straight to the journal, as if the node died right after the fsync and before indexing.
         EventEnvelope template = JournalScan.lane(data, Lane.STANDARD).get(0);
-        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, data.resolve("journals/standard"),
+        try (ChronicleJournal journal = ChronicleJournal.open(Lane.STANDARD, data.resolve("journals/standard"),
                 JournalSettings.defaults(), new EnvelopeCodec(), AppendListener.NONE)) {
             for (int i = 0; i < 3; i++) {
                 journal.append(new EventEnvelope("unindexed-" + i, "http:mon-1:lost-" + i, 1, Lane.STANDARD, 0,

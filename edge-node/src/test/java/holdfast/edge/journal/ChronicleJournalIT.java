@@ -1,6 +1,7 @@
 package holdfast.edge.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.EventEnvelope;
@@ -8,11 +9,13 @@ import holdfast.shared.envelope.EventKind;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.Source;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class ChronicleJournalIT {
     void concurrentAppendsGetContiguousLaneSeqsAndSurviveReopen() throws Exception {
         List<JournalEntry> entries = Collections.synchronizedList(new ArrayList<>());
         List<Long> listened = Collections.synchronizedList(new ArrayList<>());
-        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+        try (ChronicleJournal journal = ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
                 batch -> batch.forEach(e -> listened.add(e.event().laneSeq())));
              ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
@@ -53,7 +56,7 @@ class ChronicleJournalIT {
                 .allMatch(seq -> seq >= 1 && seq <= 2000);
         assertThat(listened).as("listener sees every append in journal order").isSorted().hasSize(2000);
 
-        try (ChronicleJournal reopened = new ChronicleJournal(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+        try (ChronicleJournal reopened = ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
                 AppendListener.NONE)) {
             assertThat(reopened.lastSeq()).isEqualTo(2000);
             List<JournalEntry> read = readAll(reopened, JournalEntry.NO_INDEX);
@@ -66,7 +69,7 @@ class ChronicleJournalIT {
 
     @Test
     void readerResumesAfterAGivenIndex() {
-        try (ChronicleJournal journal = new ChronicleJournal(Lane.BATCH, dir, JournalSettings.defaults(), codec,
+        try (ChronicleJournal journal = ChronicleJournal.open(Lane.BATCH, dir, JournalSettings.defaults(), codec,
                 AppendListener.NONE)) {
             List<JournalEntry> appended = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -81,10 +84,42 @@ class ChronicleJournalIT {
 
     @Test
     void appendAfterCloseFailsInsteadOfVanishing() {
+        ChronicleJournal journal = ChronicleJournal.open(Lane.CRITICAL, dir, JournalSettings.defaults(), codec,
+                AppendListener.NONE);
+        journal.close();
+        assertThat(journal.append(event(1))).isCompletedExceptionally();
+    }
+
+    @Test
+    void anOpenedLaneIsReadableButTakesNoAppendUntilStarted() {
+        try (ChronicleJournal written = ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+                AppendListener.NONE)) {
+            written.append(event(1)).join();
+        }
+        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+                AppendListener.NONE)) {
+            assertThat(journal.lastSeq()).isEqualTo(1);
+            assertThat(readAll(journal, JournalEntry.NO_INDEX)).extracting(e -> e.event().eventId())
+                    .containsExactly("id-1");
+            assertThat(journal.append(event(2))).failsWithin(Duration.ZERO)
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(JournalUnavailableException.class)
+                    .withMessageContaining("lane standard is not started yet");
+            assertThat(journal.pendingAppends()).as("nothing queued for a writer that is not running").isZero();
+
+            journal.start();
+            assertThat(journal.append(event(2)).join().event().laneSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLaneClosedBeforeItStartedClosesAndCannotBeStarted() {
         ChronicleJournal journal = new ChronicleJournal(Lane.CRITICAL, dir, JournalSettings.defaults(), codec,
                 AppendListener.NONE);
         journal.close();
         assertThat(journal.append(event(1))).isCompletedExceptionally();
+        assertThatThrownBy(journal::start)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     private static List<JournalEntry> readAll(Journal journal, long afterIndex) {

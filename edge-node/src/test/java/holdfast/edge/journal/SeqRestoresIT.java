@@ -27,7 +27,7 @@ class SeqRestoresIT {
     }
 
     private ChronicleJournal open() {
-        return new ChronicleJournal(Lane.CRITICAL, dir, JournalSettings.defaults(), codec, AppendListener.NONE);
+        return ChronicleJournal.open(Lane.CRITICAL, dir, JournalSettings.defaults(), codec, AppendListener.NONE);
     }
 
     @Test

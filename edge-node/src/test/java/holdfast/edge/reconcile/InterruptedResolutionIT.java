@@ -48,7 +48,7 @@ class InterruptedResolutionIT {
         Path lane = data.resolve("journals").resolve("standard");
         long id;
         String voidId = UUID.randomUUID().toString();
-        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, lane, JournalSettings.defaults(), codec,
+        try (ChronicleJournal journal = ChronicleJournal.open(Lane.STANDARD, lane, JournalSettings.defaults(), codec,
                 AppendListener.NONE)) {
             JournalEntry disputed;
             try (JournalReader reader = journal.readerAfter(JournalEntry.NO_INDEX)) {

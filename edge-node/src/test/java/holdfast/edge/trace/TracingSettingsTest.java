@@ -18,7 +18,7 @@ class TracingSettingsTest {
         assertThat(shipped).isEqualTo(TracingSettings.OFF)
                 .isEqualTo(TracingSettings.from(ConfigLoader.load(null, Map.of(), Map.of()).get("observe")));
         assertThat(shipped.enabled()).isFalse();
-        assertThat(Tracing.start(shipped, "edge-1")).isSameAs(Tracing.OFF);
+        assertThat(Tracing.build(shipped, "edge-1")).isSameAs(Tracing.OFF);
     }
 
     @Test
@@ -26,8 +26,12 @@ class TracingSettingsTest {
         TracingSettings on = TracingSettings.from(ConfigLoader.load(null, Map.of(),
                 Map.of("observe.otlp-endpoint", "http://127.0.0.1:4318/v1/traces")).get("observe"));
         assertThat(on.enabled()).isTrue();
-        try (Tracing tracing = Tracing.start(on, "edge-1")) {
+        try (Tracing tracing = Tracing.build(on, "edge-1")) {
             assertThat(tracing.enabled()).isTrue();
+            assertThat(tracing.tracer().spanBuilder("before start").startSpan().getSpanContext().isValid())
+                    .as("nothing is traced before the exporter starts").isFalse();
+            tracing.start();
+            assertThat(tracing.tracer().spanBuilder("started").startSpan().getSpanContext().isValid()).isTrue();
         }
     }
 

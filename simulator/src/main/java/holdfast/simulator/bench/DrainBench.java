@@ -218,7 +218,7 @@ final class DrainBench {
             int count = counts.getOrDefault(lane, 0);
             Path dir = data.resolve("journals").resolve(lane.wireName());
             Files.createDirectories(dir);
-            try (ChronicleJournal journal = new ChronicleJournal(lane, dir, JournalSettings.defaults(), codec,
+            try (ChronicleJournal journal = ChronicleJournal.open(lane, dir, JournalSettings.defaults(), codec,
                     AppendListener.NONE)) {
                 List<CompletableFuture<?>> window = new ArrayList<>();
                 for (int i = 0; i < count; i++) {

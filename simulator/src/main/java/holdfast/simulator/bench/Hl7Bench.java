@@ -98,7 +98,7 @@ public final class Hl7Bench {
         holdfast.shared.envelope.EnvelopeCodec codec = new holdfast.shared.envelope.EnvelopeCodec();
         holdfast.shared.envelope.UuidV7Generator ids = new holdfast.shared.envelope.UuidV7Generator();
         com.fasterxml.jackson.databind.JsonNode payload = codec.mapper().readTree("{\"message\":\"ORU^R01\"}");
-        try (holdfast.edge.journal.ChronicleJournal journal = new holdfast.edge.journal.ChronicleJournal(
+        try (holdfast.edge.journal.ChronicleJournal journal = holdfast.edge.journal.ChronicleJournal.open(
                 holdfast.shared.envelope.Lane.STANDARD, dir, holdfast.edge.journal.JournalSettings.defaults(), codec,
                 holdfast.edge.journal.AppendListener.NONE)) {
             long start = 0;

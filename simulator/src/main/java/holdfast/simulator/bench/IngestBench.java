@@ -131,7 +131,7 @@ final class IngestBench {
         UuidV7Generator ids = new UuidV7Generator();
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
-        try (ChronicleJournal journal = new ChronicleJournal(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+        try (ChronicleJournal journal = ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
                 AppendListener.NONE)) {
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < producers; p++) {

@@ -119,7 +119,7 @@ final class RebuildBench {
     private static LaneJournals open(Path dataDir) {
         Map<Lane, ChronicleJournal> lanes = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
-            lanes.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),
+            lanes.put(lane, ChronicleJournal.open(lane, dataDir.resolve("journals").resolve(lane.wireName()),
                     JournalSettings.defaults(), new EnvelopeCodec(), AppendListener.NONE));
         }
         return new LaneJournals(lanes);

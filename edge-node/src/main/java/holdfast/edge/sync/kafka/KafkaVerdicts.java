@@ -72,16 +72,18 @@ public final class KafkaVerdicts implements AutoCloseable {
         this.thread = failures.platform(THREAD).unstarted(this::run);
     }
 
-    /** Starts reading the verdict topic, unless none is configured (then nothing runs). */
-    public static KafkaVerdicts start(KafkaSettings settings, String nodeId, LaneJournals journals,
+    /** The verdict reader; it reads nothing until {@link #start()}. */
+    public static KafkaVerdicts build(KafkaSettings settings, String nodeId, LaneJournals journals,
                                       IdempotencyIndex index, Database database, DisputeRecorder disputes,
                                       ObjectMapper mapper, ThreadFailures failures) {
-        KafkaVerdicts verdicts = new KafkaVerdicts(settings, nodeId, journals, index, database, disputes, mapper,
-                failures);
-        if (!settings.verdictTopic().isBlank()) {
-            verdicts.thread.start();
+        return new KafkaVerdicts(settings, nodeId, journals, index, database, disputes, mapper, failures);
+    }
+
+    /** Starts reading the verdict topic, unless none is configured (then nothing runs). */
+    public synchronized void start() {
+        if (!settings.verdictTopic().isBlank() && thread.getState() == Thread.State.NEW && stopped.getCount() > 0) {
+            thread.start();
         }
-        return verdicts;
     }
 
     /** Reconciliations opened from verdicts. */

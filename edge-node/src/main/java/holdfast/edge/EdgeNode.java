@@ -15,7 +15,6 @@ import holdfast.edge.census.CensusModule;
 import holdfast.edge.deadletter.DeadLetterModule;
 import holdfast.edge.deadletter.H2DeadLetters;
 import holdfast.edge.devices.DeviceSubjects;
-import holdfast.edge.facts.FactSettings;
 import holdfast.edge.facts.SameFactIndex;
 import holdfast.edge.history.HistoryModule;
 import holdfast.edge.ingest.ChannelFailures;
@@ -27,7 +26,6 @@ import holdfast.edge.ingest.hl7.MllpSettings;
 import holdfast.edge.ingest.http.HttpIngestModule;
 import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
-import holdfast.edge.mode.ModeSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.module.Parts;
 import holdfast.edge.observe.ChannelHealthCheck;
@@ -121,8 +119,8 @@ public final class EdgeNode implements AutoCloseable {
                 reconciliations, new JournalOriginals(reconciliations, core.journals, codec), audit, codec, clock,
                 metrics, core.tracing, metrics.threadFailures(), metrics::gauge));
         SyncService sync = syncModule.sync();
-        ModeTracker mode = new ModeTracker(!settings.upstreamUrl().isBlank(), sync, core.disk, clock,
-                ModeSettings.from(config.get("mode")));
+        ModeTracker mode = ModeTracker.build(config.get("mode"), !settings.upstreamUrl().isBlank(), sync, core.disk,
+                clock);
         this.api = ApiModule.build(config, tokens, security.breakGlass(), audit, codec.mapper(), clock,
                 () -> status().status()); // closed by close() before the web server stops
         RouteKit web = api.web();
@@ -130,7 +128,7 @@ public final class EdgeNode implements AutoCloseable {
                 syncModule.resends(), core.journals, core.index, audit, ids, codec.mapper(), clock, metrics::gauge, web);
         // HL7's census and the same-fact index: projections of the journals that take part in ingest.
         CensusModule census = CensusModule.build(core.journals, audit, clock, web);
-        SameFactIndex facts = new SameFactIndex(FactSettings.from(config.get("facts")));
+        SameFactIndex facts = SameFactIndex.from(config.get("facts"));
         // The node's own MQTT clients present this to the embedded broker; it lives in memory only.
         NodeCredential brokerCredential = NodeCredential.generate();
         MqttSettings mqttSettings = MqttSettings.from(config.get("mqtt")).withNodeCredential(brokerCredential);

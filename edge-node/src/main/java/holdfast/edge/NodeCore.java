@@ -1,6 +1,5 @@
 package holdfast.edge;
 
-import holdfast.edge.idempotency.IdempotencySettings;
 import holdfast.edge.idempotency.MappedIdempotencyIndex;
 import holdfast.edge.journal.ChronicleJournal;
 import holdfast.edge.journal.Journal;
@@ -15,7 +14,6 @@ import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.store.Database;
 import holdfast.edge.store.OwnerOnly;
 import holdfast.edge.trace.Tracing;
-import holdfast.edge.trace.TracingSettings;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import io.helidon.config.Config;
@@ -61,8 +59,6 @@ final class NodeCore implements Module {
     static NodeCore open(Config config, NodeSettings settings, EnvelopeCodec codec, Clock clock) {
         JournalSettings journalSettings = JournalSettings.from(config.get("journal"));
         DiskSettings diskSettings = DiskSettings.from(config.get("disk"));
-        long expectedKeys = IdempotencySettings.from(config.get("idempotency")).expectedKeys();
-        TracingSettings tracingSettings = TracingSettings.from(config.get("observe"));
         Path dataDir = settings.dataDir();
         return Parts.build(parts -> {
             createDirectories(dataDir);
@@ -72,9 +68,9 @@ final class NodeCore implements Module {
             Database database = parts.push(new Database(dataDir.resolve("db").resolve("holdfast"),
                     dataDir.resolve("control"), clock));
             NodeMetrics metrics = parts.push(new NodeMetrics());
-            MappedIdempotencyIndex index = new MappedIdempotencyIndex(dataDir.resolve("index"), expectedKeys,
-                    metrics.threadFailures());
-            Tracing tracing = parts.push(Tracing.build(tracingSettings, settings.nodeId()));
+            MappedIdempotencyIndex index = MappedIdempotencyIndex.open(dataDir.resolve("index"),
+                    config.get("idempotency"), metrics.threadFailures());
+            Tracing tracing = parts.push(Tracing.build(config.get("observe"), settings.nodeId()));
             Map<Lane, Journal> laneJournals = new EnumMap<>(Lane.class);
             for (Lane lane : Lane.values()) {
                 laneJournals.put(lane, new ChronicleJournal(lane, dataDir.resolve("journals").resolve(lane.wireName()),

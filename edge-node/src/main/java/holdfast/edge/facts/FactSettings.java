@@ -8,7 +8,7 @@ import io.helidon.config.Config;
  * remembers. The bound is a count, not an age: an interface engine that backfills ORUs days after its own
  * outage must still find the device readings of the same moment, however late it sends them.
  */
-public record FactSettings(boolean enabled, int maxFacts) {
+record FactSettings(boolean enabled, int maxFacts) {
 
     /** About 200 bytes of heap per fact; the default bounds the index near 40 MB. */
     public static final int DEFAULT_MAX_FACTS = 200_000;

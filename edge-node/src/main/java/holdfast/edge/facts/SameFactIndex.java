@@ -35,7 +35,12 @@ public final class SameFactIndex implements IngestHook {
     /** Insertion-ordered, so the eldest entry is the fact recorded longest ago; guarded by itself. */
     private final LinkedHashMap<String, Seen> facts;
 
-    public SameFactIndex(FactSettings settings) {
+    /** The index as {@code facts.*} configures it. */
+    public static SameFactIndex from(io.helidon.config.Config facts) {
+        return new SameFactIndex(FactSettings.from(facts));
+    }
+
+    SameFactIndex(FactSettings settings) {
         this.settings = settings;
         this.facts = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override

@@ -66,6 +66,12 @@ public final class MappedIdempotencyIndex implements IdempotencyIndex, AppendLis
     }
 
     /** As above, reporting a failed checkpoint to the node's {@code failures}. */
+    /** The node's index in {@code directory}, its first table sized by {@code idempotency.expected-keys}. */
+    public static MappedIdempotencyIndex open(Path directory, io.helidon.config.Config idempotency,
+                                              ThreadFailures failures) {
+        return new MappedIdempotencyIndex(directory, IdempotencySettings.from(idempotency).expectedKeys(), failures);
+    }
+
     public MappedIdempotencyIndex(Path directory, long expectedKeys, ThreadFailures failures) {
         this.directory = directory;
         this.failures = failures;

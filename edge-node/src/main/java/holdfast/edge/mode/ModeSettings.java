@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param onlineCriticalMaxAge ONLINE only while the critical lane holds nothing older than this (else DRAINING)
  */
-public record ModeSettings(Duration onlineCriticalMaxAge) {
+record ModeSettings(Duration onlineCriticalMaxAge) {
 
     public static ModeSettings defaults() {
         return new ModeSettings(Duration.ofSeconds(5));

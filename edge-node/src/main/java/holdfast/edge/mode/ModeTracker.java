@@ -36,7 +36,13 @@ public final class ModeTracker {
         this(upstreamConfigured, sync, disk, clock, ModeSettings.defaults());
     }
 
-    public ModeTracker(boolean upstreamConfigured, SyncProgress sync, DiskGuard disk, Clock clock,
+    /** The tracker as {@code mode.*} configures it. */
+    public static ModeTracker build(io.helidon.config.Config mode, boolean upstreamConfigured, SyncProgress sync,
+                                    DiskGuard disk, Clock clock) {
+        return new ModeTracker(upstreamConfigured, sync, disk, clock, ModeSettings.from(mode));
+    }
+
+    ModeTracker(boolean upstreamConfigured, SyncProgress sync, DiskGuard disk, Clock clock,
                        ModeSettings settings) {
         this.upstreamConfigured = upstreamConfigured;
         this.sync = sync;

@@ -52,7 +52,11 @@ public final class Tracing implements AutoCloseable {
     }
 
     /** The node's tracing as configured; it exports nothing until {@link #start()}. */
-    public static Tracing build(TracingSettings settings, String nodeId) {
+    public static Tracing build(io.helidon.config.Config observe, String nodeId) {
+        return build(TracingSettings.from(observe), nodeId);
+    }
+
+    static Tracing build(TracingSettings settings, String nodeId) {
         return settings.enabled() ? new Tracing(settings, nodeId) : OFF;
     }
 

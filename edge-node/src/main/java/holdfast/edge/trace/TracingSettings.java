@@ -10,7 +10,7 @@ import java.net.URI;
  *
  * @param otlpEndpoint the collector's OTLP/HTTP traces URL, e.g. {@code http://127.0.0.1:4318/v1/traces}
  */
-public record TracingSettings(String otlpEndpoint) {
+record TracingSettings(String otlpEndpoint) {
 
     public static final TracingSettings OFF = new TracingSettings("");
 

@@ -28,15 +28,9 @@ import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.module.Parts;
-import holdfast.edge.observe.ChannelHealthCheck;
-import holdfast.edge.observe.Hl7HealthCheck;
-import holdfast.edge.observe.IngestHealthCheck;
 import holdfast.edge.observe.MetricsRoutes;
-import holdfast.edge.observe.MllpMetrics;
-import holdfast.edge.observe.MqttHealthCheck;
-import holdfast.edge.observe.MqttMetrics;
+import holdfast.edge.observe.HealthChecks;
 import holdfast.edge.observe.NodeMetrics;
-import holdfast.edge.observe.StatusMetrics;
 import holdfast.edge.projection.JournalPass;
 import holdfast.edge.reconcile.H2Reconciliations;
 import holdfast.edge.reconcile.JournalOriginals;
@@ -153,7 +147,7 @@ public final class EdgeNode implements AutoCloseable {
         HttpIngestModule http = HttpIngestModule.build(config, pipeline, readingParser, subjects, ids, clock,
                 channelFailures, metrics::counter, web);
         MqttModule mqtt = parts.push(MqttModule.build(config, mqttSettings, nodeId, dataDir, pipeline, readingParser,
-                subjects, ids, clock, () -> new MqttMetrics(metrics), channelFailures, tokens, brokerCredential,
+                subjects, ids, clock, metrics::mqtt, channelFailures, tokens, brokerCredential,
                 Set.of("holdfast-" + nodeId, MqttAlertPublisher.clientIdFor(nodeId)), metrics::gauge, metrics::counter,
                 metrics.threadFailures()));
         mqtt.start();
@@ -179,7 +173,7 @@ public final class EdgeNode implements AutoCloseable {
         status.register(routing, web.guard(), web.json());
         routing.register(api.routes(), alerts.routes(), devices.routes(), senders.routes(), watch.routes());
         new MetricsRoutes(metrics).register(routing);
-        StatusMetrics.register(metrics, status::status, () -> dataDir.toFile().getTotalSpace(),
+        metrics.watch(status::status, () -> dataDir.toFile().getTotalSpace(),
                 watch.conditions(), watch::openConditions);
         HistoryModule history = parts.push(HistoryModule.build(config, dataDir, clock, () -> status.status().lanes(),
                 metrics.threadFailures(), web));
@@ -195,7 +189,7 @@ public final class EdgeNode implements AutoCloseable {
         // Dead letters can be reprocessed through the channel they came from.
         routing.register(DeadLetterModule.build(deadLetters, Map.of("http", http.reprocessing(),
                 "mqtt", mqtt.reprocessing(), "hl7", hl7.reprocessing()), web).routes());
-        hl7.listener().ifPresent(listener -> MllpMetrics.register(metrics, listener));
+        hl7.listener().ifPresent(metrics::watch);
         watch.start();
         // Proven only from inside: a TLS listener or a site's own broker is left to its real senders.
         String canaryMqtt = mqttSettings.enabled() && mqttSettings.embeddedBroker() ? mqttSettings.url() : null;
@@ -205,10 +199,9 @@ public final class EdgeNode implements AutoCloseable {
             parts.push(canary); // stops sending before anything it sends through closes
         };
 
-        this.server = NodeServer.build(settings, httpTls, routing, List.of(new IngestHealthCheck(mode),
-                new MqttHealthCheck(mqtt::status), new Hl7HealthCheck(() -> Optional.ofNullable(hl7Status())
-                        .orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null))),
-                new ChannelHealthCheck(channelFailures)));
+        this.server = NodeServer.build(settings, httpTls, routing, HealthChecks.of(mode, mqtt::status,
+                () -> Optional.ofNullable(hl7Status()).orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null)),
+                channelFailures));
     }
 
     /** Builds and starts a node; on any failure everything already opened is closed again. */

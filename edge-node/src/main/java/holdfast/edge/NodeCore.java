@@ -9,7 +9,6 @@ import holdfast.edge.lanes.DiskGuard;
 import holdfast.edge.lanes.DiskSettings;
 import holdfast.edge.module.Module;
 import holdfast.edge.module.Parts;
-import holdfast.edge.observe.ConnectionNoise;
 import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.store.Database;
 import holdfast.edge.store.OwnerOnly;
@@ -80,8 +79,7 @@ final class NodeCore implements Module {
             index.recover(journals.all()); // reads the lanes: their writers have not started, nothing is appended
             parts.push(index); // closed before the journals: its last checkpoint covers what they already handed it
             // Clients closing connections mid-request: counted, logged once, never a stack trace per socket.
-            parts.push(ConnectionNoise.install(metrics.counter("holdfast_http_connection_noise_total",
-                    "Connections the web server saw end mid-request (logged once, then only counted)", "")));
+            parts.push(metrics.countConnectionNoise());
             for (Journal journal : journals.all()) {
                 String label = "lane=\"" + journal.lane().wireName() + "\"";
                 metrics.gauge("holdfast_journal_appended", "Events in the lane journal (highest laneSeq)", label,

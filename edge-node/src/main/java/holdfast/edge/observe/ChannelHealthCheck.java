@@ -10,7 +10,7 @@ import io.helidon.health.HealthCheckType;
  * because such a channel does not accept its senders' input even though the lanes would; the detail names
  * each channel that ever failed, with its count and the kind of its last failure.
  */
-public final class ChannelHealthCheck implements HealthCheck {
+final class ChannelHealthCheck implements HealthCheck {
 
     private final ChannelFailures failures;
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * cannot do this: the web server logs through the platform-logging bridge, whose events skip turbo filters.
  * Installed by the node at start and removed at close. Thread-safe.
  */
-public final class ConnectionNoise implements AutoCloseable {
+final class ConnectionNoise implements AutoCloseable {
 
     private static final String SERVER_LOGGERS = "io.helidon.webserver";
     private static final Set<String> NOISE = Set.of(

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * health means "the node accepts events" (contract §4), which it still does over MQTT and HTTP; the state is
  * here for a monitor to alert on.
  */
-public final class Hl7HealthCheck implements HealthCheck {
+final class Hl7HealthCheck implements HealthCheck {
 
     private final Supplier<Hl7Status> status;
 

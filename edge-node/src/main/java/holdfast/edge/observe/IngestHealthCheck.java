@@ -6,7 +6,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 
 /** Health is "the node accepts events": UP while at least the critical lane takes them. */
-public final class IngestHealthCheck implements HealthCheck {
+final class IngestHealthCheck implements HealthCheck {
 
     private final ModeTracker mode;
 

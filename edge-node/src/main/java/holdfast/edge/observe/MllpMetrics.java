@@ -3,7 +3,7 @@ package holdfast.edge.observe;
 import holdfast.edge.ingest.hl7.MllpServer;
 
 /** The MLLP listener's meters, read from the listener when scraped. */
-public final class MllpMetrics {
+final class MllpMetrics {
 
     private MllpMetrics() {
     }

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The MQTT link as health detail. Always UP: a broker outage degrades device ingest, but the node still
  * accepts events over HTTP and HL7, and health means "accepts events" (contract §4).
  */
-public final class MqttHealthCheck implements HealthCheck {
+final class MqttHealthCheck implements HealthCheck {
 
     private final Supplier<MqttStatus> status;
 

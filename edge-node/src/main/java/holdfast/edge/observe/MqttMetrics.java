@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The MQTT subscriber's meters: messages acknowledged by outcome, messages held back, reconnects and
  * back-pressure pauses. Thread-safe.
  */
-public final class MqttMetrics implements MqttListener {
+final class MqttMetrics implements MqttListener {
 
     private final Map<String, LongAdder> acknowledged;
     private final LongAdder held;

@@ -1,9 +1,12 @@
 package holdfast.edge.observe;
 
 import holdfast.edge.ingest.IngestListener;
+import holdfast.edge.ingest.hl7.MllpServer;
+import holdfast.edge.ingest.mqtt.MqttListener;
 import holdfast.edge.journal.JournalTimings;
 import holdfast.edge.sync.SyncTimings;
 import holdfast.edge.threads.ThreadFailures;
+import holdfast.shared.api.NodeStatus;
 import holdfast.shared.envelope.EventEnvelope;
 import holdfast.shared.envelope.Lane;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,11 +28,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,6 +108,36 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The MQTT subscriber's meters (acknowledgements, held messages, reconnects, backpressure pauses). */
+    public MqttListener mqtt() {
+        return new MqttMetrics(this);
+    }
+
+    /** Meters read from the MLLP listener when scraped. */
+    public void watch(MllpServer mllp) {
+        MllpMetrics.register(this, mllp);
+    }
+
+    /**
+     * Meters read from the node's status when scraped (what the console shows).
+     *
+     * @param totalDiskBytes the size of the data volume (0 when unknown)
+     * @param conditions     the node's operator alert conditions, and which of them are open now
+     */
+    public void watch(Supplier<NodeStatus> status, LongSupplier totalDiskBytes, List<String> conditions,
+                      Supplier<Set<String>> openConditions) {
+        StatusMetrics.register(this, status, totalDiskBytes, conditions, openConditions);
+    }
+
+    /**
+     * From now until closed, connections the web server sees end mid-request are counted
+     * ({@code holdfast_http_connection_noise_total}) and logged once, never a stack trace per socket.
+     */
+    public AutoCloseable countConnectionNoise() {
+        return ConnectionNoise.install(counter("holdfast_http_connection_noise_total",
+                "Connections the web server saw end mid-request (logged once, then only counted)", ""));
     }
 
     /** The policy every thread the node owns reports its failures to; counted here per thread. */

@@ -18,7 +18,7 @@ import java.util.function.ToLongFunction;
  * refusing lanes, open dead letters, disk, MQTT and HL7 states, failing channels. One status is taken per scrape
  * (it reads the journals and the database) and shared by every gauge of that scrape.
  */
-public final class StatusMetrics {
+final class StatusMetrics {
 
     /** MQTT subscriber states that need nobody: the node's broker-down check ignores them too. */
     private static final Set<String> MQTT_FINE = Set.of("DISABLED", "CONNECTED", "PAUSED", "STOPPED");

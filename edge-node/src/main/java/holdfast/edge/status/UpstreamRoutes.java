@@ -32,7 +32,7 @@ public final class UpstreamRoutes {
         this.problems = problems;
     }
 
-    /** Two prefixes: the link's own, and the lanes' (shared with the lanes' history, each answering its own paths). */
+    /** Two prefixes: the link's own, and the lanes' (the lanes' history is mounted beneath it, at its own). */
     public List<Mount> mounts(Guard guard, Json json) {
         Mount.Builder upstream = Mount.at("/api/v1/upstream");
         upstream.post("/retry", guard.require(Permission.OPERATE, (p, req, res) -> {

@@ -5,6 +5,7 @@ import holdfast.edge.activity.DeviceState;
 import holdfast.edge.alerts.AlertsModule;
 import holdfast.edge.alerts.MqttAlertPublisher;
 import holdfast.edge.api.ApiModule;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.api.StatusStream;
 import holdfast.edge.audit.H2AuditLog;
@@ -28,7 +29,6 @@ import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
 import holdfast.edge.mode.ModeTracker;
 import holdfast.edge.module.Parts;
-import holdfast.edge.observe.MetricsRoutes;
 import holdfast.edge.observe.HealthChecks;
 import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.projection.JournalPass;
@@ -53,10 +53,10 @@ import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +85,7 @@ public final class EdgeNode implements AutoCloseable {
     private final Hl7Module hl7; // HL7 v2 over MLLP
     private final boolean https; // http.tls.enabled
     private final Runnable canaryStart; // the canary sends once the node's doors are open
+    private final List<Mount> routes; // what the web server serves, besides health
 
     /** @param parts where each module is pushed as it opens, so a failed start can close what it opened */
     private EdgeNode(Config config, Clock clock, Parts parts) {
@@ -168,26 +169,24 @@ public final class EdgeNode implements AutoCloseable {
                     return new Attention(alerts.openCount(), alerts.escalatedCount(), watch.openCount(),
                             counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE), senders.silent().size());
                 }, canary::status);
-        HttpRouting.Builder routing = HttpRouting.builder();
-        http.register(routing);
-        status.register(routing, web.guard(), web.json());
-        routing.register(api.routes(), alerts.routes(), devices.routes(), senders.routes(), watch.routes());
-        new MetricsRoutes(metrics).register(routing);
+        List<Mount> routes = new ArrayList<>(api.routes()); // each feature under its own prefix
+        routes.addAll(List.of(http.routes(), status.mount(web.guard(), web.json()), alerts.routes(),
+                devices.routes(), senders.routes(), watch.routes(), metrics.routes()));
         metrics.watch(status::status, () -> dataDir.toFile().getTotalSpace(),
                 watch.conditions(), watch::openConditions);
         HistoryModule history = parts.push(HistoryModule.build(config, dataDir, clock, () -> status.status().lanes(),
                 metrics.threadFailures(), web));
         history.start();
-        routing.register(reconcile.routes(), history.routes());
-        new UpstreamRoutes(sync, web.problems()).register(routing, web.guard(), web.json());
-        routing.register(BackupModule.build(config, nodeId, dataDir, core.database, core.journals, audit,
-                codec.mapper(), clock, web).routes(), census.routes());
+        routes.addAll(List.of(reconcile.routes(), history.routes()));
+        routes.addAll(new UpstreamRoutes(sync, web.problems()).mounts(web.guard(), web.json()));
+        routes.addAll(List.of(BackupModule.build(config, nodeId, dataDir, core.database, core.journals, audit,
+                codec.mapper(), clock, web).routes(), census.routes()));
         // HL7 v2 over MLLP: listens from here on; closed before the journals.
         this.hl7 = parts.push(Hl7Module.build(config, mllpTls, pipeline, ids, clock, senders.listener(),
                 metrics::counter, metrics.threadFailures()));
         hl7.start();
         // Dead letters can be reprocessed through the channel they came from.
-        routing.register(DeadLetterModule.build(deadLetters, Map.of("http", http.reprocessing(),
+        routes.add(DeadLetterModule.build(deadLetters, Map.of("http", http.reprocessing(),
                 "mqtt", mqtt.reprocessing(), "hl7", hl7.reprocessing()), web).routes());
         hl7.listener().ifPresent(metrics::watch);
         watch.start();
@@ -199,7 +198,8 @@ public final class EdgeNode implements AutoCloseable {
             parts.push(canary); // stops sending before anything it sends through closes
         };
 
-        this.server = NodeServer.build(settings, httpTls, routing, HealthChecks.of(mode, mqtt::status,
+        this.routes = List.copyOf(routes);
+        this.server = NodeServer.build(settings, httpTls, this.routes, HealthChecks.of(mode, mqtt::status,
                 () -> Optional.ofNullable(hl7Status()).orElse(new Hl7Status("DISABLED", 0, 0, 0, 0, 0, 0, null)),
                 channelFailures));
     }
@@ -247,6 +247,11 @@ public final class EdgeNode implements AutoCloseable {
     /** The status stream, e.g. to see how many consoles watch this node. */
     public StatusStream statusStream() {
         return api.statusStream();
+    }
+
+    /** Every operation the node's routes serve, as {@code METHOD /path}, sorted; health is Helidon's own. */
+    public List<String> operations() {
+        return routes.stream().flatMap(m -> m.operations().stream()).sorted().toList();
     }
 
     public NodeSettings settings() {

@@ -1,5 +1,6 @@
 package holdfast.edge;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.tls.ServerTls;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
@@ -20,8 +21,11 @@ final class NodeServer {
     private NodeServer() {
     }
 
-    static WebServer build(NodeSettings settings, Optional<ServerTls> tls, HttpRouting.Builder routing,
+    /** @param routes each registered under its own prefix, in this order */
+    static WebServer build(NodeSettings settings, Optional<ServerTls> tls, List<Mount> routes,
                            List<HealthCheck> checks) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routes.forEach(mount -> routing.register(mount.prefix(), mount));
         HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
         checks.forEach(health::addCheck);
         WebServerConfig.Builder server = WebServer.builder();

@@ -1,5 +1,6 @@
 package holdfast.edge.activity;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.devices.DeviceRegistry;
 import holdfast.edge.devices.DeviceRegistrySettings;
@@ -9,7 +10,6 @@ import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.module.Module;
 import holdfast.edge.projection.Projection;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,9 @@ public final class ActivityModule implements Module {
 
     private final FileDeviceRegistry registry;
     private final DeviceActivity activity;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private ActivityModule(FileDeviceRegistry registry, DeviceActivity activity, HttpService routes) {
+    private ActivityModule(FileDeviceRegistry registry, DeviceActivity activity, Mount routes) {
         this.registry = registry;
         this.activity = activity;
         this.routes = routes;
@@ -38,7 +38,7 @@ public final class ActivityModule implements Module {
                     + "\"", () -> activity.counts().get(state));
         }
         DeviceRoutes routes = new DeviceRoutes(activity, web.problems(), clock);
-        return new ActivityModule(registry, activity, rules -> routes.register(rules, web.guard(), web.json()));
+        return new ActivityModule(registry, activity, routes.mount(web.guard(), web.json()));
     }
 
     /** Where device channels look up a device's bed. */
@@ -67,7 +67,7 @@ public final class ActivityModule implements Module {
                 .map(DeviceSummary::deviceId).toList();
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

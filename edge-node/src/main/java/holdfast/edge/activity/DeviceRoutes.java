@@ -3,8 +3,8 @@ package holdfast.edge.activity;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,8 +32,9 @@ final class DeviceRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/devices", guard.require(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/devices");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> {
             Optional<String> ward = req.query().first("ward").asOptional().filter(w -> !w.isBlank());
             Optional<String> state = req.query().first("state").asOptional().filter(s -> !s.isBlank());
             if (state.isPresent() && !STATES.contains(state.get())) {
@@ -54,5 +55,6 @@ final class DeviceRoutes {
             body.put("items", items);
             json.send(res, 200, body);
         }));
+        return routing.build();
     }
 }

@@ -5,8 +5,8 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,12 +39,13 @@ final class AlertRoutes {
     record AckResult(long id, String outcome) {
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/alerts", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/alerts");
+        routing.get("", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
                     json.send(res, 200, Map.of("items", engine.list(q.status(), q.limit()))));
         }));
-        routing.post("/api/v1/alerts/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
             JsonNode body = body(req, json);
             JsonNode ids = body == null ? null : body.get("ids");
             String reason = reason(body);
@@ -74,7 +75,7 @@ final class AlertRoutes {
             json.send(res, 200, Map.of("acknowledged", acknowledged, "failed", unique.size() - acknowledged,
                     "results", results));
         }));
-        routing.post("/api/v1/alerts/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
             long id;
             try {
                 id = Long.parseLong(req.path().pathParameters().get("id"));
@@ -90,6 +91,7 @@ final class AlertRoutes {
             }
             json.send(res, 200, acked.get());
         }));
+        return routing.build();
     }
 
     /** The body as JSON, or null when there is none or it is not JSON (the reason is optional for one alert). */

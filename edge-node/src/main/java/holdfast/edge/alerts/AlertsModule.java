@@ -1,6 +1,7 @@
 package holdfast.edge.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.census.Census;
@@ -15,7 +16,6 @@ import holdfast.edge.projection.Projection;
 import holdfast.edge.store.Database;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,9 +29,9 @@ public final class AlertsModule implements Module {
     private final Parts parts;
     private final AlertEngine engine;
     private final Optional<MqttAlertPublisher> publisher;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private AlertsModule(Parts parts, AlertEngine engine, Optional<MqttAlertPublisher> publisher, HttpService routes) {
+    private AlertsModule(Parts parts, AlertEngine engine, Optional<MqttAlertPublisher> publisher, Mount routes) {
         this.parts = parts;
         this.engine = engine;
         this.publisher = publisher;
@@ -72,7 +72,7 @@ public final class AlertsModule implements Module {
                     "", engine.raiseLatency()::late);
             AlertRoutes routes = new AlertRoutes(engine, web.problems());
             return new AlertsModule(parts, engine, Optional.ofNullable(publisher),
-                    rules -> routes.register(rules, web.guard(), web.json()));
+                    routes.mount(web.guard(), web.json()));
         });
     }
 
@@ -102,7 +102,7 @@ public final class AlertsModule implements Module {
     }
 
     /** {@code /api/v1/alerts}: listed by a viewer, acknowledged by an operator. */
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

@@ -8,9 +8,9 @@ import holdfast.edge.module.Module;
 import holdfast.edge.security.BreakGlass;
 import holdfast.edge.security.TokenStore;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +22,9 @@ public final class ApiModule implements Module {
 
     private final RouteKit web;
     private final StatusStream statusStream;
-    private final HttpService routes;
+    private final List<Mount> routes;
 
-    private ApiModule(RouteKit web, StatusStream statusStream, HttpService routes) {
+    private ApiModule(RouteKit web, StatusStream statusStream, List<Mount> routes) {
         this.web = web;
         this.statusStream = statusStream;
         this.routes = routes;
@@ -41,14 +41,10 @@ public final class ApiModule implements Module {
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, problems);
         BreakGlassRoutes breakGlassRoutes = new BreakGlassRoutes(breakGlass, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, problems, clock);
-        return new ApiModule(web, statusStream, rules -> {
-            statusStream.register(rules, guard, web.json(), problems);
-            tokenRoutes.register(rules, guard, web.json());
-            breakGlassRoutes.register(rules, guard, web.json());
-            auditRoutes.register(rules, guard, web.json());
-            new WhoAmIRoutes().register(rules, guard, web.json());
-            new OpenApiRoutes().register(rules);
-        });
+        return new ApiModule(web, statusStream, List.of(statusStream.mount(guard, web.json(), problems),
+                tokenRoutes.mount(guard, web.json()), breakGlassRoutes.mount(guard, web.json()),
+                auditRoutes.mount(guard, web.json()), new WhoAmIRoutes().mount(guard, web.json()),
+                new OpenApiRoutes().mount()));
     }
 
     /** What every feature writes its routes with. */
@@ -61,7 +57,8 @@ public final class ApiModule implements Module {
         return statusStream;
     }
 
-    public HttpService routes() {
+    /** Each under its own prefix. */
+    public List<Mount> routes() {
         return routes;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -40,8 +39,9 @@ public final class AuditRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/audit", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/audit");
+        routing.get("", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             Range range = range(req, res);
             if (range == null) {
                 return;
@@ -60,15 +60,16 @@ public final class AuditRoutes {
             auditRead(p, "audit.read", range);
             json.send(res, 200, Map.of("items", rows));
         }));
-        routing.get("/api/v1/audit/verify", guard.require(Permission.ADMINISTER, (p, req, res) ->
+        routing.get("/verify", guard.require(Permission.ADMINISTER, (p, req, res) ->
                 json.send(res, 200, audit.verify())));
-        routing.get("/api/v1/audit/export", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+        routing.get("/export", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             Range range = range(req, res);
             if (range != null) {
                 auditRead(p, "audit.export", range);
                 export(range, json.mapper(), res);
             }
         }));
+        return routing.build();
     }
 
     private void export(Range range, ObjectMapper mapper, ServerResponse res) throws IOException {

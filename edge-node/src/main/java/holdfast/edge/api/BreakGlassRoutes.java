@@ -3,7 +3,6 @@ package holdfast.edge.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.security.BreakGlass;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,10 +23,11 @@ final class BreakGlassRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/break-glass", guard.require(Permission.VIEW, (p, req, res) ->
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/break-glass");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) ->
                 json.send(res, 200, Map.of("items", breakGlass.activeAll()))));
-        routing.post("/api/v1/break-glass", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("", guard.require(Permission.OPERATE, (p, req, res) -> {
             JsonNode body = json.object(req).orElse(null);
             if (body == null) {
                 problems.badRequest(res, "body must be a JSON object with a reason (and minutes)", null);
@@ -51,12 +51,13 @@ final class BreakGlassRoutes {
                 }
             }
         }));
-        routing.delete("/api/v1/break-glass", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.delete("", guard.require(Permission.OPERATE, (p, req, res) -> {
             if (!breakGlass.end(p)) {
                 problems.notFound(res, "this token has no running break-glass elevation");
                 return;
             }
             res.status(204).send();
         }));
+        return routing.build();
     }
 }

@@ -50,8 +50,9 @@ public final class Guard {
     public Handler requirePatientRead(Permission permission, GuardedHandler handler) {
         return require(permission, (principal, req, res) -> {
             String query = req.query().rawValue();
+            // The whole path: under a mount, req.path() is only what follows the feature's prefix.
             reads.read(principal.tokenId(), principal.name(),
-                    req.path().path() + (query == null || query.isEmpty() ? "" : "?" + query));
+                    req.path().absolute().path() + (query == null || query.isEmpty() ? "" : "?" + query));
             handler.handle(principal, req, res);
         });
     }

@@ -1,14 +1,13 @@
 package holdfast.edge.api;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
  * {@code GET /openapi.yaml} (no token, like health and metrics): the node's HTTP interface as an OpenAPI
- * document, the same file as {@code docs/openapi.yaml}, which a test keeps equal to the routes in the source.
+ * document, the same file as {@code docs/openapi.yaml}, which a test keeps equal to the operations the node serves.
  */
 final class OpenApiRoutes {
 
@@ -25,10 +24,12 @@ final class OpenApiRoutes {
         }
     }
 
-    public void register(HttpRules routing) {
-        routing.get("/openapi.yaml", (req, res) -> {
+    public Mount mount() {
+        Mount.Builder routing = Mount.at("/openapi.yaml");
+        routing.get("", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
             res.send(document);
         });
+        return routing.build();
     }
 }

@@ -4,7 +4,6 @@ import holdfast.edge.security.Permission;
 import holdfast.edge.security.TokenStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,8 +54,9 @@ public final class StatusStream implements AutoCloseable {
         this.maxStreams = maxStreams;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json, Problems problems) {
-        routing.get("/api/v1/status/stream", guard.require(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json, Problems problems) {
+        Mount.Builder routing = Mount.at("/api/v1/status/stream");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> {
             if (closed.getCount() == 0) {
                 problems.send(res, 503, "Closing", "the node is shutting down", null);
                 return;
@@ -76,6 +76,7 @@ public final class StatusStream implements AutoCloseable {
                 open.decrementAndGet();
             }
         }));
+        return routing.build();
     }
 
     /** How many streams are open right now. */

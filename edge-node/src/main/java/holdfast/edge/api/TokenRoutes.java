@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Role;
 import holdfast.edge.security.TokenStore;
-import io.helidon.webserver.http.HttpRules;
 import java.util.Map;
 
 /**
@@ -21,10 +20,11 @@ public final class TokenRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) ->
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/tokens");
+        routing.get("", guard.require(Permission.ADMINISTER, (p, req, res) ->
                 json.send(res, 200, Map.of("items", tokens.list()))));
-        routing.post("/api/v1/tokens", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+        routing.post("", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             JsonNode body = json.object(req).orElse(null);
             if (body == null) {
                 problems.badRequest(res, "body must be a JSON object", null);
@@ -49,7 +49,7 @@ public final class TokenRoutes {
             }
             json.send(res, 201, tokens.issue(name, role, deviceId, p));
         }));
-        routing.delete("/api/v1/tokens/{id}", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+        routing.delete("/{id}", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             String id = req.path().pathParameters().get("id");
             if (!tokens.revoke(id, p)) {
                 problems.notFound(res, "no live token with id " + id);
@@ -57,5 +57,6 @@ public final class TokenRoutes {
             }
             res.status(204).send();
         }));
+        return routing.build();
     }
 }

@@ -1,22 +1,22 @@
 package holdfast.edge.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.module.Module;
 import holdfast.edge.store.Database;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /** The node's own online snapshot (database, then journals) and {@code POST /api/v1/backup}. Reads {@code backup}. */
 public final class BackupModule implements Module {
 
-    private final HttpService routes;
+    private final Mount routes;
 
-    private BackupModule(HttpService routes) {
+    private BackupModule(Mount routes) {
         this.routes = routes;
     }
 
@@ -25,10 +25,10 @@ public final class BackupModule implements Module {
                                      RouteKit web) {
         BackupRoutes routes = new BackupRoutes(new BackupService(BackupSettings.from(config.get("backup")), nodeId,
                 dataDir, database, journals, audit, mapper, clock), web.problems());
-        return new BackupModule(rules -> routes.register(rules, web.guard(), web.json()));
+        return new BackupModule(routes.mount(web.guard(), web.json()));
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

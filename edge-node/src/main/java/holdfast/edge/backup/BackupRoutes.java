@@ -5,8 +5,8 @@ import holdfast.edge.HoldfastException;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +26,9 @@ final class BackupRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.post("/api/v1/backup", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/backup");
+        routing.post("", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             String label;
             String reason;
             try {
@@ -60,5 +61,6 @@ final class BackupRoutes {
             answer.put("manifest", result.manifest());
             json.send(res, 201, answer);
         }));
+        return routing.build();
     }
 }

@@ -1,21 +1,21 @@
 package holdfast.edge.census;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.ingest.IngestHook;
 import holdfast.edge.journal.LaneJournals;
 import holdfast.edge.module.Module;
 import holdfast.edge.projection.Projection;
-import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 
 /** The bed census projected from ADT messages, and {@code /api/v1/census}. Owns no thread and no file. */
 public final class CensusModule implements Module {
 
     private final CensusProjection census;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private CensusModule(CensusProjection census, HttpService routes) {
+    private CensusModule(CensusProjection census, Mount routes) {
         this.census = census;
         this.routes = routes;
     }
@@ -23,7 +23,7 @@ public final class CensusModule implements Module {
     public static CensusModule build(LaneJournals journals, AuditLog audit, Clock clock, RouteKit web) {
         CensusProjection census = new CensusProjection(journals);
         CensusRoutes routes = new CensusRoutes(census, audit, web.problems(), clock);
-        return new CensusModule(census, rules -> routes.register(rules, web.guard(), web.json()));
+        return new CensusModule(census, routes.mount(web.guard(), web.json()));
     }
 
     /** Who lies in which bed, as alerts ask. */
@@ -41,7 +41,7 @@ public final class CensusModule implements Module {
         return census.replay();
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

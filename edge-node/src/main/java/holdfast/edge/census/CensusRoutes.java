@@ -8,8 +8,8 @@ import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,8 +34,9 @@ final class CensusRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/census", guard.requirePatientRead(Permission.VIEW, (principal, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/census");
+        routing.get("", guard.requirePatientRead(Permission.VIEW, (principal, req, res) -> {
             Optional<String> bed = req.query().first("bed").asOptional().filter(b -> !b.isBlank());
             if (bed.isEmpty()) {
                 problems.badRequest(res, "query parameter 'bed' is required (e.g. ICU-3)", null);
@@ -63,11 +64,12 @@ final class CensusRoutes {
             }
             json.send(res, 200, body);
         }));
-        routing.post("/api/v1/census/rebuild", guard.require(Permission.ADMINISTER,
+        routing.post("/rebuild", guard.require(Permission.ADMINISTER,
                 (principal, req, res) -> {
                     audit.append(AuditEntry.of(principal.tokenId(), principal.name(), "census.rebuild", "census", null));
                     json.send(res, 200, census.rebuild());
                 }));
+        return routing.build();
     }
 
     private static ObjectNode node(Stay s) {

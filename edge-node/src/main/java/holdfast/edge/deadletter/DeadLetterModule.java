@@ -1,8 +1,8 @@
 package holdfast.edge.deadletter;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.module.Module;
-import io.helidon.webserver.http.HttpService;
 import java.util.Map;
 
 /**
@@ -11,9 +11,9 @@ import java.util.Map;
  */
 public final class DeadLetterModule implements Module {
 
-    private final HttpService routes;
+    private final Mount routes;
 
-    private DeadLetterModule(HttpService routes) {
+    private DeadLetterModule(Mount routes) {
         this.routes = routes;
     }
 
@@ -21,10 +21,10 @@ public final class DeadLetterModule implements Module {
     public static DeadLetterModule build(DeadLetters deadLetters, Map<String, ReprocessChannel> channels, RouteKit web) {
         DeadLetterRoutes routes = new DeadLetterRoutes(deadLetters, web.problems(),
                 new DeadLetterReprocessor(deadLetters, channels));
-        return new DeadLetterModule(rules -> routes.register(rules, web.guard(), web.json()));
+        return new DeadLetterModule(routes.mount(web.guard(), web.json()));
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

@@ -4,10 +4,10 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
 import holdfast.edge.security.Principal;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,12 +42,13 @@ final class DeadLetterRoutes {
         this.reprocessor = reprocessor;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/dead-letters", guard.require(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/dead-letters");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, STATUSES, 100).ifPresent(q ->
                     json.send(res, 200, Map.of("items", deadLetters.list(q.status(), q.limit()))));
         }));
-        routing.get("/api/v1/dead-letters/{id}", guard.require(Permission.VIEW, (p, req, res) -> {
+        routing.get("/{id}", guard.require(Permission.VIEW, (p, req, res) -> {
             Optional<DeadLetterSummary> found = id(req.path().pathParameters().get("id")).flatMap(deadLetters::find);
             if (found.isEmpty()) {
                 problems.notFound(res, "no dead letter with id " + req.path().pathParameters().get("id"));
@@ -55,7 +56,7 @@ final class DeadLetterRoutes {
             }
             json.send(res, 200, found.get());
         }));
-        routing.post("/api/v1/dead-letters/{id}/discard", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/{id}/discard", guard.require(Permission.OPERATE, (p, req, res) -> {
             Optional<Long> id = id(req.path().pathParameters().get("id"));
             String reason = reason(json, req.content().as(byte[].class));
             if (reason == null) {
@@ -72,8 +73,9 @@ final class DeadLetterRoutes {
             }
             json.send(res, 200, deadLetters.find(id.get()).orElseThrow());
         }));
-        routing.post("/api/v1/dead-letters/{id}/reprocess", guard.require(Permission.OPERATE,
+        routing.post("/{id}/reprocess", guard.require(Permission.OPERATE,
                 (p, req, res) -> reprocess(req, res, p, json)));
+        return routing.build();
     }
 
     private void reprocess(ServerRequest req, ServerResponse res, Principal p, Json json) {

@@ -1,12 +1,12 @@
 package holdfast.edge.history;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.module.Module;
 import holdfast.edge.module.Parts;
 import holdfast.edge.threads.ThreadFailures;
 import holdfast.shared.api.LaneStatus;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,9 +21,9 @@ public final class HistoryModule implements Module {
     private final Parts parts;
     private final LaneHistory history;
     private final LaneHistorySettings settings;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private HistoryModule(Parts parts, LaneHistory history, LaneHistorySettings settings, HttpService routes) {
+    private HistoryModule(Parts parts, LaneHistory history, LaneHistorySettings settings, Mount routes) {
         this.parts = parts;
         this.history = history;
         this.settings = settings;
@@ -39,7 +39,7 @@ public final class HistoryModule implements Module {
                     settings.keep(), failures));
             LaneHistoryRoutes routes = new LaneHistoryRoutes(history, web.problems(), clock, settings);
             return new HistoryModule(parts, history, settings,
-                    rules -> routes.register(rules, web.guard(), web.json()));
+                    routes.mount(web.guard(), web.json()));
         });
     }
 
@@ -48,7 +48,7 @@ public final class HistoryModule implements Module {
         history.start(settings.sampleEvery());
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

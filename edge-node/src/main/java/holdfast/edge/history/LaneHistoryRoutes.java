@@ -3,8 +3,8 @@ package holdfast.edge.history;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +27,9 @@ final class LaneHistoryRoutes {
         this.maxMinutes = (int) settings.keep().toMinutes();
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/lanes/history", guard.require(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/lanes/history");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> {
             int minutes;
             try {
                 minutes = Integer.parseInt(req.query().first("minutes").orElse("60"));
@@ -45,5 +46,6 @@ final class LaneHistoryRoutes {
             body.put("lanes", history.last(minutes));
             json.send(res, 200, body);
         }));
+        return routing.build();
     }
 }

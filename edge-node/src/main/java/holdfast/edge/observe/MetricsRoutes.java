@@ -1,13 +1,13 @@
 package holdfast.edge.observe;
 
+import holdfast.edge.api.Mount;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 
 /** {@code GET /observe/metrics}: the node's meters plus a few JVM basics, as Prometheus text. No token. */
-public final class MetricsRoutes {
+final class MetricsRoutes {
 
     private final NodeMetrics metrics;
 
@@ -20,10 +20,12 @@ public final class MetricsRoutes {
                 () -> ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
-    public void register(HttpRules routing) {
-        routing.get("/observe/metrics", (req, res) -> {
+    public Mount mount() {
+        Mount.Builder routing = Mount.at("/observe/metrics");
+        routing.get("", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
+        return routing.build();
     }
 }

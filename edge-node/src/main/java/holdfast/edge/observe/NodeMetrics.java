@@ -1,5 +1,6 @@
 package holdfast.edge.observe;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.ingest.IngestListener;
 import holdfast.edge.ingest.hl7.MllpServer;
 import holdfast.edge.ingest.mqtt.MqttListener;
@@ -108,6 +109,11 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** {@code GET /observe/metrics}: these meters in the Prometheus text format. */
+    public Mount routes() {
+        return new MetricsRoutes(this).mount();
     }
 
     /** The MQTT subscriber's meters (acknowledgements, held messages, reconnects, backpressure pauses). */

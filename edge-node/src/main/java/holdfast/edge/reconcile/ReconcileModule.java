@@ -1,6 +1,7 @@
 package holdfast.edge.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.idempotency.IdempotencyIndex;
@@ -11,7 +12,6 @@ import holdfast.edge.projection.Projection;
 import holdfast.edge.store.Database;
 import holdfast.edge.sync.ResendQueue;
 import holdfast.shared.envelope.UuidV7Generator;
-import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 
 /**
@@ -23,9 +23,9 @@ public final class ReconcileModule implements Module {
 
     private final H2Reconciliations reconciliations;
     private final Reconciler reconciler;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private ReconcileModule(H2Reconciliations reconciliations, Reconciler reconciler, HttpService routes) {
+    private ReconcileModule(H2Reconciliations reconciliations, Reconciler reconciler, Mount routes) {
         this.reconciliations = reconciliations;
         this.reconciler = reconciler;
         this.routes = routes;
@@ -46,7 +46,7 @@ public final class ReconcileModule implements Module {
                 reconciliations::openCount);
         ReconciliationRoutes routes = new ReconciliationRoutes(reconciliations, reconciler, web.problems());
         return new ReconcileModule(reconciliations, reconciler,
-                rules -> routes.register(rules, web.guard(), web.json()));
+                routes.mount(web.guard(), web.json()));
     }
 
     /** Resolutions a crash left half done are completed at start-up, in the one pass over the lanes. */
@@ -58,7 +58,7 @@ public final class ReconcileModule implements Module {
         return reconciliations.openCount();
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

@@ -5,8 +5,8 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -30,16 +30,17 @@ final class ReconciliationRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/reconciliations", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/reconciliations");
+        routing.get("", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             ListQuery.parse(req, res, problems, List.of("open", "resolved", "all"), 100).ifPresent(q ->
                     json.send(res, 200, Map.of("items",
                             reconciliations.list(q.status().equals("all") ? null : q.status(), q.limit()))));
         }));
-        routing.get("/api/v1/reconciliations/groups", guard.requirePatientRead(Permission.VIEW, (p, req, res) ->
+        routing.get("/groups", guard.requirePatientRead(Permission.VIEW, (p, req, res) ->
                 json.send(res, 200, ReconciliationGroups.of(
                         reconciliations.list(Reconciliation.OPEN, ReconciliationGroups.MAX_SCANNED)))));
-        routing.post("/api/v1/reconciliations/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
             BulkResolve bulk;
             try {
                 bulk = BulkResolve.parse(body(req, json));
@@ -49,14 +50,14 @@ final class ReconciliationRoutes {
             }
             json.send(res, 200, bulk.applyWith(reconciler, p));
         }));
-        routing.get("/api/v1/reconciliations/{id}", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
+        routing.get("/{id}", guard.requirePatientRead(Permission.VIEW, (p, req, res) -> {
             Long id = id(req, res);
             if (id != null) {
                 reconciler.detail(id).ifPresentOrElse(d -> json.send(res, 200, d),
                         () -> problems.notFound(res, "no reconciliation " + id));
             }
         }));
-        routing.post("/api/v1/reconciliations/{id}/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/{id}/resolve", guard.require(Permission.OPERATE, (p, req, res) -> {
             Long id = id(req, res);
             if (id == null) {
                 return;
@@ -76,6 +77,7 @@ final class ReconciliationRoutes {
                 case ResolveResult.Unavailable u -> problems.send(res, 503, "Service Unavailable", u.reason(), null);
             }
         }));
+        return routing.build();
     }
 
     private Long id(ServerRequest req, ServerResponse res) {

@@ -3,9 +3,8 @@ package holdfast.edge.senders;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
-import holdfast.edge.observe.NodeMetrics;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,9 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/senders[?state=silent|never|ok]} (viewer and above): every HL7 sender heard from or
- * configured, worst state first, with the counts per state and the instant they were judged at; and the
- * senders' meters ({@code holdfast_hl7_senders{state}}, {@code holdfast_hl7_acks{ack}}: labels from fixed sets
- * only, the per-sender detail is the API's). No patient data: MSH-3/MSH-4 and counts only.
+ * configured, worst state first, with the counts per state and the instant they were judged at. No patient
+ * data: MSH-3/MSH-4 and counts only.
  */
 final class SenderRoutes {
 
@@ -34,16 +32,9 @@ final class SenderRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json, NodeMetrics metrics) {
-        for (SenderState state : SenderState.values()) {
-            metrics.gauge("holdfast_hl7_senders", "HL7 senders (MSH-3/MSH-4) heard from or configured, by state",
-                    "state=\"" + state.wireName() + "\"", () -> senders.counts().get(state));
-        }
-        for (String ack : SenderActivity.ACK_CODES) {
-            metrics.gauge("holdfast_hl7_acks", "HL7 messages answered since start, by ACK code (CA/CE/CR as AA/AE/AR)",
-                    "ack=\"" + ack + "\"", () -> senders.acks(ack));
-        }
-        routing.get("/api/v1/senders", guard.require(Permission.VIEW, (p, req, res) -> {
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/senders");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> {
             Optional<String> state = req.query().first("state").asOptional().filter(s -> !s.isBlank());
             if (state.isPresent() && !STATES.contains(state.get())) {
                 problems.badRequest(res, "'state' must be one of " + String.join(", ", STATES), null);
@@ -59,5 +50,6 @@ final class SenderRoutes {
             body.put("items", all.stream().filter(s -> state.isEmpty() || state.get().equals(s.state())).toList());
             json.send(res, 200, body);
         }));
+        return routing.build();
     }
 }

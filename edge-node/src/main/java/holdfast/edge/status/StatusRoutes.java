@@ -2,6 +2,7 @@ package holdfast.edge.status;
 
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Guard;
+import holdfast.edge.api.Mount;
 import holdfast.edge.deadletter.DeadLetters;
 import holdfast.edge.journal.Journal;
 import holdfast.edge.journal.JournalEntry;
@@ -21,7 +22,6 @@ import holdfast.shared.api.MqttStatus;
 import holdfast.shared.api.NodeStatus;
 import holdfast.shared.api.OpenCount;
 import holdfast.shared.envelope.Lane;
-import io.helidon.webserver.http.HttpRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,8 +98,10 @@ public final class StatusRoutes {
         this.clock = clock;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/status", guard.require(Permission.VIEW, (p, req, res) -> json.send(res, 200, status())));
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/status");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) -> json.send(res, 200, status())));
+        return routing.build();
     }
 
     public NodeStatus status() {

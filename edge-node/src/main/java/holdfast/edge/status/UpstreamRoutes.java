@@ -3,16 +3,17 @@ package holdfast.edge.status;
 import holdfast.edge.api.Problems;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Guard;
+import holdfast.edge.api.Mount;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.security.Permission;
 import holdfast.edge.sync.ReplayRange;
 import holdfast.edge.sync.SyncService;
 import holdfast.shared.envelope.Lane;
-import io.helidon.webserver.http.HttpRules;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,12 +32,15 @@ public final class UpstreamRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.post("/api/v1/upstream/retry", guard.require(Permission.OPERATE, (p, req, res) -> {
+    /** Two prefixes: the link's own, and the lanes' (the lanes' history is mounted beneath it, at its own). */
+    public List<Mount> mounts(Guard guard, Json json) {
+        Mount.Builder upstream = Mount.at("/api/v1/upstream");
+        upstream.post("/retry", guard.require(Permission.OPERATE, (p, req, res) -> {
             sync.retryNow(AuditEntry.of(p.tokenId(), p.name(), "upstream.retry", "upstream", null));
             json.send(res, 202, Map.of("retrying", true));
         }));
-        routing.post("/api/v1/lanes/{lane}/replay", guard.require(Permission.ADMINISTER, (p, req, res) -> {
+        Mount.Builder lanes = Mount.at("/api/v1/lanes");
+        lanes.post("/{lane}/replay", guard.require(Permission.ADMINISTER, (p, req, res) -> {
             Lane lane;
             try {
                 lane = Lane.fromWire(req.path().pathParameters().get("lane"));
@@ -67,6 +71,7 @@ public final class UpstreamRoutes {
             }
             json.send(res, 202, Map.of("replayId", id, "lane", lane.wireName()));
         }));
+        return List.of(upstream.build(), lanes.build());
     }
 
     private static ReplayRange range(JsonNode body) {

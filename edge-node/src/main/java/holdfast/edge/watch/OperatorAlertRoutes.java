@@ -4,8 +4,8 @@ import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.ListQuery;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.security.Permission;
-import io.helidon.webserver.http.HttpRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +27,12 @@ final class OperatorAlertRoutes {
         this.problems = problems;
     }
 
-    public void register(HttpRules routing, Guard guard, Json json) {
-        routing.get("/api/v1/operator-alerts", guard.require(Permission.VIEW, (p, req, res) ->
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/operator-alerts");
+        routing.get("", guard.require(Permission.VIEW, (p, req, res) ->
                 ListQuery.parse(req, res, problems, STATUSES, 500).ifPresent(q ->
                         json.send(res, 200, Map.of("items", alerts.list(q.status(), q.limit()))))));
-        routing.post("/api/v1/operator-alerts/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
+        routing.post("/{id}/ack", guard.require(Permission.OPERATE, (p, req, res) -> {
             String idText = req.path().pathParameters().get("id");
             long id;
             try {
@@ -49,6 +50,7 @@ final class OperatorAlertRoutes {
             }
             json.send(res, 200, acked.get());
         }));
+        return routing.build();
     }
 
     /** The optional {@code {"reason": "..."}} kept in the audit trail; null when none was given. */

@@ -3,6 +3,7 @@ package holdfast.edge.watch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import holdfast.edge.alerts.MqttAlertPublisher;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.journal.Journal;
@@ -12,7 +13,6 @@ import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.store.Database;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +33,9 @@ public final class WatchModule implements Module {
     private final Parts parts;
     private final OperatorAlerts alerts;
     private final Optional<OpsWebhook> webhook;
-    private final HttpService routes;
+    private final Mount routes;
 
-    private WatchModule(Parts parts, OperatorAlerts alerts, Optional<OpsWebhook> webhook, HttpService routes) {
+    private WatchModule(Parts parts, OperatorAlerts alerts, Optional<OpsWebhook> webhook, Mount routes) {
         this.parts = parts;
         this.alerts = alerts;
         this.webhook = webhook;
@@ -90,7 +90,7 @@ public final class WatchModule implements Module {
                     alerts::failures);
             OperatorAlertRoutes routes = new OperatorAlertRoutes(alerts, web.problems());
             return new WatchModule(parts, alerts, Optional.ofNullable(webhook),
-                    rules -> routes.register(rules, web.guard(), web.json()));
+                    routes.mount(web.guard(), web.json()));
         });
     }
 
@@ -116,7 +116,7 @@ public final class WatchModule implements Module {
         alerts.start();
     }
 
-    public HttpService routes() {
+    public Mount routes() {
         return routes;
     }
 

@@ -111,10 +111,9 @@ class AuditRoutesIT {
     }
 
     private RouteHarness serve() {
-        return RouteHarness.open(data).mount((routing, h) -> {
-            new TokenRoutes(h.tokens(), h.problems()).register(routing, h.guard(), h.json());
-            new AuditRoutes(h.audit(), h.problems(), h.clock()).register(routing, h.guard(), h.json());
-        });
+        return RouteHarness.open(data)
+                .mount(h -> new TokenRoutes(h.tokens(), h.problems()).mount(h.guard(), h.json()))
+                .mount(h -> new AuditRoutes(h.audit(), h.problems(), h.clock()).mount(h.guard(), h.json()));
     }
 
     /** Writes a few audited actions and closes the store; returns the id of a row in the middle of the trail. */

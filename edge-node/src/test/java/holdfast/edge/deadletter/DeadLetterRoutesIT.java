@@ -82,10 +82,10 @@ class DeadLetterRoutesIT {
     }
 
     private RouteHarness serve() {
-        return RouteHarness.open(data).mount((routing, h) -> {
+        return RouteHarness.open(data).mount(h -> {
             H2DeadLetters deadLetters = new H2DeadLetters(h.database(), h.audit(), h.clock());
-            new DeadLetterRoutes(deadLetters, h.problems(), new DeadLetterReprocessor(deadLetters, Map.of()))
-                    .register(routing, h.guard(), h.json());
+            return new DeadLetterRoutes(deadLetters, h.problems(), new DeadLetterReprocessor(deadLetters, Map.of()))
+                    .mount(h.guard(), h.json());
         });
     }
 

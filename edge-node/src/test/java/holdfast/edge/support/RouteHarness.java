@@ -2,6 +2,7 @@ package holdfast.edge.support;
 
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.Problems;
 import holdfast.edge.audit.AuditSettings;
 import holdfast.edge.audit.H2AuditLog;
@@ -19,7 +20,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One feature's routes served alone, in memory (no socket, no node): the real guard, token store, audit trail
@@ -62,12 +63,16 @@ public final class RouteHarness implements AutoCloseable {
         return new RouteHarness(dir, clock);
     }
 
-    /** Mounts routes, e.g. {@code h.mount((routing, h) -> new AuditRoutes(...).register(routing, h.guard(), h.json()))}. */
-    public RouteHarness mount(BiConsumer<HttpRouting.Builder, RouteHarness> routes) {
+    /**
+     * Registers a feature's routes under their prefix, as the node does, e.g.
+     * {@code h.mount(h -> new AuditRoutes(...).mount(h.guard(), h.json()))}; call once per feature.
+     */
+    public RouteHarness mount(Function<RouteHarness, Mount> routes) {
         if (client != null) {
             throw new IllegalStateException("mount every route before the first request");
         }
-        routes.accept(routing, this);
+        Mount mount = routes.apply(this);
+        routing.register(mount.prefix(), mount);
         return this;
     }
 

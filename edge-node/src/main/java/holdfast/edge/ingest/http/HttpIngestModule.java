@@ -1,5 +1,6 @@
 package holdfast.edge.ingest.http;
 
+import holdfast.edge.api.Mount;
 import holdfast.edge.api.RouteKit;
 import holdfast.edge.deadletter.ReprocessChannel;
 import holdfast.edge.devices.DeviceSubjects;
@@ -10,7 +11,6 @@ import holdfast.edge.module.Counters;
 import holdfast.edge.module.Module;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 
 /**
@@ -19,13 +19,11 @@ import java.time.Clock;
  */
 public final class HttpIngestModule implements Module {
 
-    private final ObservationRoutes routes;
-    private final RouteKit web;
+    private final Mount routes;
     private final HttpReprocessor reprocessor;
 
-    private HttpIngestModule(ObservationRoutes routes, RouteKit web, HttpReprocessor reprocessor) {
+    private HttpIngestModule(Mount routes, HttpReprocessor reprocessor) {
         this.routes = routes;
-        this.web = web;
         this.reprocessor = reprocessor;
     }
 
@@ -35,12 +33,12 @@ public final class HttpIngestModule implements Module {
         ObservationRoutes routes = new ObservationRoutes(pipeline, parser, HttpIngestSettings.from(config.get("http")),
                 web.problems(), ids, clock, subjects, failures, counters.counter("holdfast_http_connection_errors_total",
                         "Device posts whose caller went away before the body was read", ""));
-        return new HttpIngestModule(routes, web, new HttpReprocessor(pipeline, parser, subjects));
+        return new HttpIngestModule(routes.mount(web.guard(), web.json()),
+                new HttpReprocessor(pipeline, parser, subjects));
     }
 
-    /** Registered on the routing itself: the observation routes are written against the routing's builder. */
-    public void register(HttpRouting.Builder routing) {
-        routes.register(routing, web.guard(), web.json());
+    public Mount routes() {
+        return routes;
     }
 
     /** Dead letters from HTTP, parsed and ingested again. */

@@ -4,6 +4,7 @@ import holdfast.edge.api.ApiHeaders;
 import holdfast.edge.api.Guard;
 import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
+import holdfast.edge.api.Mount;
 import holdfast.edge.deadletter.DeadLetter;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.idempotency.ContentHash;
@@ -22,7 +23,6 @@ import holdfast.shared.envelope.Raw;
 import holdfast.shared.envelope.Source;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -77,8 +77,10 @@ final class ObservationRoutes {
         this.connectionNoise = connectionNoise;
     }
 
-    public void register(HttpRouting.Builder routing, Guard guard, Json json) {
-        routing.post("/api/v1/observations", guard.require(Permission.INGEST, this::post));
+    public Mount mount(Guard guard, Json json) {
+        Mount.Builder routing = Mount.at("/api/v1/observations");
+        routing.post("", guard.require(Permission.INGEST, this::post));
+        return routing.build();
     }
 
     private void post(Principal principal, ServerRequest req, ServerResponse res) {

@@ -1,7 +1,6 @@
 package holdfast.edge;
 
 import holdfast.edge.activity.ActivityModule;
-import holdfast.edge.activity.DeviceState;
 import holdfast.edge.alerts.AlertsModule;
 import holdfast.edge.alerts.MqttAlertPublisher;
 import holdfast.edge.api.ApiModule;
@@ -23,7 +22,6 @@ import holdfast.edge.ingest.DeviceReadingParser;
 import holdfast.edge.ingest.IngestModule;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.hl7.Hl7Module;
-import holdfast.edge.ingest.hl7.MllpSettings;
 import holdfast.edge.ingest.http.HttpIngestModule;
 import holdfast.edge.ingest.mqtt.MqttModule;
 import holdfast.edge.ingest.mqtt.MqttSettings;
@@ -44,10 +42,10 @@ import holdfast.edge.sync.SyncModule;
 import holdfast.edge.sync.SyncService;
 import holdfast.edge.tls.ServerTls;
 import holdfast.edge.tls.TlsSettings;
-import holdfast.edge.watch.NodeSample;
 import holdfast.edge.watch.WatchModule;
 import holdfast.shared.api.Attention;
 import holdfast.shared.api.Hl7Status;
+import holdfast.shared.api.NodeStatus;
 import holdfast.shared.envelope.EnvelopeCodec;
 import holdfast.shared.envelope.Lane;
 import holdfast.shared.envelope.UuidV7Generator;
@@ -155,19 +153,19 @@ public final class EdgeNode implements AutoCloseable {
         alerts.start(); // escalation after the catch-up pass; the ward-display publisher once the broker listens
 
         SendersModule senders = SendersModule.build(config, clock, metrics, web); // HL7 senders
-        boolean mllpEnabled = MllpSettings.from(config.get("mllp")).enabled();
+        boolean mllpEnabled = Hl7Module.listens(config);
         WatchModule watch = parts.push(WatchModule.build(config, nodeId, dataDir, core.database, audit,
-                core.journals.of(Lane.CRITICAL), ids, clock, () -> sample(devices, senders), alerts.publisher(),
-                codec.mapper(), metrics, new WatchModule.Watched(certificates(httpTls,
-                        mllpEnabled ? mllpTls : Optional.empty()), syncModule::cloudSkew),
+                core.journals.of(Lane.CRITICAL), ids, clock, alerts.publisher(), codec.mapper(), metrics,
+                new WatchModule.Watched(this::statusNow, devices::silentDevices, senders::silent,
+                        certificates(httpTls, mllpEnabled ? mllpTls : Optional.empty()), syncModule::cloudSkew),
                 web));
         this.status = new StatusRoutes(nodeId, core.journals, sync, mode, core.disk, deadLetters,
                 reconcile::openCount, clock, mqtt::status, security.breakGlass()::activeAll, this::hl7Status,
                 ingest::channels,
                 () -> {
-                    Map<DeviceState, Integer> counts = devices.counts();
+                    ActivityModule.Quiet quiet = devices.quiet();
                     return new Attention(alerts.openCount(), alerts.escalatedCount(), watch.openCount(),
-                            counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE), senders.silent().size());
+                            quiet.silent(), quiet.late(), senders.silent().size());
                 }, canary::status);
         List<Mount> routes = new ArrayList<>(api.routes()); // each feature under its own prefix
         routes.addAll(List.of(http.routes(), status.mount(web.guard(), web.json()), alerts.routes(),
@@ -278,9 +276,10 @@ public final class EdgeNode implements AutoCloseable {
         return tls.enabled() ? Optional.of(ServerTls.load(tls, clock)) : Optional.empty();
     }
 
-    /** What the operator alert checks look at: the status (built after them, asked only once they run). */
-    private NodeSample sample(ActivityModule devices, SendersModule senders) {
-        return new NodeSample(status.status(), devices.silentDevices(), senders.silent());
+
+    /** The status, for the operator alert checks built before it (asked only once they run). */
+    private NodeStatus statusNow() {
+        return status.status();
     }
 
     private static Map<String, Instant> certificates(Optional<ServerTls> http, Optional<ServerTls> mllp) {

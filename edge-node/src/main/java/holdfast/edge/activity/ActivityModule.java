@@ -56,9 +56,14 @@ public final class ActivityModule implements Module {
         return activity.replay();
     }
 
-    /** Devices by state, for the status. */
-    public Map<DeviceState, Integer> counts() {
-        return activity.counts();
+    /** Devices gone silent and devices running late, for the status. */
+    public Quiet quiet() {
+        Map<DeviceState, Integer> counts = activity.counts();
+        return new Quiet(counts.get(DeviceState.SILENT), counts.get(DeviceState.LATE));
+    }
+
+    /** How many devices are silent and how many late, now. */
+    public record Quiet(int silent, int late) {
     }
 
     /** The devices gone silent, for the operator alert checks. */

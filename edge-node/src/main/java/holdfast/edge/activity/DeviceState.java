@@ -3,7 +3,7 @@ package holdfast.edge.activity;
 import java.util.Locale;
 
 /** How a device is doing, worst first: the order a person wants to read a list in. */
-public enum DeviceState {
+enum DeviceState {
     /** Nothing heard for longer than {@code silent-after-intervals} expected intervals. */
     SILENT,
     /** Registered but never heard from since the journals began. */

@@ -13,6 +13,7 @@ import holdfast.edge.observe.NodeMetrics;
 import holdfast.edge.store.Database;
 import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
+import holdfast.shared.api.NodeStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,16 +43,21 @@ public final class WatchModule implements Module {
         this.routes = routes;
     }
 
-    /** What only the composition root knows for the checks: certificates' expiry, the cloud's clock. */
-    public record Watched(Map<String, Instant> certificates, Supplier<Optional<Duration>> cloudSkew) {
+    /**
+     * What the checks look at, from parts built around this module: the node's status, the devices and HL7
+     * senders gone silent (each asked only once the checks run, so they may read parts built later), the
+     * certificates' expiry and the cloud's clock.
+     */
+    public record Watched(Supplier<NodeStatus> status, Supplier<List<String>> silentDevices,
+                          Supplier<List<String>> silentSenders, Map<String, Instant> certificates,
+                          Supplier<Optional<Duration>> cloudSkew) {
     }
 
     /**
-     * @param sample    what the checks look at; asked only once they run, so it may read parts built later
      * @param publisher the ward-display publisher, when alerts go out over MQTT
      */
     public static WatchModule build(Config config, String nodeId, Path dataDir, Database database, AuditLog audit,
-                                    Journal critical, UuidV7Generator ids, Clock clock, Supplier<NodeSample> sample,
+                                    Journal critical, UuidV7Generator ids, Clock clock,
                                     Optional<MqttAlertPublisher> publisher, ObjectMapper mapper, NodeMetrics metrics,
                                     Watched watched, RouteKit web) {
         OpsSettings ops = OpsSettings.from(config.get("ops"));
@@ -82,7 +88,8 @@ public final class WatchModule implements Module {
                     audit::verify, watched.certificates(), watched.cloudSkew()));
             database.recovery().ifPresent(r -> checks.add(NodeChecks.stateRebuilt(r.at(), r.cause(), r.replayed())));
             // Closed before the webhook it tells.
-            OperatorAlerts alerts = parts.push(new OperatorAlerts(ops, checks, sample, database, audit, critical, ids,
+            OperatorAlerts alerts = parts.push(new OperatorAlerts(ops, checks, () -> new NodeSample(watched.status().get(),
+                    watched.silentDevices().get(), watched.silentSenders().get()), database, audit, critical, ids,
                     nodeId, clock, listeners, metrics.threadFailures()));
             metrics.gauge("holdfast_operator_alerts_open", "Operator alerts open (the node's own conditions)", "",
                     alerts::openCount);

@@ -33,6 +33,11 @@ public final class Hl7Module implements Module {
     }
 
     /** @param senders told of each message, for the HL7 senders' activity */
+    /** Whether {@code mllp.enabled}: the node listens for HL7 at all. */
+    public static boolean listens(Config config) {
+        return MllpSettings.from(config.get("mllp")).enabled();
+    }
+
     public static Hl7Module build(Config config, Optional<ServerTls> tls, IngestPipeline pipeline, UuidV7Generator ids,
                                   Clock clock, Hl7SenderListener senders, Counters counters, ThreadFailures failures) {
         MllpSettings settings = MllpSettings.from(config.get("mllp"));

@@ -26,7 +26,7 @@ import java.time.ZoneId;
  * @param strict             true: an OBX value that does not match its OBX-2 type refuses the whole message
  *                           ({@code AE}); false: the message is journaled with that value kept as text and flagged
  */
-public record MllpSettings(boolean enabled, String host, int port, int maxMessageBytes, int maxConnections,
+record MllpSettings(boolean enabled, String host, int port, int maxMessageBytes, int maxConnections,
                            int maxPerPeer, Duration firstFrameTimeout, Duration idleTimeout, Charset defaultCharset,
                            ZoneId zone, boolean strict) {
 

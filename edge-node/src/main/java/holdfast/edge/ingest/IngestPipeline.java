@@ -85,7 +85,8 @@ public final class IngestPipeline {
      */
     public CompletableFuture<IngestOutcome> ingest(IngestRequest request, Executor after) {
         Objects.requireNonNull(after, "after");
-        // A closing executor must not leave the key claimed by an append that did happen: then it runs here.
+        // A closing executor must not leave the key claimed by an append that did happen: then the work runs on the
+        // thread that completed the append (only while the node closes).
         return ingestOn(request, task -> {
             try {
                 after.execute(task);

@@ -20,9 +20,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +78,22 @@ public final class IngestPipeline {
         this.listener = listener;
     }
 
-    public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
-        return ingest(request, false);
+    /**
+     * Ingests {@code request} for a caller that does not wait: what follows the durable append (the key's claim
+     * answered, the hooks, the metrics) runs on {@code after}, never on the lane's writer thread, which every
+     * append of the lane waits for. The returned future completes there (or at once for a duplicate or refusal).
+     */
+    public CompletableFuture<IngestOutcome> ingest(IngestRequest request, Executor after) {
+        Objects.requireNonNull(after, "after");
+        // A closing executor must not leave the key claimed by an append that did happen: then the work runs on the
+        // thread that completed the append (only while the node closes).
+        return ingestOn(request, task -> {
+            try {
+                after.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        });
     }
 
     /**
@@ -85,18 +102,19 @@ public final class IngestPipeline {
      * for its next group commit sooner.
      */
     public IngestOutcome ingestAndWait(IngestRequest request) {
-        return ingest(request, true).join();
+        return ingestOn(request, null).join();
     }
 
-    private CompletableFuture<IngestOutcome> ingest(IngestRequest request, boolean waiting) {
+    /** @param after where the work after the append runs; null: here, once the append is durable */
+    private CompletableFuture<IngestOutcome> ingestOn(IngestRequest request, Executor after) {
         long handedAt = System.nanoTime();
         if (!tracing.enabled()) {
-            return ingest(request, handedAt, Span.getInvalid(), waiting);
+            return ingest(request, handedAt, Span.getInvalid(), after);
         }
         Span span = tracing.tracer().spanBuilder("ingest " + request.source().channel())
                 .setAttribute("holdfast.channel", request.source().channel()).startSpan();
         try (Tracing.Mdc logs = Tracing.mdc(span)) {
-            return ingest(request, handedAt, span, waiting).whenComplete((outcome, failure) -> {
+            return ingest(request, handedAt, span, after).whenComplete((outcome, failure) -> {
                 if (failure != null) {
                     span.setStatus(StatusCode.ERROR, failure.toString());
                 } else {
@@ -111,7 +129,7 @@ public final class IngestPipeline {
         }
     }
 
-    private CompletableFuture<IngestOutcome> ingest(IngestRequest request, long handedAt, Span span, boolean waiting) {
+    private CompletableFuture<IngestOutcome> ingest(IngestRequest request, long handedAt, Span span, Executor after) {
         LaneDecision decision = rules.decide(request.laneCandidate());
         Lane lane = decision.lane();
         Optional<String> refusal = disk.refusal(lane);
@@ -150,9 +168,9 @@ public final class IngestPipeline {
         // Before the append: a sync worker may read the event from the journal before the append's future completes.
         tracing.remember(event.eventId(), span.getSpanContext());
         CompletableFuture<JournalEntry> appended = journals.of(lane).append(event);
-        if (!waiting) {
-            return appended.handle((entry, failure) -> afterAppend(entry, failure, append, span, claim, lane,
-                    decision, request, handedAt));
+        if (after != null) {
+            return appended.handleAsync((entry, failure) -> afterAppend(entry, failure, append, span, claim, lane,
+                    decision, request, handedAt), after);
         }
         JournalEntry entry = null;
         Throwable failure = null;

@@ -47,8 +47,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * of the bench's own (same settings, its own credential), which is closed before the node starts; in (b) each
  * publisher is a device with a token of its own, as on a ward. Prints both rates and their ratio. Bounded by
  * {@code --messages} (default 20,000) and a time limit per phase; loopback only. Options: {@code --messages N
- * --publishers P --timeout-seconds S --receive-maximum R} (R: both subscribers' receive maximum, default the
- * node's {@code mqtt.receive-maximum}).
+ * --publishers P --timeout-seconds S --receive-maximum R --ack-threads T} (R: both subscribers' receive maximum,
+ * default the node's {@code mqtt.receive-maximum}; T: the node's {@code mqtt.ack-threads}).
  */
 public final class MqttBench {
 
@@ -70,11 +70,16 @@ public final class MqttBench {
         if (a.integer("receive-maximum", 0) > 0) {
             config.put("mqtt.receive-maximum", String.valueOf(a.integer("receive-maximum", 0)));
         }
-        int receiveMaximum = holdfast.edge.ingest.mqtt.MqttSettings.from(ConfigLoader.load(null, Map.of(), config)
-                .get("mqtt")).receiveMaximum();
+        if (a.integer("ack-threads", 0) > 0) {
+            config.put("mqtt.ack-threads", String.valueOf(a.integer("ack-threads", 0)));
+        }
+        holdfast.edge.ingest.mqtt.MqttSettings node = holdfast.edge.ingest.mqtt.MqttSettings.from(
+                ConfigLoader.load(null, Map.of(), config).get("mqtt"));
+        int receiveMaximum = node.receiveMaximum();
         System.out.printf("holdfast bench mqtt: %,d messages per phase, %d publishers, %d cores, broker %s,"
-                + " MQTT 5 subscribers with receive maximum %,d%n",
-                messages, publishers, Runtime.getRuntime().availableProcessors(), url, receiveMaximum);
+                + " MQTT 5 subscribers with receive maximum %,d, node acknowledging threads %d%n",
+                messages, publishers, Runtime.getRuntime().availableProcessors(), url, receiveMaximum,
+                node.ackThreads());
         try {
             Rate plain = plainPhase(url, root.resolve("plain-broker"), messages, publishers, timeoutMillis,
                     receiveMaximum);

@@ -247,8 +247,8 @@ final class Hl7Ingest {
         String text = p.text();
         String key = Hl7Events.key(m.sendingApplication(), m.sendingFacility(), m.controlId());
         String hash = Hl7Events.contentHash(text);
-        IngestOutcome outcome = pipeline.ingest(Hl7Events.request(m, key, text, hash, bytes, p.charset(),
-                correlationId, clock.instant())).join();
+        IngestOutcome outcome = pipeline.ingestAndWait(Hl7Events.request(m, key, text, hash, bytes, p.charset(),
+                correlationId, clock.instant()));
         if (outcome instanceof IngestOutcome.Duplicate d && !(d.known().rawHash() != null
                 && d.known().rawHash().equals(ContentHash.of(bytes))) && differentContent(d.known(), hash)) {
             return invalid(REUSED);

@@ -42,7 +42,7 @@ final class HttpReprocessor implements ReprocessChannel {
         } catch (InvalidInputException e) {
             return new Reprocessed.StillInvalid(e.getMessage());
         }
-        return Reprocessing.outcome(pipeline.ingest(ObservationRoutes.request(reading, key, input.correlationId(),
-                input.raw(), subjects)).join());
+        return Reprocessing.outcome(pipeline.ingestAndWait(ObservationRoutes.request(reading, key, input.correlationId(),
+                input.raw(), subjects)));
     }
 }

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * with exponential backoff and full jitter; the node starts and serves HTTP whether or not a broker is up.
  *
  * <p>Thread-safety: Paho calls {@link #messageArrived} on its callback thread, which only parses and hands the
- * reading to its lane; acknowledgements are sent from the subscriber's own acknowledging thread once the journal
- * says durable, never from a lane's writer thread (which must only write and sync); connects and disconnects happen only on the one connector thread. Each connection
+ * reading to its lane. Once the journal says durable, what follows the append (the key's claim answered, the
+ * ingest hooks, the metrics) and then the acknowledgement run on one of the subscriber's acknowledging threads
+ * ({@code ack-threads}, chosen by device), never on a lane's writer thread, which every append of the lane waits for; connects and disconnects happen only on the one connector thread. Each connection
  * has an epoch: an acknowledgement is sent only on the connection its message arrived on, because packet ids
  * are reused by the next connection and a stale PUBACK would acknowledge a different message.
  */
@@ -69,7 +70,8 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     private final MqttConnectionOptions options;
     private final Backoff backoff;
     private final ScheduledExecutorService connector;
-    private final ExecutorService acks;
+    /** Acknowledging threads: each device's messages always on the same one (see {@link #acksFor}). */
+    private final ExecutorService[] acks;
     private final AtomicBoolean connectPending = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Object ackLock = new Object();
@@ -101,7 +103,10 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
         client.setManualAcks(true);
         client.setCallback(this);
         this.connector = Executors.newSingleThreadScheduledExecutor(threads.factory(CONNECTOR));
-        this.acks = Executors.newSingleThreadExecutor(threads.factory(ACKS));
+        this.acks = new ExecutorService[settings.ackThreads()];
+        for (int i = 0; i < acks.length; i++) {
+            acks[i] = Executors.newSingleThreadExecutor(threads.platform(ACKS).name(ACKS + "-" + i).factory());
+        }
     }
 
     /** Starts connecting in the background; returns at once (the broker may be down). */
@@ -127,8 +132,9 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             listener.held(); // the broker keeps it; it comes back after the pause's reconnect
             return;
         }
+        ExecutorService ack = acksFor(topic);
         try {
-            readings.handle(topic, message.getPayload()).whenCompleteAsync((result, failure) -> {
+            readings.handle(topic, message.getPayload(), ack).whenCompleteAsync((result, failure) -> {
                 try {
                     if (failure == null && result.verdict() == Verdict.ACK) {
                         acknowledge(id, qos, arrivedOn, result);
@@ -141,7 +147,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
                     threads.failed(ACKS, e);
                     hold("the acknowledgement failed (" + e.getClass().getSimpleName() + ")");
                 }
-            }, acks);
+            }, ack);
         } catch (RuntimeException e) {
             // Top of Paho's callback thread: even the dead letter could not be stored, so nothing is durable.
             // Keep the message with the broker rather than lose it; a throw here would only make Paho drop the
@@ -199,7 +205,9 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
         closed = true;
         nextEpoch();
         connector.shutdownNow();
-        acks.shutdown();
+        for (ExecutorService ack : acks) {
+            ack.shutdown();
+        }
         try {
             connector.awaitTermination(5, TimeUnit.SECONDS);
             if (client.isConnected()) {
@@ -210,7 +218,9 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            acks.shutdownNow();
+            for (ExecutorService ack : acks) {
+                ack.shutdownNow();
+            }
             try {
                 client.close(true);
             } catch (MqttException e) {
@@ -218,6 +228,15 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             }
             state = LinkState.STOPPED;
         }
+    }
+
+    /**
+     * The acknowledging thread for a message on {@code topic}: chosen by device, so one device's readings are
+     * finished (claim answered, hooks, metrics) and acknowledged in the order their appends completed, while
+     * different devices share the work.
+     */
+    private ExecutorService acksFor(String topic) {
+        return acks[Math.floorMod(DeviceTopic.deviceHash(topic), acks.length)];
     }
 
     private void acknowledge(int id, int qos, long arrivedOn, Result result) {

@@ -18,6 +18,7 @@ import holdfast.shared.envelope.UuidV7Generator;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +67,13 @@ final class MqttReadings {
      * The message's outcome. An exception no rule accounts for is contained: the message is kept as a dead
      * letter and acknowledged like invalid input, and the failure counted against the channel; only when even
      * the dead letter cannot be stored does this throw (then nothing is durable and the broker must keep it).
+     * What follows a reading's durable append runs on {@code after}, not on the lane's writer thread.
      */
-    CompletableFuture<Result> handle(String topicName, byte[] payload) {
+    CompletableFuture<Result> handle(String topicName, byte[] payload, Executor after) {
         String correlationId = ids.nextString();
         CompletableFuture<Result> result;
         try {
-            result = handleChecked(topicName, payload, correlationId);
+            result = handleChecked(topicName, payload, correlationId, after);
         } catch (RuntimeException e) {
             return contained(topicName, payload, correlationId, e);
         }
@@ -95,7 +97,8 @@ final class MqttReadings {
         return topic == null ? null : topic.deviceId();
     }
 
-    private CompletableFuture<Result> handleChecked(String topicName, byte[] payload, String correlationId) {
+    private CompletableFuture<Result> handleChecked(String topicName, byte[] payload, String correlationId,
+                                                    Executor after) {
         DeviceTopic topic = DeviceTopic.parse(topicName);
         if (topic == null) {
             return deadLetter(topicName, payload, null, "topic is not holdfast/v1/devices/{deviceId}/observations or /alarms",
@@ -115,7 +118,7 @@ final class MqttReadings {
             return deadLetter(topicName, payload, topic.deviceId(), "deviceId in the payload does not match the topic's deviceId",
                     correlationId);
         }
-        return pipeline.ingest(request(topic, reading, payload, correlationId, subjects)).thenApply(outcome -> switch (outcome) {
+        return pipeline.ingest(request(topic, reading, payload, correlationId, subjects), after).thenApply(outcome -> switch (outcome) {
             case IngestOutcome.Accepted a -> new Result(Verdict.ACK, "accepted", null);
             case IngestOutcome.Duplicate d -> new Result(Verdict.ACK, "duplicate", null);
             case IngestOutcome.Invalid i -> new Result(Verdict.ACK, "deadletter", i.error());

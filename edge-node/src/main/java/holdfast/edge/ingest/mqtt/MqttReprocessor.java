@@ -46,7 +46,7 @@ final class MqttReprocessor implements ReprocessChannel {
         if (!reading.deviceId().equals(topic.deviceId())) {
             return new Reprocessed.StillInvalid("deviceId in the payload does not match the topic's deviceId");
         }
-        return Reprocessing.outcome(pipeline.ingest(MqttReadings.request(topic, reading, input.raw(),
-                input.correlationId(), subjects)).join());
+        return Reprocessing.outcome(pipeline.ingestAndWait(MqttReadings.request(topic, reading, input.raw(),
+                input.correlationId(), subjects)));
     }
 }

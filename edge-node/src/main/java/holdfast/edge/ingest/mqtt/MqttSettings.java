@@ -28,13 +28,16 @@ import java.time.Duration;
  *                          1000): how many unacknowledged QoS 1 messages the broker may have in flight to it, so
  *                          how many one journal fsync can cover; the embedded broker also caps it at its own
  *                          {@code inflight-window}
+ * @param ackThreads        threads that finish durable readings and acknowledge them ({@code ack-threads},
+ *                          default 2, 1-16); each device's messages always go to the same one
  * @param embeddedBroker    true when {@code url} is the node's own embedded broker: then the node's clients
  *                          present the node's credential there ({@link #withNodeCredential}), not
  *                          {@code username}/{@code password}, which are for an external broker
  */
 public record MqttSettings(String url, String clientId, String username, String password, Duration keepAlive,
                            Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
-                           Duration backpressurePause, int maxPayloadBytes, int receiveMaximum, boolean embeddedBroker) {
+                           Duration backpressurePause, int maxPayloadBytes, int receiveMaximum, int ackThreads,
+                           boolean embeddedBroker) {
 
     public static MqttSettings from(Config mqtt) {
         BrokerSettings broker = BrokerSettings.from(mqtt.get("embedded-broker"));
@@ -64,7 +67,8 @@ public record MqttSettings(String url, String clientId, String username, String 
                 min, max,
                 Settings.millis(mqtt, "backpressure-pause-ms", 2_000, 10),
                 Settings.intIn(mqtt, "max-payload-bytes", 65_536, 256, 16 * 1024 * 1024),
-                Settings.intIn(mqtt, "receive-maximum", 1_000, 1, 65_535), embedded);
+                Settings.intIn(mqtt, "receive-maximum", 1_000, 1, 65_535),
+                Settings.intIn(mqtt, "ack-threads", 2, 1, 16), embedded);
     }
 
     /**
@@ -73,7 +77,8 @@ public record MqttSettings(String url, String clientId, String username, String 
      */
     public MqttSettings withNodeCredential(NodeCredential node) {
         return embeddedBroker ? new MqttSettings(url, clientId, node.username(), node.secret(), keepAlive,
-                connectTimeout, reconnectMin, reconnectMax, backpressurePause, maxPayloadBytes, receiveMaximum, true) : this;
+                connectTimeout, reconnectMin, reconnectMax, backpressurePause, maxPayloadBytes, receiveMaximum, ackThreads,
+                true) : this;
     }
 
     public boolean enabled() {

@@ -16,6 +16,15 @@ class DeviceTopicTest {
     }
 
     @Test
+    void aDevicesObservationsAndAlarmsRouteAlikeByTheDeviceAlone() {
+        assertThat(DeviceTopic.deviceHash("holdfast/v1/devices/mon-07/observations"))
+                .isEqualTo(DeviceTopic.deviceHash("holdfast/v1/devices/mon-07/alarms"))
+                .isEqualTo("mon-07".hashCode());
+        assertThat(DeviceTopic.deviceHash("somewhere/else")).isEqualTo("somewhere/else".hashCode());
+        assertThat(DeviceTopic.deviceHash("holdfast/v1/devices/no-slash")).isEqualTo("holdfast/v1/devices/no-slash".hashCode());
+    }
+
+    @Test
     void otherTopicsAreNotDeviceTopics() {
         assertThat(DeviceTopic.parse("holdfast/v1/devices/mon-07/status")).isNull();
         assertThat(DeviceTopic.parse("holdfast/v1/devices/a/b/observations")).isNull();

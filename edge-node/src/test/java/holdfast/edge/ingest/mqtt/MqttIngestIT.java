@@ -3,6 +3,7 @@ package holdfast.edge.ingest.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -124,6 +125,36 @@ class MqttIngestIT {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 counter("holdfast_mqtt_acknowledged_total{outcome=\"duplicate\"}") - duplicatesBefore == 4
                         && appended() - appendedBefore == 2);
+    }
+
+    @Test
+    void whatFollowsTheDurableAppendRunsOnAnAcknowledgingThreadNotTheJournalWriter() throws Exception {
+        // The pipeline's accepted line is written after the key's claim and the hooks, on the thread that ran them.
+        Logger pipeline = (Logger) LoggerFactory.getLogger(holdfast.edge.ingest.IngestPipeline.class);
+        ListAppender<ILoggingEvent> accepted = new ListAppender<>();
+        accepted.start();
+        Level level = pipeline.getLevel();
+        pipeline.setLevel(Level.DEBUG);
+        pipeline.addAppender(accepted);
+        try (TestDevice a = TestDevice.provisioned(node, brokerPort, "mon-thread-a");
+             TestDevice b = TestDevice.provisioned(node, brokerPort, "mon-thread-b")) {
+            long acknowledgedBefore = counter("holdfast_mqtt_acknowledged_total{outcome=\"accepted\"}");
+            for (int i = 0; i < 5; i++) {
+                a.publish(TestDevice.observations("mon-thread-a"), Readings.heartRate("mon-thread-a", "t-" + i)
+                        .getBytes(StandardCharsets.UTF_8));
+                b.publish(TestDevice.observations("mon-thread-b"), Readings.heartRate("mon-thread-b", "t-" + i)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    counter("holdfast_mqtt_acknowledged_total{outcome=\"accepted\"}") - acknowledgedBefore == 10);
+        } finally {
+            pipeline.detachAppender(accepted);
+            pipeline.setLevel(level);
+        }
+        assertThat(accepted.list).filteredOn(e -> e.getFormattedMessage().startsWith("event=ingest.accepted"))
+                .hasSizeGreaterThanOrEqualTo(10)
+                .extracting(ILoggingEvent::getThreadName)
+                .allSatisfy(thread -> assertThat(thread).startsWith("mqtt-ack-").doesNotStartWith("journal-writer"));
     }
 
     @Test

@@ -32,6 +32,7 @@ class MqttSettingsTest {
         assertThat(broker.allowAnonymous()).isFalse();
         assertThat(broker.maxQueueSize()).isEqualTo(1_000_000);
         assertThat(mqtt.receiveMaximum()).isEqualTo(1_000);
+        assertThat(mqtt.ackThreads()).isEqualTo(2);
         assertThat(broker.inflightWindow()).isEqualTo(1_000);
     }
 
@@ -63,6 +64,8 @@ class MqttSettingsTest {
                 .isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.reconnect-max-ms'");
         assertThatThrownBy(() -> MqttSettings.from(config(Map.of(), Map.of("mqtt.receive-maximum", "70000"))
                 .get("mqtt"))).isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.receive-maximum'");
+        assertThatThrownBy(() -> MqttSettings.from(config(Map.of(), Map.of("mqtt.ack-threads", "0"))
+                .get("mqtt"))).isInstanceOf(SettingsException.class).hasMessageContaining("'mqtt.ack-threads'");
         assertThatThrownBy(() -> BrokerSettings.from(config(Map.of(), Map.of("mqtt.embedded-broker.inflight-window", "0"))
                 .get("mqtt.embedded-broker"))).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("mqtt.embedded-broker.inflight-window");

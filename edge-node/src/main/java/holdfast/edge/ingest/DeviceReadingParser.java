@@ -55,7 +55,7 @@ public final class DeviceReadingParser {
         this.clock = clock;
     }
 
-    public DeviceReading parse(byte[] body) {
+    public ValidatedReading parse(byte[] body) {
         try {
             return parseChecked(body);
         } catch (InvalidInputException e) {
@@ -68,9 +68,9 @@ public final class DeviceReadingParser {
         }
     }
 
-    private DeviceReading parseChecked(byte[] body) {
+    private ValidatedReading parseChecked(byte[] body) {
         requireUtf8(body);
-        DeviceReading common = commonShape(body);
+        ValidatedReading common = commonShape(body);
         return common != null ? common : fromTree(body);
     }
 
@@ -80,7 +80,7 @@ public final class DeviceReadingParser {
      * range, malformed JSON...), which {@link #fromTree} then reads again and names the fault in exactly the
      * words it always has. Whatever this accepts, {@link #fromTree} accepts too and reads into an equal reading.
      */
-    DeviceReading commonShape(byte[] body) {
+    ValidatedReading commonShape(byte[] body) {
         try (JsonParser p = mapper.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -165,7 +165,7 @@ public final class DeviceReadingParser {
                     || policy.refusal(observedAt, clock.instant()) != null) {
                 return null;
             }
-            return new DeviceReading(messageId, deviceId, bed, observedAt, priority, values,
+            return new ValidatedReading(messageId, deviceId, bed, observedAt, priority, values,
                     payload(messageId, deviceId, bed, observedAt, normalised, priority));
         } catch (IOException | RuntimeException e) {
             return null; // the tree reading names what is wrong
@@ -294,7 +294,7 @@ public final class DeviceReadingParser {
     }
 
     /** The reading read into a JSON tree first: every input, and every fault named. */
-    DeviceReading fromTree(byte[] body) {
+    ValidatedReading fromTree(byte[] body) {
         JsonNode root;
         try (JsonParser parser = mapper.createParser(body)) {
             root = mapper.readTree(parser);
@@ -360,7 +360,7 @@ public final class DeviceReadingParser {
             n.put("unit", unit);
             values.add(new CodedValue(code, value.doubleValue()));
         }
-        return new DeviceReading(messageId, deviceId, bed, observedAt, priority, values,
+        return new ValidatedReading(messageId, deviceId, bed, observedAt, priority, values,
                 payload(messageId, deviceId, bed, observedAt, normalised, priority));
     }
 
@@ -445,8 +445,8 @@ public final class DeviceReadingParser {
         }
     }
 
-    /** A validated reading and its normalised payload. */
-    public record DeviceReading(String messageId, String deviceId, String bed, Instant observedAt, Lane priority,
+    /** A reading that passed every check, with its normalised payload (wire form: the api's DeviceReading). */
+    public record ValidatedReading(String messageId, String deviceId, String bed, Instant observedAt, Lane priority,
                                 List<CodedValue> values, ObjectNode payload) {
     }
 }

@@ -27,7 +27,7 @@ class DeviceReadingParserTest {
 
     @Test
     void contractExampleParses() {
-        DeviceReadingParser.DeviceReading r = parser.parse(VALID.getBytes(StandardCharsets.UTF_8));
+        DeviceReadingParser.ValidatedReading r = parser.parse(VALID.getBytes(StandardCharsets.UTF_8));
         assertThat(r.messageId()).isEqualTo("mon-07-000123");
         assertThat(r.deviceId()).isEqualTo("mon-07");
         assertThat(r.priority()).isEqualTo(Lane.CRITICAL);
@@ -84,7 +84,8 @@ class DeviceReadingParserTest {
             """)
     void valuesAtTheEdgeOfTheRangeInAnotherUnitOrOfAnUnboundedCodeAreAccepted(String code, String value,
             String unit) {
-        DeviceReadingParser.DeviceReading r = parser.parse(reading(code, value, unit).getBytes(StandardCharsets.UTF_8));
+        DeviceReadingParser.ValidatedReading r =
+                parser.parse(reading(code, value, unit).getBytes(StandardCharsets.UTF_8));
         assertThat(r.values()).extracting(v -> v.value()).containsExactly(Double.parseDouble(value));
     }
 
@@ -201,21 +202,21 @@ class DeviceReadingParserTest {
             """)
     void theStreamingReadingAndTheTreeReadingAgreeOnEveryAcceptedShape(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        DeviceReadingParser.DeviceReading tree;
+        DeviceReadingParser.ValidatedReading tree;
         try {
             tree = parser.fromTree(bytes);
         } catch (InvalidInputException e) {
             assertThatThrownBy(() -> parser.parse(bytes)).hasMessage(e.getMessage());
             return;
         }
-        DeviceReadingParser.DeviceReading read = parser.parse(bytes);
+        DeviceReadingParser.ValidatedReading read = parser.parse(bytes);
         assertThat(read).isEqualTo(tree);
         assertThat(read.payload().toString()).isEqualTo(tree.payload().toString());
     }
 
     @org.junit.jupiter.api.Test
     void aReadingInTheCommonShapeKeepsEachValuesNumberType() {
-        DeviceReadingParser.DeviceReading r = parser.parse(reading("8867-4", "72", "/min")
+        DeviceReadingParser.ValidatedReading r = parser.parse(reading("8867-4", "72", "/min")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(r.payload().get("observations").get(0).get("value").isInt()).isTrue();
         byte[] contract = VALID.getBytes(StandardCharsets.UTF_8);

@@ -5,7 +5,7 @@ import holdfast.edge.deadletter.Reprocessed;
 import holdfast.edge.deadletter.StoredInput;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.ingest.DeviceReadingParser;
-import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.DeviceReadingParser.ValidatedReading;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.InvalidInputException;
 import holdfast.edge.ingest.Reprocessing;
@@ -29,7 +29,7 @@ final class HttpReprocessor implements ReprocessChannel {
 
     @Override
     public Reprocessed reprocess(StoredInput input) {
-        DeviceReading reading;
+        ValidatedReading reading;
         try {
             reading = parser.parse(input.raw());
         } catch (InvalidInputException e) {

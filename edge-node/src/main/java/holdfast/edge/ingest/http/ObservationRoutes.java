@@ -10,7 +10,7 @@ import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.idempotency.ContentHash;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
-import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.DeviceReadingParser.ValidatedReading;
 import holdfast.edge.ingest.IngestOutcome;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.IngestRequest;
@@ -123,7 +123,7 @@ final class ObservationRoutes {
                     "Content-Type must be application/json (charset, if given, utf-8)", correlationId, headerKey);
             return;
         }
-        DeviceReading reading;
+        ValidatedReading reading;
         try {
             reading = parser.parse(body.bytes());
         } catch (InvalidInputException e) {
@@ -223,7 +223,7 @@ final class ObservationRoutes {
     }
 
     /** The ingest request for a valid reading (shared with {@link HttpReprocessor}). */
-    static IngestRequest request(DeviceReading reading, String key, String correlationId, byte[] raw,
+    static IngestRequest request(ValidatedReading reading, String key, String correlationId, byte[] raw,
                                  DeviceSubjects subjects) {
         return new IngestRequest(key, EventKind.OBSERVATION, new Source("http", reading.deviceId(), reading.messageId()),
                 correlationId, null, reading.observedAt(),

@@ -5,7 +5,7 @@ import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.idempotency.ContentHash;
 import holdfast.edge.ingest.ChannelFailures;
 import holdfast.edge.ingest.DeviceReadingParser;
-import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.DeviceReadingParser.ValidatedReading;
 import holdfast.edge.ingest.IngestOutcome;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.IngestRequest;
@@ -108,7 +108,7 @@ final class MqttReadings {
             return deadLetter(topicName, payload, topic.deviceId(), "payload is larger than the limit of " + maxPayloadBytes
                     + " bytes", correlationId);
         }
-        DeviceReading reading;
+        ValidatedReading reading;
         try {
             reading = parser.parse(payload);
         } catch (InvalidInputException e) {
@@ -127,7 +127,7 @@ final class MqttReadings {
     }
 
     /** The ingest request for a valid reading on a device topic (shared with {@link MqttReprocessor}). */
-    static IngestRequest request(DeviceTopic topic, DeviceReading reading, byte[] payload, String correlationId,
+    static IngestRequest request(DeviceTopic topic, ValidatedReading reading, byte[] payload, String correlationId,
                                  DeviceSubjects subjects) {
         String key = "mqtt:" + reading.deviceId() + ":" + reading.messageId();
         return new IngestRequest(key, topic.kind(),

@@ -5,7 +5,7 @@ import holdfast.edge.deadletter.Reprocessed;
 import holdfast.edge.deadletter.StoredInput;
 import holdfast.edge.devices.DeviceSubjects;
 import holdfast.edge.ingest.DeviceReadingParser;
-import holdfast.edge.ingest.DeviceReadingParser.DeviceReading;
+import holdfast.edge.ingest.DeviceReadingParser.ValidatedReading;
 import holdfast.edge.ingest.IngestPipeline;
 import holdfast.edge.ingest.InvalidInputException;
 import holdfast.edge.ingest.Reprocessing;
@@ -37,7 +37,7 @@ final class MqttReprocessor implements ReprocessChannel {
         if (topic == null) {
             return new Reprocessed.StillInvalid("topic is not holdfast/v1/devices/{deviceId}/observations or /alarms");
         }
-        DeviceReading reading;
+        ValidatedReading reading;
         try {
             reading = parser.parse(input.raw());
         } catch (InvalidInputException e) {

@@ -51,6 +51,7 @@ public final class ChronicleJournal implements Journal {
     private final ThreadFailures failures;
     private final CountDownLatch writerStarted = new CountDownLatch(1);
     private final CycleFiles cycleFiles = new CycleFiles();
+    private final ReadaheadOff readaheadOff;
     // Held by the writer around each group commit; a backup takes it to copy the newest cycle between commits.
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Path directory;
@@ -82,6 +83,7 @@ public final class ChronicleJournal implements Journal {
         this.codec = codec;
         this.settings = settings;
         this.directory = directory;
+        this.readaheadOff = new ReadaheadOff("lane " + lane.wireName());
         this.queue = SingleChronicleQueueBuilder.binary(directory)
                 .syncMode(SyncMode.SYNC)
                 .rollCycle(settings.rollCycle())
@@ -295,6 +297,7 @@ public final class ChronicleJournal implements Journal {
                 bytes.writeByte(FORMAT_V1);
                 bytes.writeLong(seq);
                 bytes.write(p.json());
+                readaheadOff.follow(bytes);
             }
             indexes[i] = appender.lastIndexAppended();
         }

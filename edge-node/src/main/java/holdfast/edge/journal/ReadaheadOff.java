@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Advice is a hint: where the platform refuses it, the journal is as durable as before, only slower, and
  * that is said once in the log.
  */
-final class ReadaheadOff {
+public final class ReadaheadOff {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadaheadOff.class);
     private static final long PAGE = 4096;
@@ -30,12 +30,13 @@ final class ReadaheadOff {
     private BytesStore<?, ?> advised;
     private boolean refused;
 
-    ReadaheadOff(String journal) {
+    /** @param journal names the journal in the one log line said if the platform refuses the advice */
+    public ReadaheadOff(String journal) {
         this.journal = journal;
     }
 
     /** Advises the mapping {@code bytes} now writes into, once per mapping; called by the writer only. */
-    void follow(Bytes<?> bytes) {
+    public void follow(Bytes<?> bytes) {
         BytesStore<?, ?> store = bytes.bytesStore();
         if (store == advised || refused || !(store instanceof MappedBytesStore mapped)) {
             return;

@@ -1,5 +1,6 @@
 package holdfast.edge.store;
 
+import holdfast.edge.journal.ReadaheadOff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class ControlJournal implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReadaheadOff readaheadOff = new ReadaheadOff("control");
     // Chronicle appenders belong to one thread: every append and its fsync run on this one.
     private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("control-journal-writer").daemon(true).unstarted(r));
@@ -59,6 +61,7 @@ public final class ControlJournal implements AutoCloseable {
             long index = onWriter(() -> {
                 try (DocumentContext dc = appender.writingDocument()) {
                     dc.wire().bytes().write(change);
+                    readaheadOff.follow(dc.wire().bytes());
                 }
                 long appended = appender.lastIndexAppended();
                 appender.sync();

@@ -289,6 +289,8 @@ public final class ChronicleJournal implements Journal {
         long startedAt = System.nanoTime();
         long seq = lastSeq;
         long[] indexes = new long[batch.size()];
+        int firstCycle = 0;
+        int firstAt = -1;
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend p = batch.get(i);
             seq++;
@@ -299,7 +301,16 @@ public final class ChronicleJournal implements Journal {
                 bytes.write(p.json());
                 readaheadOff.follow(bytes);
             }
-            indexes[i] = appender.lastIndexAppended();
+            // Chronicle finds an appended document's index by scanning back to the cycle's last index entry;
+            // within one cycle the documents of a batch have consecutive indexes, so it is asked once per cycle.
+            int cycle = appender.cycle();
+            if (firstAt < 0 || cycle != firstCycle) {
+                indexes[i] = appender.lastIndexAppended();
+                firstCycle = cycle;
+                firstAt = i;
+            } else {
+                indexes[i] = indexes[firstAt] + (i - firstAt);
+            }
         }
         appender.sync();
         long durableAt = System.nanoTime();

@@ -64,6 +64,10 @@ class ChronicleJournalIT {
             List<JournalEntry> read = readAll(reopened, JournalEntry.NO_INDEX);
             assertThat(read).extracting(e -> e.event().laneSeq()).containsExactlyElementsOf(
                     java.util.stream.LongStream.rangeClosed(1, 2000).boxed().toList());
+            java.util.Map<Long, Long> indexBySeq = new java.util.HashMap<>();
+            read.forEach(e -> indexBySeq.put(e.event().laneSeq(), e.index()));
+            assertThat(entries).as("the index each append was told is where a reader finds that event")
+                    .allSatisfy(e -> assertThat(e.index()).isEqualTo(indexBySeq.get(e.event().laneSeq())));
             JournalEntry appended = reopened.append(event(9999)).join();
             assertThat(appended.event().laneSeq()).isEqualTo(2001);
         }

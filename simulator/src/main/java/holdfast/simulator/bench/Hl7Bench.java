@@ -52,6 +52,14 @@ public final class Hl7Bench {
         BenchArgs a = new BenchArgs(args);
         int messages = a.integer("messages", 10_000);
         Path root = Files.createTempDirectory("holdfast-bench-hl7");
+        try {
+            run(root, messages);
+        } finally {
+            DrainBench.deleteTree(root);
+        }
+    }
+
+    private static void run(Path root, int messages) throws Exception {
         Map<String, String> config = holdfast.simulator.LoopbackNodeConfig.overrides(root.resolve("node"), TOKEN);
         System.out.printf("holdfast bench hl7: %,d ORU^R01 per phase, %d cores%n", messages,
                 Runtime.getRuntime().availableProcessors());

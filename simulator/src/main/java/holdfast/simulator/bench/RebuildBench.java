@@ -51,6 +51,14 @@ final class RebuildBench {
         int events = options.integer("events", 1_000_000);
         int deadLetters = options.integer("dead-letters", 500);
         Path root = Files.createTempDirectory("holdfast-rebuild-bench");
+        try {
+            run(root, events, deadLetters);
+        } finally {
+            DrainBench.deleteTree(root); // a million events and a database: gigabytes in the temp directory
+        }
+    }
+
+    private static void run(Path root, int events, int deadLetters) throws Exception {
         Path dataDir = root.resolve("node");
         System.out.printf("rebuild bench: %,d events in the lanes, %,d dead letters, data in %s%n", events,
                 deadLetters, root);

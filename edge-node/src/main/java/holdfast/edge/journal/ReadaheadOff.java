@@ -3,6 +3,7 @@ package holdfast.edge.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.core.OS;
 import net.openhft.posix.MAdviseFlag;
 import net.openhft.posix.PosixAPI;
 import org.slf4j.Logger;
@@ -13,10 +14,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A journal is written front to back through a memory mapping of a sparse file. On that sequential fault
  * pattern the kernel's readahead fills the page cache with large folios (up to 2 MB), and {@code msync}
- * writes back every dirty folio whole: a group commit of 30 events (36 KB) wrote 1.1 MB to the disk and
- * took 1.8x as long. With readahead off a fault brings in one page, and a commit writes back about what it
- * wrote (44 KB). Reads through the same mapping lose readahead too; they are of pages this process just
- * wrote, still in the page cache, while a backlog left by an earlier run is read through fresh mappings.
+ * writes back every dirty folio whole: a group commit of 30 events (36 KB) wrote 1.1 MB to the disk and its
+ * msync took 1.7x as long. With readahead off a fault brings in one page, and a commit writes back about what
+ * it wrote (44 KB). Reads through the same mapping lose readahead too: mostly of pages this process has just
+ * written, still in the page cache; a backlog an earlier run left lies mostly in cycles and chunks the writer no
+ * longer maps, read with readahead as before.
  *
  * <p>Advice is a hint: where the platform refuses it, the journal is as durable as before, only slower, and
  * that is said once in the log.
@@ -24,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ReadaheadOff {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadaheadOff.class);
-    private static final long PAGE = 4096;
 
     private final String journal;
     private BytesStore<?, ?> advised;
@@ -44,7 +45,7 @@ public final class ReadaheadOff {
         advised = store;
         try {
             long address = mapped.addressForRead(mapped.start());
-            long aligned = address & -PAGE;
+            long aligned = address & -(long) OS.pageSize();
             int rc = PosixAPI.posix().madvise(aligned, mapped.realCapacity() + (address - aligned),
                     MAdviseFlag.MADV_RANDOM);
             if (rc != 0) {

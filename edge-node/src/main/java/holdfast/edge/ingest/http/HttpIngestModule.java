@@ -33,7 +33,7 @@ public final class HttpIngestModule implements Module {
         ObservationRoutes routes = new ObservationRoutes(pipeline, parser, HttpIngestSettings.from(config.get("http")),
                 web.problems(), ids, clock, subjects, failures, counters.counter("holdfast_http_connection_errors_total",
                         "Device posts whose caller went away before the body was read", ""));
-        return new HttpIngestModule(routes.mount(web.guard(), web.json()),
+        return new HttpIngestModule(routes.mount(web.guard()),
                 new HttpReprocessor(pipeline, parser, subjects));
     }
 

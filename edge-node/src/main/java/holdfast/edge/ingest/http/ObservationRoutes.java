@@ -2,7 +2,6 @@ package holdfast.edge.ingest.http;
 
 import holdfast.edge.api.ApiHeaders;
 import holdfast.edge.api.Guard;
-import holdfast.edge.api.Json;
 import holdfast.edge.api.Problems;
 import holdfast.edge.api.Mount;
 import holdfast.edge.deadletter.DeadLetter;
@@ -77,7 +76,7 @@ final class ObservationRoutes {
         this.connectionNoise = connectionNoise;
     }
 
-    public Mount mount(Guard guard, Json json) {
+    public Mount mount(Guard guard) {
         Mount.Builder routing = Mount.at("/api/v1/observations");
         routing.post("", guard.require(Permission.INGEST, this::post));
         return routing.build();

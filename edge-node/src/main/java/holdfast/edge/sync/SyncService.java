@@ -279,6 +279,9 @@ public final class SyncService implements SyncProgress, AutoCloseable {
         if (probe.isAlive()) {
             running.add(probe);
         }
+        if (retention.isAlive()) {
+            running.add(retention); // it may be deleting a lane's cycle files, which the journals must outlive
+        }
         for (Thread t : running) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));

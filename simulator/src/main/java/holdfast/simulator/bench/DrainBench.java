@@ -27,11 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./holdfast bench drain}: a backlog of N events (default 1,000,000: 1 % critical, 79 % standard, 20 %
@@ -92,7 +90,7 @@ final class DrainBench {
                         Duration.ofSeconds(timeoutSeconds));
             }
         } finally {
-            deleteTree(root);
+            DataDirs.delete(root);
         }
     }
 
@@ -344,13 +342,5 @@ final class DrainBench {
             return 0;
         }
         return 0;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -55,7 +55,7 @@ public final class Hl7Bench {
         try {
             run(root, messages);
         } finally {
-            DrainBench.deleteTree(root);
+            DataDirs.delete(root);
         }
     }
 

@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code ./holdfast bench index [--keys 10000000]}: what the idempotency index costs for that many keys. Records
@@ -93,9 +91,7 @@ final class IndexBench {
             System.out.printf("lookups: known keys %,.0f/s (%,d of %,d found), new keys %,.0f/s (%d wrongly found)%n",
                     knownRate, found, probes, newRate, falsePositives);
         } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            DataDirs.delete(dir);
         }
     }
 

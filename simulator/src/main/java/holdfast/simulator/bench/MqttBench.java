@@ -22,14 +22,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -92,9 +90,7 @@ public final class MqttBench {
             System.out.printf("    ratio b/a: %.2f (target >= 0.80); CPU per message a/b: %.2f%n",
                     durable.perSecond() / plain.perSecond(), plain.cpuMicros() / durable.cpuMicros());
         } finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            DataDirs.delete(root);
         }
     }
 

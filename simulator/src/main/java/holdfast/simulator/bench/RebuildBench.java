@@ -54,7 +54,7 @@ final class RebuildBench {
         try {
             run(root, events, deadLetters);
         } finally {
-            DrainBench.deleteTree(root); // a million events and a database: gigabytes in the temp directory
+            DataDirs.delete(root); // a million events and a database: gigabytes in the temp directory
         }
     }
 

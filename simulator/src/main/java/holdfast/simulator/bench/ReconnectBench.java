@@ -121,7 +121,7 @@ final class ReconnectBench {
                 }
             }
         } finally {
-            DrainBench.deleteTree(root);
+            DataDirs.delete(root);
         }
     }
 

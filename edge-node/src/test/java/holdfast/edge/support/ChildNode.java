@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The packaged edge node ({@code target/holdfast-edge-node.jar}) in a child JVM, for tests that kill it
- * with SIGKILL. Its output goes to a file beside the data dir. {@code env} adds or overrides environment
+ * with SIGKILL. Its output goes to {@code target/child-nodes/}, named after the data dir, so that it outlives
+ * the test's temporary directory: a failed crash test is explained by the child's own log. {@code env} adds or overrides environment
  * variables (contract §1), e.g. {@code HOLDFAST_MQTT_URL}; the embedded broker is off unless
  * {@code HOLDFAST_EMBEDDED_BROKER_PORT} is given.
  */
@@ -32,9 +33,14 @@ public final class ChildNode implements AutoCloseable {
 
     /** The last lines the child wrote, so a failed start explains itself in the test report. */
     private String logTail() {
+        return logTail(15);
+    }
+
+    /** The child's last {@code lines} lines of output, with the file they come from. */
+    public String logTail(int lines) {
         try {
-            java.util.List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            List<String> all = Files.readAllLines(log);
+            return log + ":\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(no log: " + e + ")";
         }
@@ -62,10 +68,10 @@ public final class ChildNode implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.removeIf(String::isBlank);
+        Path log = logFor(dataDir);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log")
-                        .toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("HOLDFAST_DATA_DIR", dataDir.toString());
         pb.environment().put("HOLDFAST_HTTP_PORT", String.valueOf(port));
         pb.environment().put("HOLDFAST_ADMIN_TOKEN", TestNode.ADMIN_TOKEN);
@@ -78,7 +84,7 @@ public final class ChildNode implements AutoCloseable {
         pb.environment().put("HOLDFAST_CONFIG_CANARY__INTERVAL_SECONDS", "0"); // no synthetic canaries unless asked
         pb.environment().putAll(env);
         ChildNode child = new ChildNode(pb.start(), port);
-        child.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        child.log = log;
         try {
             child.awaitHealthy(Duration.ofSeconds(120));
         } catch (EarlyExitException e) {
@@ -171,6 +177,15 @@ public final class ChildNode implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException("child node not healthy within " + timeout + "; /observe/health last said: "
                 + lastAnswer + "; its log ends:\n" + logTail());
+    }
+
+    /** One log per data dir: a restarted node appends to the log of the node it replaces. */
+    private static Path logFor(Path dataDir) throws IOException {
+        Path dir = Path.of("target", "child-nodes").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path parent = dataDir.toAbsolutePath().getParent();
+        String name = (parent == null ? "" : parent.getFileName() + "-") + dataDir.getFileName() + ".log";
+        return dir.resolve(name);
     }
 
     private static int freePort() throws IOException {

@@ -56,8 +56,13 @@ class MqttEmbeddedBrokerCrashIT {
             assertThat(acknowledgedAtKill).as("the kill landed mid-stream").isLessThan(TOTAL);
             try (ChildNode restarted = ChildNode.start(data, env)) {
                 devices.awaitDone();
-                await().atMost(Duration.ofSeconds(180))
-                        .until(() -> MqttMosquittoIT.deviceReadingsAppended(restarted) >= TOTAL);
+                await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(
+                        MqttMosquittoIT.deviceReadingsAppended(restarted))
+                        .as(() -> "device readings journaled after the restart; devices acknowledged "
+                                + devices.acknowledgedCount() + " (" + acknowledgedAtKill + " before the kill), "
+                                + "node status: " + restarted.api().status(TestNode.ADMIN_TOKEN).toString()
+                                + "\nnode log " + restarted.logTail(40))
+                        .isGreaterThanOrEqualTo(TOTAL));
             }
             assertThat(devices.acknowledgedCount()).isEqualTo(TOTAL);
             assertThat(devices.resends()).as("devices had to resend across the crash").isPositive();

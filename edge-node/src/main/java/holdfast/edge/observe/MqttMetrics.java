@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The MQTT subscriber's meters: messages acknowledged by outcome, messages held back, reconnects and
- * back-pressure pauses. Thread-safe.
+ * back-pressure pauses, sessions the broker lost. Thread-safe.
  */
 final class MqttMetrics implements MqttListener {
 
@@ -14,6 +14,7 @@ final class MqttMetrics implements MqttListener {
     private final LongAdder held;
     private final LongAdder reconnects;
     private final LongAdder pauses;
+    private final LongAdder sessionsLost;
 
     public MqttMetrics(NodeMetrics metrics) {
         String name = "holdfast_mqtt_acknowledged_total";
@@ -28,6 +29,8 @@ final class MqttMetrics implements MqttListener {
                 "MQTT connection losses and failed connects (each schedules a reconnect)", "");
         this.pauses = metrics.counter("holdfast_mqtt_backpressure_pauses_total",
                 "Disconnects made on purpose because a lane refused a message", "");
+        this.sessionsLost = metrics.counter("holdfast_mqtt_sessions_lost_total",
+                "Reconnects the broker answered with no session for the node (messages queued for it may be lost)", "");
     }
 
     @Override
@@ -51,5 +54,10 @@ final class MqttMetrics implements MqttListener {
     @Override
     public void pausedForBackpressure() {
         pauses.increment();
+    }
+
+    @Override
+    public void sessionLost() {
+        sessionsLost.increment();
     }
 }

@@ -52,6 +52,16 @@ public final class Mosquitto implements AutoCloseable {
         startProcess();
     }
 
+    /**
+     * SIGTERM, then its store deleted, and start again on the same port: a broker that comes back having forgotten
+     * every session (a replaced broker, or one restarted without persistence).
+     */
+    public void restartWithoutItsStore() throws IOException, InterruptedException {
+        stop();
+        Files.deleteIfExists(dir.resolve("mosquitto.db"));
+        startProcess();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

@@ -80,6 +80,8 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     private volatile Instant connectedSince;
     private volatile String lastError;
     private volatile boolean closed;
+    /** Connected at least once since start: from then on the broker holds a session for the node. */
+    private boolean everConnected; // connector thread only
 
     /** @param failures where contained handler failures are recorded (health, status) */
     public MqttIngest(MqttSettings settings, String nodeId, IngestPipeline pipeline, DeviceReadingParser parser,
@@ -298,12 +300,23 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             state = connectedSince == null && lastError == null ? LinkState.CONNECTING : LinkState.RECONNECTING;
         }
         try {
-            client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+            IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
             client.subscribe(TOPICS, QOS).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+            boolean hadSession = everConnected;
+            everConnected = true;
             backoff.reset();
+            if (hadSession && !connected.getSessionPresent()) {
+                // The broker forgot the session it kept for the node (restarted without its store, or expired
+                // it): what devices published while the node was away was queued for nobody.
+                listener.sessionLost();
+                LOG.warn("event=mqtt.session_lost url={} clientId={} cause=\"the broker kept no session for the node; "
+                        + "readings published while it was disconnected may not be delivered\"", settings.url(), clientId);
+            }
             connectedSince = clock.instant();
             state = LinkState.CONNECTED;
-            LOG.info("event=mqtt.connected url={} clientId={}", settings.url(), clientId);
+            LOG.info("event=mqtt.connected url={} clientId={} sessionPresent={}", settings.url(), clientId,
+                    connected.getSessionPresent());
         } catch (MqttException e) {
             lastError = "connect failed: " + describe(e);
             retryLater(describe(e));

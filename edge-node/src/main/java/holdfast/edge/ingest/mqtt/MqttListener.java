@@ -19,4 +19,8 @@ public interface MqttListener {
     /** The subscriber disconnected on purpose because a lane refused a message. */
     default void pausedForBackpressure() {
     }
+
+    /** The broker answered a reconnect with no session for the node: what was queued for it may be gone. */
+    default void sessionLost() {
+    }
 }

@@ -80,6 +80,29 @@ class MqttMosquittoIT {
         assertEveryMessageJournaledExactlyOnce(data);
     }
 
+    @Test
+    void aBrokerThatComesBackWithoutTheNodesSessionIsCountedAndShown() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("mosquitto"));
+             TestNode node = TestNode.start(tmp.resolve("node"), Map.of("mqtt.url", broker.url(),
+                     "mqtt.reconnect-min-ms", "50", "mqtt.reconnect-max-ms", "200"))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "CONNECTED".equals(mqttState(node)));
+            broker.restart();
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.api().get("/observe/metrics", null).body()
+                    .matches("(?s).*holdfast_mqtt_reconnects_scheduled_total [1-9]\\d*\n.*") && "CONNECTED".equals(mqttState(node)));
+            assertThat(node.api().get("/observe/metrics", null).body())
+                    .as("a broker that kept the session").contains("holdfast_mqtt_sessions_lost_total 0\n");
+
+            broker.restartWithoutItsStore();
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.api().get("/observe/metrics", null).body()
+                    .contains("holdfast_mqtt_sessions_lost_total 1\n"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "CONNECTED".equals(mqttState(node)));
+        }
+    }
+
+    private static String mqttState(TestNode node) {
+        return node.api().status(TestNode.ADMIN_TOKEN).get("mqtt").get("state").asText();
+    }
+
     static long appended(ChildNode node) {
         long sum = 0;
         for (var lane : node.api().status(TestNode.ADMIN_TOKEN).get("lanes")) {

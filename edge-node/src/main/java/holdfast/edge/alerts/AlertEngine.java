@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +33,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +62,8 @@ final class AlertEngine implements IngestHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
     private static final String THREAD = "alerts";
+    /** Raises made durable together at most: bounds one database transaction and one wait of the thread. */
+    private static final int MAX_RAISES_AT_ONCE = 256;
 
     private final AlertSettings settings;
     private final AlertListener listener;
@@ -70,6 +78,9 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     private final ThreadFailures failures;
     private final Census census;
     private final EvaluationMarks evaluated = new EvaluationMarks();
+    private final ConcurrentLinkedQueue<Raise> raises = new ConcurrentLinkedQueue<>();
+    /** A pass over {@link #raises} is queued on the alerts thread. */
+    private final AtomicBoolean raisesQueued = new AtomicBoolean();
     private Map<Lane, Long> savedMarks = Map.of();
     private volatile Path markFile;
 
@@ -344,52 +355,134 @@ final class AlertEngine implements IngestHook, AutoCloseable {
 
     /** Queues a raise on the alerts thread; the reading's lane mark waits for it. */
     private void raise(String rule, EventEnvelope trigger, Subject subject, Reading reading, long durableAt) {
-        Lane lane = trigger.lane();
-        long seq = trigger.laneSeq();
-        boolean marked = seq > 0;
+        boolean marked = trigger.laneSeq() > 0;
         if (marked) {
-            evaluated.raising(lane, seq);
+            evaluated.raising(trigger.lane(), trigger.laneSeq());
         }
-        // Refused while closing: the raise stays counted as queued, so the mark stays below the reading and the
-        // next start judges it again.
-        worker.execute(() -> {
+        raises.add(new Raise(rule, trigger, subject, reading, durableAt, marked));
+        if (raisesQueued.compareAndSet(false, true)) {
             try {
-                raiseOrFold(rule, trigger, subject, reading, durableAt);
-            } finally {
-                if (marked) {
-                    evaluated.raised(lane, seq);
-                }
+                worker.execute(this::raiseQueued);
+            } catch (RejectedExecutionException e) {
+                // Refused while closing: the raise stays counted as queued, so the mark stays below the reading
+                // and the next start judges it again.
+                raisesQueued.set(false);
+                throw e;
             }
-        });
+        }
     }
 
-    private void raiseOrFold(String rule, EventEnvelope trigger, Subject s, Reading reading, long durableAt) {
+    /** A reading that matched a rule, waiting for the alerts thread. */
+    private record Raise(String rule, EventEnvelope trigger, Subject subject, Reading reading, long durableAt,
+                         boolean marked) {
+    }
+
+    /** What one raise became: a new alert, or a fold into one already open (then {@code fold}). */
+    private record Decided(Raise raise, Alert alert, boolean fold) {
+    }
+
+    /**
+     * Every raise queued so far, made durable together: the rows in one database transaction (one write of the
+     * control journal) and the new alerts' events in one group commit of the critical lane. A burst of critical
+     * results then costs the disk two flushes instead of two per alert, and each alert in it waits less.
+     */
+    private void raiseQueued() {
+        raisesQueued.set(false); // before polling: a raise added after the poll queues another pass
+        List<Raise> batch = new ArrayList<>();
+        Raise next;
+        while (batch.size() < MAX_RAISES_AT_ONCE && (next = raises.poll()) != null) {
+            batch.add(next);
+        }
+        if (!raises.isEmpty() && raisesQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::raiseQueued);
+            } catch (RejectedExecutionException e) {
+                raisesQueued.set(false); // closing: what is left stays counted as queued, judged again next start
+            }
+        }
         try {
-            Instant now = clock.instant();
-            String key = condition(s, rule, reading.code());
-            Alert latest = latestByCondition.get(key);
-            boolean fold = latest != null && (latest.open()
-                    || Duration.between(latest.acknowledgedAt(), now).compareTo(settings.cooldown()) < 0);
-            if (fold) {
-                Alert folded = latest.folded(reading, now);
-                store.update(folded);
-                latestByCondition.put(key, folded);
+            raiseOrFold(batch);
+        } finally {
+            for (Raise r : batch) {
+                if (r.marked()) {
+                    evaluated.raised(r.trigger().lane(), r.trigger().laneSeq());
+                }
+            }
+        }
+    }
+
+    private void raiseOrFold(List<Raise> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, Alert> latest = new HashMap<>();
+        List<Decided> decided;
+        try {
+            decided = store.inOneTransaction(c -> {
+                latest.clear(); // a retried transaction starts over
+                List<Decided> out = new ArrayList<>(batch.size());
+                for (Raise r : batch) {
+                    out.add(decide(c, r, latest));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                // Top of an alerts task: logged and counted (holdfast_thread_failures_total{thread="alerts"}),
+                // never lost silently; the reading itself is durable.
+                failures.failed(THREAD, "rule=" + batch.getFirst().rule() + " eventId="
+                        + batch.getFirst().trigger().eventId(), e);
                 return;
             }
-            Alert raised = store.insert(new Alert(0, rule, s.ward(), s.bed(), s.deviceId(), s.patientId(),
-                    reading.code(), reading.value(), 1, now, now, 1, AlertStatus.OPEN, null, null, trigger.eventId(),
-                    reading.unit(), reading.text()));
-            latestByCondition.put(key, raised);
-            journal(raised, trigger); // the alert's durable record (see H2Alerts.insert); then the displays
-            raiseLatency.record(System.nanoTime() - durableAt);
-            tell(raised);
-            LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", raised.id(), rule,
-                    s.ward(), s.bed(), trigger.correlationId());
-        } catch (RuntimeException e) {
-            // Top of an alerts task: logged and counted (holdfast_thread_failures_total{thread="alerts"}), never
-            // lost silently; the reading itself is durable.
-            failures.failed(THREAD, "rule=" + rule + " eventId=" + trigger.eventId(), e);
+            // One raise the database refuses must not take the others with it: each again on its own.
+            batch.forEach(r -> raiseOrFold(List.of(r)));
+            return;
         }
+        latestByCondition.putAll(latest);
+        List<Decided> raised = decided.stream().filter(d -> !d.fold()).toList();
+        List<CompletableFuture<JournalEntry>> appended = new ArrayList<>(raised.size());
+        for (Decided d : raised) {
+            try {
+                appended.add(critical.append(alertEvent(d.alert(), d.raise().trigger())));
+            } catch (RuntimeException e) {
+                appended.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < raised.size(); i++) {
+            Decided d = raised.get(i);
+            try {
+                appended.get(i).join(); // the alert's durable record (see H2Alerts.inOneTransaction); then the displays
+                raiseLatency.record(System.nanoTime() - d.raise().durableAt());
+                tell(d.alert());
+                Subject s = d.raise().subject();
+                LOG.info("event=alert.raised alertId={} rule={} ward={} bed={} correlationId={}", d.alert().id(),
+                        d.alert().rule(), s.ward(), s.bed(), d.raise().trigger().correlationId());
+            } catch (RuntimeException e) {
+                failures.failed(THREAD, "rule=" + d.alert().rule() + " eventId=" + d.raise().trigger().eventId(), e);
+            }
+        }
+    }
+
+    /** Folds {@code r} into its condition's latest alert, or raises a new one; {@code latest} holds this batch's. */
+    private Decided decide(Connection c, Raise r, Map<String, Alert> latest) throws SQLException {
+        Instant now = clock.instant();
+        Subject s = r.subject();
+        Reading reading = r.reading();
+        String key = condition(s, r.rule(), reading.code());
+        Alert before = latest.containsKey(key) ? latest.get(key) : latestByCondition.get(key);
+        boolean fold = before != null && (before.open()
+                || Duration.between(before.acknowledgedAt(), now).compareTo(settings.cooldown()) < 0);
+        if (fold) {
+            Alert folded = before.folded(reading, now);
+            store.update(c, folded);
+            latest.put(key, folded);
+            return new Decided(r, folded, true);
+        }
+        Alert raised = store.insert(c, new Alert(0, r.rule(), s.ward(), s.bed(), s.deviceId(), s.patientId(),
+                reading.code(), reading.value(), 1, now, now, 1, AlertStatus.OPEN, null, null,
+                r.trigger().eventId(), reading.unit(), reading.text()));
+        latest.put(key, raised);
+        return new Decided(r, raised, false);
     }
 
     private void escalateDue() {
@@ -413,6 +506,10 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     }
 
     private void journal(Alert a, EventEnvelope trigger) {
+        critical.append(alertEvent(a, trigger)).join();
+    }
+
+    private EventEnvelope alertEvent(Alert a, EventEnvelope trigger) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.put("alertId", a.id());
         payload.put("rule", a.rule());
@@ -423,11 +520,10 @@ final class AlertEngine implements IngestHook, AutoCloseable {
         payload.put("level", a.level());
         payload.put("status", a.status().wireName());
         payload.put("raisedAt", a.raisedAt().toString());
-        EventEnvelope event = new EventEnvelope(ids.nextString(), "alert:" + a.id() + ":" + a.level(), 1,
+        return new EventEnvelope(ids.nextString(), "alert:" + a.id() + ":" + a.level(), 1,
                 critical.lane(), 0, EventKind.ALERT, new Source("node", "alerts", String.valueOf(a.id())),
                 trigger != null ? trigger.correlationId() : ids.nextString(), a.triggerEventId(), clock.instant(),
                 clock.instant(), new Subject(a.patientId(), null, a.ward(), a.bed(), a.deviceId()), payload, null);
-        critical.append(event).join();
     }
 
     /** The alert an {@code alert} event carries in full (the newest level of an id wins). */

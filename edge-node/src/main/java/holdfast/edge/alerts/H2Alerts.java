@@ -4,6 +4,8 @@ import holdfast.edge.audit.AuditEntry;
 import holdfast.edge.audit.AuditLog;
 import holdfast.edge.store.Database;
 import holdfast.edge.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,23 +26,39 @@ final class H2Alerts {
         this.audit = audit;
     }
 
-    Alert insert(Alert a) {
-        // Journaled first like all node state; the alert's event in the critical lane, appended right after, is
-        // the record the cloud gets, and restore() brings back from it a row lost behind the node's back.
-        long id = database.transaction("cannot store alert", c -> Sql.insert(c, "INSERT INTO alert (rule, ward, bed, "
+    /**
+     * Runs raises and folds in one database transaction: one durable write of the control journal for all of
+     * them. Journaled first like all node state; each new alert's event in the critical lane, appended once this
+     * returns, is the record the cloud gets, and restore() brings back from it a row lost behind the node's back.
+     */
+    <T> T inOneTransaction(Database.Work<T> work) {
+        return database.transaction("cannot store alerts", work);
+    }
+
+    /** A new alert's row, inside {@link #inOneTransaction}; the alert with the id it was given. */
+    Alert insert(Connection c, Alert a) throws SQLException {
+        long id = Sql.insert(c, "INSERT INTO alert (rule, ward, bed, "
                 + "device_id, patient_id, code, reading, level, raised_at, last_seen_at, occurrences, status, "
                 + "trigger_event_id, unit, value_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.rule(), a.ward(), a.bed(), a.deviceId(), a.patientId(), a.code(), a.value(), a.level(),
                 a.raisedAt(), a.lastSeenAt(), a.occurrences(), a.status().wireName(), a.triggerEventId(), a.unit(),
-                a.valueText()));
+                a.valueText());
         return a.withId(id);
     }
 
-    /** Folds and escalations. */
+    /** A fold, inside {@link #inOneTransaction}. */
+    void update(Connection c, Alert a) throws SQLException {
+        Sql.update(c, "UPDATE alert SET reading = ?, level = ?, last_seen_at = ?, occurrences = ?, unit = ?, "
+                + "value_text = ? WHERE id = ?", a.value(), a.level(), a.lastSeenAt(), a.occurrences(), a.unit(),
+                a.valueText(), a.id());
+    }
+
+    /** An escalation, in a transaction of its own. */
     void update(Alert a) {
-        database.transaction("cannot update alert " + a.id(), c -> Sql.update(c, "UPDATE alert SET reading = ?, "
-                + "level = ?, last_seen_at = ?, occurrences = ?, unit = ?, value_text = ? WHERE id = ?",
-                a.value(), a.level(), a.lastSeenAt(), a.occurrences(), a.unit(), a.valueText(), a.id()));
+        database.transaction("cannot update alert " + a.id(), c -> {
+            update(c, a);
+            return null;
+        });
     }
 
     /** Marks it acknowledged with who and when, audited in the same durable transaction. */

@@ -130,4 +130,43 @@ class LocalAlertsIT {
                     "level 1: probe reseated on all three");
         }
     }
+
+    @Test
+    void aBurstOfCriticalReadingsRaisesOneAlertPerBedFoldsEveryRepeatAndJournalsEachAlertOnce() throws Exception {
+        int beds = 24;
+        int perBed = 5;
+        try (TestNode node = TestNode.start(data, Map.of("upstream.url", "http://127.0.0.1:1",
+                "upstream.token", "t"))) {
+            ApiClient api = node.api();
+            // Sent at once from several senders, so that raises queue up behind each other on the alerts thread
+            // and are made durable together; a bed's repeats then fold into an alert raised in the same write.
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+                for (int r = 0; r < perBed; r++) {
+                    for (int b = 0; b < beds; b++) {
+                        String device = "mon-" + b;
+                        String body = Readings.reading(device, device + "-" + r, "59408-5", 82, null)
+                                .replace("ICU-3", "BURST-" + b);
+                        sent.add(senders.submit(() -> api.post("/api/v1/observations", TestNode.ADMIN_TOKEN, body)
+                                .status()));
+                    }
+                }
+                for (java.util.concurrent.Future<Integer> f : sent) {
+                    assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+                }
+            } finally {
+                senders.shutdownNow();
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode open = alerts(api, "open");
+                assertThat(open).hasSize(beds);
+                open.forEach(a -> assertThat(a.get("occurrences").asInt()).as(a.toString()).isEqualTo(perBed));
+            });
+        }
+        List<EventEnvelope> alertEvents = JournalScan.lane(data, Lane.CRITICAL).stream()
+                .filter(e -> e.kind() == EventKind.ALERT).toList();
+        assertThat(alertEvents).extracting(EventEnvelope::idempotencyKey).doesNotHaveDuplicates().hasSize(beds);
+        assertThat(alertEvents).extracting(e -> e.subject().bed()).doesNotHaveDuplicates();
+    }
 }

@@ -54,8 +54,14 @@ class MqttEmbeddedBrokerCrashIT {
                 tokens)) {
             // Killed while devices are still publishing: the broker acknowledges devices faster than the node
             // journals, so waiting on the journal alone can find every device done on a busy machine.
-            await().atMost(Duration.ofSeconds(120)).until(() -> devices.acknowledgedCount() >= TOTAL / 4
-                    && MqttMosquittoIT.appended(node) >= 500);
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> devices.acknowledgedCount() >= TOTAL / 4
+                        && MqttMosquittoIT.appended(node) >= 500);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the stream never got going: devices acknowledged "
+                        + devices.acknowledgedCount() + ", node status " + node.api().status(TestNode.ADMIN_TOKEN)
+                        + "\nnode log " + node.logTail(60), e);
+            }
             node.kill9();
             int acknowledgedAtKill = devices.acknowledgedCount();
             Set<String> acknowledgedBeforeKill = devices.acknowledged();

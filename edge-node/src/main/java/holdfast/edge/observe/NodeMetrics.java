@@ -76,6 +76,11 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
     private final Map<Lane, Timer> synced = new ConcurrentHashMap<>();
     private final Map<String, Timer> upstreamCalls = new ConcurrentHashMap<>();
     private final List<AutoCloseable> binders = new ArrayList<>();
+    /**
+     * The suppliers behind counters read at scrape time: Micrometer holds a function counter's object only weakly,
+     * so a supplier nothing else kept would read 0 after the next garbage collection.
+     */
+    private final List<LongSupplier> countersRead = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThreadFailures threadFailures = new ThreadFailures(thread -> counter("holdfast_thread_failures_total",
             "Exceptions met at the top of a thread the node owns (logged, then the thread goes on or ends)",
             "thread=\"" + thread + "\""));
@@ -154,6 +159,7 @@ public final class NodeMetrics implements IngestListener, JournalTimings, SyncTi
     /** Registers a value read at scrape time, e.g. a lane's journal length. */
     public void gauge(String name, String help, String labels, LongSupplier value) {
         if (name.endsWith(TOTAL)) {
+            countersRead.add(value);
             FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).tags(tags(labels))
                     .register(registry);
             return;

@@ -42,6 +42,22 @@ class NodeMetricsTest {
     }
 
     @Test
+    void aCounterReadFromAFeatureKeepsItsValueAfterAGarbageCollection() {
+        try (NodeMetrics metrics = new NodeMetrics()) {
+            registerSumOfFortyTwo(metrics); // nothing but the registry keeps the supplier
+            System.gc(); // a full collection clears what is only weakly held
+
+            assertThat(metrics.scrape()).containsPattern("(?m)^holdfast_alerts_raise_micros_total 42$");
+        }
+    }
+
+    private static void registerSumOfFortyTwo(NodeMetrics metrics) {
+        LongAdder sum = new LongAdder();
+        sum.add(42);
+        metrics.gauge("holdfast_alerts_raise_micros_total", "Sum", "", sum::sum);
+    }
+
+    @Test
     void histogramsCountEachDurationInItsBucket() {
         try (NodeMetrics metrics = new NodeMetrics()) {
             LongConsumer raise = metrics.histogram("holdfast_alerts_raise_seconds", "Raise", "",

@@ -124,7 +124,7 @@ final class AlertBench {
     }
 
     /** The node's own figures: alerts raised, total and max micros from reading durable to alert durable, late. */
-    private static long[] raiseFigures(int port) throws Exception {
+    static long[] raiseFigures(int port) throws Exception {
         String text;
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
             text = client.send(java.net.http.HttpRequest.newBuilder(
@@ -135,7 +135,7 @@ final class AlertBench {
                 "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late"};
         long[] out = new long[names.length];
         for (int i = 0; i < names.length; i++) {
-            Matcher m = Pattern.compile("(?m)^" + names[i] + " ([0-9.]+)$").matcher(text);
+            Matcher m = Pattern.compile("(?m)^" + names[i] + " ([0-9.Ee+-]+)$").matcher(text);
             out[i] = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
         }
         return out;

@@ -37,8 +37,10 @@ import java.util.concurrent.Future;
  * appending to a lane journal with the node's settings and waiting for each append (what one MLLP sender, who
  * waits for every ACK, can get at best). Each durable phase also prints the process's CPU time per message (the
  * load driver's included), steadier than the rates on a shared machine. The node is warmed up first (not
- * reported), as both baselines are. Every fifth message carries a critical result, so each phase also raises
- * alerts; (d) one connection again with no critical result shows what those cost. Options:
+ * reported), as both baselines are. Every fifth message carries a critical result for a patient of its own, so
+ * each phase also raises that many new alerts (not folds into alerts an earlier phase left open), and says how
+ * soon after their readings they were durable; (d) one connection again with no critical result shows what those
+ * cost. Options:
  * {@code --messages N} (per phase, default 10,000).
  */
 public final class Hl7Bench {
@@ -79,6 +81,7 @@ public final class Hl7Bench {
             }
             for (int connections : new int[] {1, 8}) {
                 long cpuBefore = processCpuNanos();
+                long[] alertsBefore = AlertBench.raiseFigures(node.httpPort());
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections, true);
                 double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / messages;
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
@@ -88,6 +91,7 @@ public final class Hl7Bench {
                     System.out.printf("    1 connection vs the fsync round-trip limit: %.2f (target >= 0.50, within 2x)%n",
                             r.rate() / fsyncRate);
                 }
+                printAlerts(node.httpPort(), alertsBefore, messages / 5);
             }
             // Beside it, the same connection with no critical result in the mix: what the alerts behind the
             // critical fifth (an H2 row and a critical-lane event each, both made durable) cost the round trip.
@@ -95,6 +99,25 @@ public final class Hl7Bench {
             System.out.printf("  durable MLLP, 1 connection, no critical results: %,10.0f msg/s  p99 ACK %6.2f ms"
                     + "  (%.2f of the fsync round-trip limit)%n", plain.rate(), plain.p99Millis(), plain.rate() / fsyncRate);
         }
+    }
+
+    /**
+     * The alerts behind the phase's critical results, from the node's own figures: each is timed from its reading
+     * being durable to the alert being durable, and the ward is promised 100 ms. Waits (at most 60 s) for the
+     * alerts still queued when the last ACK came, and says how long they took.
+     */
+    private static void printAlerts(int httpPort, long[] before, int expected) throws Exception {
+        long endedAt = System.nanoTime();
+        long deadline = endedAt + 60_000_000_000L;
+        long[] now = AlertBench.raiseFigures(httpPort);
+        while (now[0] - before[0] < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20); // polling the node's metrics, a figure of its own: no event to wait on
+            now = AlertBench.raiseFigures(httpPort);
+        }
+        long raised = now[0] - before[0];
+        System.out.printf("    alerts: %,d of %,d raised, %.0f ms after the last ACK; reading durable -> alert durable "
+                        + "mean %.2f ms, over 100 ms: %,d%n", raised, expected, (System.nanoTime() - endedAt) / 1e6,
+                raised == 0 ? Double.NaN : (now[1] - before[1]) / 1000.0 / raised, now[3] - before[3]);
     }
 
     /**
@@ -178,7 +201,7 @@ public final class Hl7Bench {
             OutputStream out = socket.getOutputStream();
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < count; i++) {
-                byte[] body = Hl7Messages.oru(prefix + "-" + i, "P-" + i, criticals && i % 5 == 0, at)
+                byte[] body = Hl7Messages.oru(prefix + "-" + i, prefix + "-P-" + i, criticals && i % 5 == 0, at)
                         .getBytes(StandardCharsets.US_ASCII);
                 ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 3);
                 frame.write(0x0B);

@@ -419,7 +419,6 @@ final class AlertEngine implements IngestHook, AutoCloseable {
         List<Decided> decided;
         try {
             decided = store.inOneTransaction(c -> {
-                latest.clear(); // a retried transaction starts over
                 List<Decided> out = new ArrayList<>(batch.size());
                 for (Raise r : batch) {
                     out.add(decide(c, r, latest));

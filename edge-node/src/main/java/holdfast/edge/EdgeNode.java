@@ -157,7 +157,8 @@ public final class EdgeNode implements AutoCloseable {
         WatchModule watch = parts.push(WatchModule.build(config, nodeId, dataDir, core.database, audit,
                 core.journals.of(Lane.CRITICAL), ids, clock, alerts.publisher(), codec.mapper(), metrics,
                 new WatchModule.Watched(this::statusNow, devices::silentDevices, senders::silent,
-                        certificates(httpTls, mllpEnabled ? mllpTls : Optional.empty()), syncModule::cloudSkew),
+                        certificates(httpTls, mllpEnabled ? mllpTls : Optional.empty()), syncModule::cloudSkew,
+                        mqtt::sessionLostAt),
                 web));
         this.status = new StatusRoutes(nodeId, core.journals, sync, mode, core.disk, deadLetters,
                 reconcile::openCount, clock, mqtt::status, security.breakGlass()::activeAll, this::hl7Status,

@@ -172,6 +172,7 @@ final class NodeChecks {
 
     /** How long the operator alert about a rebuilt database stays raised: long enough for a morning shift to see it. */
     static final Duration STATE_REBUILT_SHOWN_FOR = Duration.ofHours(24);
+    static final Duration BROKER_SESSION_LOST_SHOWN_FOR = Duration.ofHours(1);
 
     /**
      * Raised for a day after the node found its database damaged at start and rebuilt it from the control
@@ -182,6 +183,17 @@ final class NodeChecks {
                 at.plus(STATE_REBUILT_SHOWN_FOR)) ? Optional.of("the node database was damaged (" + cause
                 + ") and was rebuilt at start from the control journal (" + replayed + " changes replayed); "
                 + "nothing is missing") : Optional.empty());
+    }
+
+    /**
+     * The MQTT broker came back without the node's session (see {@code MqttIngest}): shown for an hour, like the
+     * shipped Prometheus rule, since nothing the node sees later tells it the gap was dealt with.
+     */
+    public static Check brokerLostSession(Supplier<Optional<Instant>> lostAt) {
+        return check("broker-lost-session", "broker-down.md", Duration.ZERO, (s, now) -> lostAt.get()
+                .filter(at -> now.isBefore(at.plus(BROKER_SESSION_LOST_SHOWN_FOR)))
+                .map(at -> "the MQTT broker came back at " + at + " without the node's session: readings devices "
+                        + "published while the node was disconnected were not delivered to it"));
     }
 
     static Check check(String condition, String runbook, Duration holdFor,

@@ -46,11 +46,11 @@ public final class WatchModule implements Module {
     /**
      * What the checks look at, from parts built around this module: the node's status, the devices and HL7
      * senders gone silent (each asked only once the checks run, so they may read parts built later), the
-     * certificates' expiry and the cloud's clock.
+     * certificates' expiry, the cloud's clock and when the MQTT broker last came back without the node's session.
      */
     public record Watched(Supplier<NodeStatus> status, Supplier<List<String>> silentDevices,
                           Supplier<List<String>> silentSenders, Map<String, Instant> certificates,
-                          Supplier<Optional<Duration>> cloudSkew) {
+                          Supplier<Optional<Duration>> cloudSkew, Supplier<Optional<Instant>> brokerSessionLostAt) {
     }
 
     /**
@@ -87,6 +87,7 @@ public final class WatchModule implements Module {
             List<Check> checks = new ArrayList<>(NodeChecks.all(ops, () -> dataDir.toFile().getTotalSpace(),
                     audit::verify, watched.certificates(), watched.cloudSkew()));
             database.recovery().ifPresent(r -> checks.add(NodeChecks.stateRebuilt(r.at(), r.cause(), r.replayed())));
+            checks.add(NodeChecks.brokerLostSession(watched.brokerSessionLostAt()));
             // Closed before the webhook it tells.
             OperatorAlerts alerts = parts.push(new OperatorAlerts(ops, checks, () -> new NodeSample(watched.status().get(),
                     watched.silentDevices().get(), watched.silentSenders().get()), database, audit, critical, ids,

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import holdfast.edge.support.ApiClient;
 import holdfast.edge.support.Mosquitto;
+import holdfast.edge.support.MutableClock;
 import holdfast.edge.support.Readings;
 import holdfast.edge.support.TestCertificates;
 import holdfast.edge.support.TestDevice;
@@ -86,6 +87,38 @@ class OperatorAlertConditionsIT {
                 await("cleared").atMost(Duration.ofSeconds(20)).until(() -> open(api, "broker-down") == null);
                 assertThat(mqttState(api)).isEqualTo("CONNECTED");
                 assertThat(episodes(api, "broker-down")).as("one alert for one episode").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aBrokerThatComesBackWithoutTheNodesSessionRaisesBrokerLostSessionForAnHour() throws Exception {
+        MutableClock clock = new MutableClock(Readings.OBSERVED_AT);
+        try (Mosquitto broker = Mosquitto.start(tmp.resolve("mosquitto"))) {
+            Map<String, String> config = fastChecks();
+            config.put("mqtt.url", broker.url());
+            config.put("mqtt.reconnect-min-ms", "100");
+            config.put("mqtt.reconnect-max-ms", "500");
+            try (TestNode node = TestNode.start(tmp.resolve("node"), config, clock)) {
+                ApiClient api = node.api();
+                await().atMost(Duration.ofSeconds(20)).until(() -> mqttState(api).equals("CONNECTED"));
+
+                broker.restartWithoutItsStore();
+                await("the loss seen").atMost(Duration.ofSeconds(20)).until(() -> api.get("/observe/metrics", null)
+                        .body().contains("holdfast_mqtt_sessions_lost_total 1\n"));
+                clock.advance(Duration.ofSeconds(2)); // past ops.min-duration-seconds, which every condition holds for
+                await("broker-lost-session raised").atMost(Duration.ofSeconds(20))
+                        .until(() -> open(api, "broker-lost-session") != null);
+                assertThat(open(api, "broker-lost-session").get("cause").asText())
+                        .contains("without the node's session");
+
+                clock.advance(Duration.ofMinutes(61));
+                // Each poll moves the clock on a second, so the condition's absence outlasts ops.clear-after-seconds.
+                await("cleared after an hour").atMost(Duration.ofSeconds(20)).until(() -> {
+                    clock.advance(Duration.ofSeconds(1));
+                    return open(api, "broker-lost-session") == null;
+                });
+                assertThat(episodes(api, "broker-lost-session")).as("one alert for one loss").isEqualTo(1);
             }
         }
     }

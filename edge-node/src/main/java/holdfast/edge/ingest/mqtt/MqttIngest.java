@@ -13,6 +13,7 @@ import holdfast.shared.envelope.UuidV7Generator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -79,6 +80,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     private volatile LinkState state = LinkState.CONNECTING;
     private volatile Instant connectedSince;
     private volatile String lastError;
+    private volatile Instant sessionLostAt;
     private volatile boolean closed;
     /** Connected at least once since start: from then on the broker holds a session for the node. */
     private boolean everConnected; // connector thread only
@@ -119,6 +121,11 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     /** Whether the link is up now (a gauge asks several times a second). */
     public boolean connected() {
         return state == LinkState.CONNECTED;
+    }
+
+    /** When a broker last came back without the node's session, if it ever did since start. */
+    public Optional<Instant> sessionLostAt() {
+        return Optional.ofNullable(sessionLostAt);
     }
 
     public MqttStatus status() {
@@ -309,6 +316,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             if (hadSession && !connected.getSessionPresent()) {
                 // The broker forgot the session it kept for the node (restarted without its store, or expired
                 // it): what devices published while the node was away was queued for nobody.
+                sessionLostAt = clock.instant();
                 listener.sessionLost();
                 LOG.warn("event=mqtt.session_lost url={} clientId={} cause=\"the broker kept no session for the node; "
                         + "readings published while it was disconnected may not be delivered\"", settings.url(), clientId);

@@ -1,5 +1,7 @@
 package holdfast.edge.ingest.mqtt;
 
+import java.util.Optional;
+import java.time.Instant;
 import holdfast.edge.HoldfastException;
 import holdfast.edge.broker.BrokerAccess;
 import holdfast.edge.broker.BrokerSettings;
@@ -111,6 +113,11 @@ public final class MqttModule implements Module {
     /** The subscriber's state for status and health. */
     public MqttStatus status() {
         return ingest == null ? DISABLED : ingest.status();
+    }
+
+    /** When the broker last came back without the node's session (empty: never since start, or no MQTT). */
+    public Optional<Instant> sessionLostAt() {
+        return ingest == null ? Optional.empty() : ingest.sessionLostAt();
     }
 
     /** Dead letters from MQTT, parsed and ingested again. */

@@ -1,7 +1,5 @@
 package holdfast.edge.ingest.mqtt;
 
-import java.util.Optional;
-import java.time.Instant;
 import holdfast.edge.HoldfastException;
 import holdfast.edge.broker.BrokerAccess;
 import holdfast.edge.broker.BrokerSettings;
@@ -23,7 +21,9 @@ import holdfast.shared.envelope.UuidV7Generator;
 import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

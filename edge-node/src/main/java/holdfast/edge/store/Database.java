@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -48,11 +50,22 @@ public final class Database implements AutoCloseable {
     private final StateRecovery recovery;
 
     /** A database whose control journal lives beside the file (tools and tests). */
+    /** No entry replayed for this long at start: the file counts as damaged (see {@link #catchUpWatched}). */
+    static final Duration CATCH_UP_STALL = Duration.ofSeconds(30);
+
     public Database(Path file) {
         this(file, file.resolveSibling(file.getFileName() + "-control"), Clock.systemUTC());
     }
 
     public Database(Path file, Path controlJournalDir, Clock clock) {
+        this(file, controlJournalDir, clock, CATCH_UP_STALL);
+    }
+
+    /**
+     * @param catchUpStall how long the start-up catch-up may go without replaying one more control-journal entry
+     *                     before the database file counts as damaged
+     */
+    Database(Path file, Path controlJournalDir, Clock clock, Duration catchUpStall) {
         this.file = file;
         this.clock = clock;
         this.control = new ControlJournal(controlJournalDir);
@@ -61,7 +74,7 @@ public final class Database implements AutoCloseable {
         StateRecovery recovered = null;
         try {
             opened = openPool();
-            recovered = catchUp(opened);
+            recovered = catchUpWatched(opened, catchUpStall);
         } catch (RuntimeException | SQLException damaged) {
             if (opened != null) {
                 dispose(opened);
@@ -270,6 +283,57 @@ public final class Database implements AutoCloseable {
             LOG.info("event=state.checked rows={}", rows);
         }
         return recovered;
+    }
+
+    /**
+     * {@link #catchUp} with a watchdog. After a {@code kill -9} H2 can open its file and then spin for ever on a
+     * row that a transaction of the dead process seems to hold (seen in the kill loop): no error, no lock timeout,
+     * a core at 100 % and a node that never starts. When no entry is replayed for {@code stall}, the watchdog
+     * shuts the database down under the stuck statement, which then fails, and the file is treated as damaged:
+     * moved aside and rebuilt from the control journal like any other.
+     */
+    private StateRecovery catchUpWatched(JdbcConnectionPool opened, Duration stall) throws SQLException {
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread watchdog = Thread.ofPlatform().daemon(true).name("state-catch-up-watchdog")
+                .start(() -> watch(opened, stall, stopped));
+        try {
+            return catchUp(opened);
+        } catch (RuntimeException | SQLException e) {
+            if (stopped.get()) {
+                throw new SQLException("the database stopped answering while it caught up with the control journal "
+                        + "(no entry replayed for " + stall.toSeconds() + " s)", e);
+            }
+            throw e;
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private void watch(JdbcConnectionPool opened, Duration stall, AtomicBoolean stopped) {
+        long seen = replay.progress();
+        long since = System.nanoTime();
+        try {
+            while (true) {
+                Thread.sleep(Math.max(10, Math.min(1_000, stall.toMillis() / 4))); // a periodic look, not a handshake
+                long now = replay.progress();
+                if (now != seen) {
+                    seen = now;
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since >= stall.toNanos()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            return; // the catch-up ended
+        }
+        stopped.set(true);
+        LOG.error("event=state.catch_up_stalled file={} stallSeconds={} replayed={} action=shutdown_and_rebuild", file,
+                stall.toSeconds(), seen);
+        try (Connection c = opened.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            LOG.debug("event=state.catch_up_shutdown error={}", e.toString());
+        }
     }
 
     private StateReplay.Outcome rebuild(JdbcConnectionPool fresh) throws SQLException {

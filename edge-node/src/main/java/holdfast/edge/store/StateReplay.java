@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class StateReplay {
     static final Set<String> NOT_STATE = Set.of("FLYWAY_SCHEMA_HISTORY", "IDEMPOTENCY_KEY", "INDEX_MARK", "CONTROL_MARK");
 
     private final ControlJournal control;
+    /** Entries replayed since start: what a watchdog looks at to tell a long replay from a stuck one. */
+    private final AtomicLong replayed = new AtomicLong();
 
     StateReplay(ControlJournal control) {
         this.control = control;
@@ -39,6 +42,11 @@ final class StateReplay {
 
     /** What a replay applied. */
     record Outcome(int applied, int skipped) {
+    }
+
+    /** Entries taken up for replay since start (applied or skipped). */
+    long progress() {
+        return replayed.get();
     }
 
     Outcome replayAfter(Connection c, long afterIndex) throws SQLException {
@@ -51,6 +59,7 @@ final class StateReplay {
             if (fatal[0] != null) {
                 return;
             }
+            replayed.incrementAndGet();
             try {
                 if (apply(c, index, StateChange.decode(bytes), identities, nextId)) {
                     applied[0]++;

@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final ControlJournal control;
+    private final Duration catchUpStall;
     private final StateReplay replay;
     private final Clock clock;
     // Journal order is commit order: one change at a time from the fsync to H2's commit.
@@ -50,7 +51,7 @@ public final class Database implements AutoCloseable {
     private final StateRecovery recovery;
 
     /** A database whose control journal lives beside the file (tools and tests). */
-    /** No entry replayed for this long at start: the file counts as damaged (see {@link #catchUpWatched}). */
+    /** No entry replayed for this long at start: the file counts as damaged (see {@link #replayWatched}). */
     static final Duration CATCH_UP_STALL = Duration.ofSeconds(30);
 
     public Database(Path file) {
@@ -67,6 +68,7 @@ public final class Database implements AutoCloseable {
      */
     Database(Path file, Path controlJournalDir, Clock clock, Duration catchUpStall) {
         this.file = file;
+        this.catchUpStall = catchUpStall;
         this.clock = clock;
         this.control = new ControlJournal(controlJournalDir);
         this.replay = new StateReplay(control);
@@ -74,7 +76,7 @@ public final class Database implements AutoCloseable {
         StateRecovery recovered = null;
         try {
             opened = openPool();
-            recovered = catchUpWatched(opened, catchUpStall);
+            recovered = catchUp(opened);
         } catch (RuntimeException | SQLException damaged) {
             if (opened != null) {
                 dispose(opened);
@@ -266,7 +268,7 @@ public final class Database implements AutoCloseable {
                 }
                 LOG.info("event=state.baseline entries={}", baseline.size());
             } else if (mark < control.lastIndex()) {
-                StateReplay.Outcome outcome = replay.replayAfter(c, mark);
+                StateReplay.Outcome outcome = replayWatched(opened, c, mark);
                 // After a kill H2 may lack its last second of commits; the journal has them. An empty database
                 // beside a journal with changes, though, means the file itself was lost.
                 if (mark < 0) {
@@ -286,18 +288,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * {@link #catchUp} with a watchdog. After a {@code kill -9} H2 can open its file and then spin for ever on a
-     * row that a transaction of the dead process seems to hold (seen in the kill loop): no error, no lock timeout,
-     * a core at 100 % and a node that never starts. When no entry is replayed for {@code stall}, the watchdog
-     * shuts the database down under the stuck statement, which then fails, and the file is treated as damaged:
-     * moved aside and rebuilt from the control journal like any other.
+     * The start-up replay with a watchdog. After a {@code kill -9} H2 can open its file and then spin for ever on
+     * a row that a transaction of the dead process seems to hold (seen in the kill loop): no error, no lock
+     * timeout, a core at 100 % and a node that never starts. When no entry is replayed for {@code catchUpStall},
+     * the watchdog shuts the database down under the stuck statement, which then fails, and the file is treated
+     * as damaged: moved aside and rebuilt from the control journal like any other.
      */
-    private StateRecovery catchUpWatched(JdbcConnectionPool opened, Duration stall) throws SQLException {
+    private StateReplay.Outcome replayWatched(JdbcConnectionPool opened, Connection c, long mark) throws SQLException {
+        Duration stall = catchUpStall;
         AtomicBoolean stopped = new AtomicBoolean();
         Thread watchdog = Thread.ofPlatform().daemon(true).name("state-catch-up-watchdog")
                 .start(() -> watch(opened, stall, stopped));
         try {
-            return catchUp(opened);
+            return replay.replayAfter(c, mark);
         } catch (RuntimeException | SQLException e) {
             if (stopped.get()) {
                 throw new SQLException("the database stopped answering while it caught up with the control journal "

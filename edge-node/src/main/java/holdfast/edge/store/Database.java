@@ -50,10 +50,10 @@ public final class Database implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final StateRecovery recovery;
 
-    /** A database whose control journal lives beside the file (tools and tests). */
     /** No entry replayed for this long at start: the file counts as damaged (see {@link #replayWatched}). */
     static final Duration CATCH_UP_STALL = Duration.ofSeconds(30);
 
+    /** A database whose control journal lives beside the file (tools and tests). */
     public Database(Path file) {
         this(file, file.resolveSibling(file.getFileName() + "-control"), Clock.systemUTC());
     }

@@ -81,6 +81,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
     private final ConcurrentLinkedQueue<Raise> raises = new ConcurrentLinkedQueue<>();
     /** A pass over {@link #raises} is queued on the alerts thread. */
     private final AtomicBoolean raisesQueued = new AtomicBoolean();
+    private final RaiseWindow window;
     private Map<Lane, Long> savedMarks = Map.of();
     private volatile Path markFile;
 
@@ -99,6 +100,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
                        java.util.function.LongConsumer raised, ThreadFailures failures) {
         this.failures = failures;
         this.raiseLatency = new RaiseLatency(raised);
+        this.window = new RaiseWindow(settings.raiseWindow());
         this.settings = settings;
         this.census = census;
         this.listener = listener;
@@ -307,6 +309,11 @@ final class AlertEngine implements IngestHook, AutoCloseable {
         return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
     }
 
+    /** Passes of the alerts thread that made raises durable, since start (see {@link RaiseWindow}). */
+    public long raisePasses() {
+        return window.passes();
+    }
+
     /** From a reading being durable to its alert being durable, over every alert raised since start. */
     public RaiseLatency raiseLatency() {
         return raiseLatency;
@@ -362,7 +369,12 @@ final class AlertEngine implements IngestHook, AutoCloseable {
         raises.add(new Raise(rule, trigger, subject, reading, durableAt, marked));
         if (raisesQueued.compareAndSet(false, true)) {
             try {
-                worker.execute(this::raiseQueued);
+                long wait = window.delayNanos(System.nanoTime());
+                if (wait == 0) {
+                    worker.execute(this::raiseQueued);
+                } else {
+                    worker.schedule(this::raiseQueued, wait, TimeUnit.NANOSECONDS);
+                }
             } catch (RejectedExecutionException e) {
                 // Refused while closing: the raise stays counted as queued, so the mark stays below the reading
                 // and the next start judges it again.
@@ -388,6 +400,7 @@ final class AlertEngine implements IngestHook, AutoCloseable {
      */
     private void raiseQueued() {
         raisesQueued.set(false); // before polling: a raise added after the poll queues another pass
+        window.passBegins(System.nanoTime());
         List<Raise> batch = new ArrayList<>();
         Raise next;
         while (batch.size() < MAX_RAISES_AT_ONCE && (next = raises.poll()) != null) {

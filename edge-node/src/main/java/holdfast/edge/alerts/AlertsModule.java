@@ -68,6 +68,8 @@ public final class AlertsModule implements Module {
                     engine.raiseLatency()::totalMicros);
             metrics.gauge("holdfast_alerts_raise_micros_max", "Longest reading-durable-to-alert-durable time", "",
                     engine.raiseLatency()::maxMicros);
+            metrics.gauge("holdfast_alerts_raise_passes", "Passes that made raises durable together since start "
+                    + "(each one database transaction and one critical-lane commit)", "", engine::raisePasses);
             metrics.gauge("holdfast_alerts_raised_late", "Alerts durable more than 100 ms after their reading was",
                     "", engine.raiseLatency()::late);
             AlertRoutes routes = new AlertRoutes(engine, web.problems());

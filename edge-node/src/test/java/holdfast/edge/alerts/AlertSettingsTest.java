@@ -19,6 +19,7 @@ class AlertSettingsTest {
         assertThat(shipped.rules()).containsExactlyElementsOf(AlertSettings.defaultRules());
         assertThat(shipped.cooldown()).isEqualTo(Duration.ofSeconds(300));
         assertThat(shipped.escalations()).containsExactly(Duration.ofSeconds(120), Duration.ofSeconds(300));
+        assertThat(shipped.raiseWindow()).isEqualTo(Duration.ofMillis(5));
         assertThat(AlertSettings.from(ConfigLoader.load(null, Map.of(), Map.of()).get("alerts"))).isEqualTo(shipped);
     }
 
@@ -37,5 +38,15 @@ class AlertSettingsTest {
         assertThatThrownBy(() -> AlertSettings.from(ConfigLoader.load(null, Map.of(),
                 Map.of("alerts.rules.0.name", "x", "alerts.rules.0.code", "8867-4")).get("alerts")))
                 .hasMessageContaining("alerts.rules.0");
+    }
+
+    @Test
+    void aRaiseWindowLongerThanHalfTheAlertPromiseStopsStartUpNamingTheKey() {
+        // Alerts are promised durable within 100 ms of their reading; the window may take at most half of that.
+        assertThatThrownBy(() -> AlertSettings.from(ConfigLoader.load(null, Map.of(),
+                Map.of("alerts.raise-window-millis", "80")).get("alerts")))
+                .hasMessageContaining("alerts.raise-window-millis").hasMessageContaining("0 to 50");
+        assertThat(AlertSettings.from(ConfigLoader.load(null, Map.of(), Map.of("alerts.raise-window-millis", "0"))
+                .get("alerts")).raiseWindow()).isZero();
     }
 }

@@ -132,7 +132,7 @@ final class AlertBench {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         }
         String[] names = {"holdfast_alerts_raised", "holdfast_alerts_raise_micros_total",
-                "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late"};
+                "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late", "holdfast_alerts_raise_passes"};
         long[] out = new long[names.length];
         for (int i = 0; i < names.length; i++) {
             Matcher m = Pattern.compile("(?m)^" + names[i] + " ([0-9.Ee+-]+)$").matcher(text);

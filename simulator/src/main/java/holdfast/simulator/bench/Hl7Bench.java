@@ -115,8 +115,9 @@ public final class Hl7Bench {
             now = AlertBench.raiseFigures(httpPort);
         }
         long raised = now[0] - before[0];
-        System.out.printf("    alerts: %,d of %,d raised, %.0f ms after the last ACK; reading durable -> alert durable "
-                        + "mean %.2f ms, over 100 ms: %,d%n", raised, expected, (System.nanoTime() - endedAt) / 1e6,
+        System.out.printf("    alerts: %,d of %,d raised, %.0f ms after the last ACK, in %,d commits; reading durable -> "
+                        + "alert durable mean %.2f ms, over 100 ms: %,d%n", raised, expected,
+                (System.nanoTime() - endedAt) / 1e6, now[4] - before[4],
                 raised == 0 ? Double.NaN : (now[1] - before[1]) / 1000.0 / raised, now[3] - before[3]);
     }
 

@@ -21,25 +21,50 @@ import java.util.regex.Pattern;
  *       readings and alarms for any device and subscribe to alerts and ops, like an unbound device plus a
  *       display, but never read readings or publish alerts.</li>
  * </ul>
- * The token is looked up at every connection, so a revoked token is refused at the next one. Thread-safe.
+ * The token is looked up at every connection, so a revoked token is refused at the next one.
+ * <p>Devices wait for the node: while the node's own subscriber has not yet resumed its session on this broker
+ * (after every start of the broker), a client that would publish readings is refused with "server unavailable"
+ * and connects again, as devices do after any broker restart. A reading accepted in that moment would wait in a
+ * queue the node is about to take over, and once in 100 kills of a node under load such a reading, acknowledged
+ * by the broker, never reached the node. Displays and the node's own clients are not held. Thread-safe.
  */
 public final class BrokerAccess {
 
     static final String ALERTS = "holdfast/v1/alerts/#";
     static final String OPS = "holdfast/v1/ops/#";
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final Refused NODE_STARTING = new Refused(Reason.NODE_STARTING,
+            "the node is resuming its session on this broker; connect again shortly");
 
     private final TokenStore tokens;
     private final NodeCredential node;
     private final Set<String> reservedClientIds;
     private final boolean allowAnonymous;
+    private volatile boolean devicesAdmitted;
 
     /** @param reservedClientIds client ids only the node may use (its persistent session lives under one) */
     public BrokerAccess(TokenStore tokens, NodeCredential node, Set<String> reservedClientIds, boolean allowAnonymous) {
+        this(tokens, node, reservedClientIds, allowAnonymous, false);
+    }
+
+    /** @param waitForNode devices are refused until {@link #admitDevices()}: the node's subscriber uses this broker */
+    public BrokerAccess(TokenStore tokens, NodeCredential node, Set<String> reservedClientIds, boolean allowAnonymous,
+                        boolean waitForNode) {
         this.tokens = tokens;
         this.node = node;
         this.reservedClientIds = Set.copyOf(reservedClientIds);
         this.allowAnonymous = allowAnonymous;
+        this.devicesAdmitted = !waitForNode;
+    }
+
+    /** The node's subscriber has resumed its session: devices may connect from now on. */
+    public void admitDevices() {
+        devicesAdmitted = true;
+    }
+
+    /** Whether devices may connect yet (see the class comment). */
+    public boolean devicesAdmitted() {
+        return devicesAdmitted;
     }
 
     /** Decides a CONNECT: refused with a reason, or granted with the topics the client may use. */
@@ -55,6 +80,9 @@ public final class BrokerAccess {
             if (!allowAnonymous) {
                 return new Refused(Reason.NOT_AUTHORIZED, "anonymous clients are not allowed; the password is an API token");
             }
+            if (!devicesAdmitted) {
+                return NODE_STARTING;
+            }
             return new Granted("anonymous", List.of(
                     new Grant("holdfast/v1/devices/+/observations", Activity.PUBLISH),
                     new Grant("holdfast/v1/devices/+/alarms", Activity.PUBLISH),
@@ -68,6 +96,9 @@ public final class BrokerAccess {
         if (p.role() == Role.DEVICE) {
             if (!DEVICE_ID.matcher(user).matches() || !p.mayActFor(user)) {
                 return new Refused(Reason.NOT_AUTHORIZED, "a device token connects with username = its deviceId");
+            }
+            if (!devicesAdmitted) {
+                return NODE_STARTING;
             }
             return new Granted("device " + user, List.of(
                     new Grant("holdfast/v1/devices/" + user + "/#", Activity.PUBLISH)));
@@ -92,7 +123,7 @@ public final class BrokerAccess {
     }
 
     /** Why a CONNECT was refused (mapped to a CONNACK reason code). */
-    public enum Reason { BAD_CREDENTIALS, NOT_AUTHORIZED, CLIENT_ID_RESERVED }
+    public enum Reason { BAD_CREDENTIALS, NOT_AUTHORIZED, CLIENT_ID_RESERVED, NODE_STARTING }
 
     /** An MQTT topic filter and what the client may do on it. */
     public record Grant(String topicFilter, Activity activity) {

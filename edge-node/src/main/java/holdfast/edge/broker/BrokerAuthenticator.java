@@ -79,6 +79,7 @@ final class BrokerAuthenticator implements SimpleAuthenticator {
             case BAD_CREDENTIALS -> ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
             case NOT_AUTHORIZED -> ConnackReasonCode.NOT_AUTHORIZED;
             case CLIENT_ID_RESERVED -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+            case NODE_STARTING -> ConnackReasonCode.SERVER_UNAVAILABLE;
         };
     }
 

@@ -75,6 +75,24 @@ class BrokerAccessTest {
         assertThat(open.decide("holdfast-edge-1", null, null)).isInstanceOf(Refused.class);
     }
 
+    @Test
+    void devicesWaitUntilTheNodesSubscriberHasResumedItsSessionWhileDisplaysAndTheNodeGetIn() {
+        BrokerAccess waiting = new BrokerAccess(new FakeTokens(), NODE, Set.of("holdfast-edge-1"), true, true);
+        Refused starting = new Refused(Reason.NODE_STARTING,
+                "the node is resuming its session on this broker; connect again shortly");
+        assertThat(waiting.decide("c", "mon-07", bytes("t-mon-07"))).isEqualTo(starting);
+        assertThat(waiting.decide("legacy-monitor", null, null)).as("anonymous devices too").isEqualTo(starting);
+        assertThat(waiting.decide("c", "display", bytes("t-viewer"))).isInstanceOf(Granted.class);
+        assertThat(waiting.decide("holdfast-edge-1", NodeCredential.USERNAME, bytes("node-secret")))
+                .isInstanceOf(Granted.class);
+        assertThat(waiting.decide("c", "mon-07", bytes("wrong"))).as("a bad token is told so, not to wait")
+                .extracting(d -> ((Refused) d).reason()).isEqualTo(Reason.BAD_CREDENTIALS);
+
+        waiting.admitDevices();
+        assertThat(waiting.decide("c", "mon-07", bytes("t-mon-07"))).isInstanceOf(Granted.class);
+        assertThat(waiting.decide("legacy-monitor", null, null)).isInstanceOf(Granted.class);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -323,6 +323,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             }
             connectedSince = clock.instant();
             state = LinkState.CONNECTED;
+            listener.subscribed();
             LOG.info("event=mqtt.connected url={} clientId={} sessionPresent={}", settings.url(), clientId,
                     connected.getSessionPresent());
         } catch (MqttException e) {

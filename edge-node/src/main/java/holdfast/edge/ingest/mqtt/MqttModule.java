@@ -75,12 +75,15 @@ public final class MqttModule implements Module {
         BrokerSettings brokerSettings = BrokerSettings.from(config.get("mqtt").get("embedded-broker"));
         Set<String> reserved = new HashSet<>(nodeClients);
         reserved.add(settings.clientIdFor(nodeId));
+        // Devices on the embedded broker wait until the node's own subscriber there has resumed its session.
+        boolean nodeSubscribesHere = settings.enabled() && settings.embeddedBroker();
         BrokerAccess access = new BrokerAccess(tokens, credential, Set.copyOf(reserved),
-                brokerSettings.allowAnonymous());
+                brokerSettings.allowAnonymous(), nodeSubscribesHere);
         MqttIngest ingest = null;
         if (settings.enabled()) {
-            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock, meters.get(), failures,
-                    threads);
+            MqttListener listener = meters.get();
+            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock,
+                    nodeSubscribesHere ? new AdmittingDevices(listener, access) : listener, failures, threads);
             MqttIngest subscriber = ingest;
             gauges.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
                     () -> subscriber.connected() ? 1 : 0);

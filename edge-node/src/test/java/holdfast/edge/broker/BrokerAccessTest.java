@@ -9,13 +9,9 @@ import holdfast.edge.broker.BrokerAccess.Reason;
 import holdfast.edge.broker.BrokerAccess.Refused;
 import holdfast.edge.security.Principal;
 import holdfast.edge.security.Role;
-import holdfast.edge.security.TokenStore;
-import holdfast.shared.api.TokenIssued;
-import holdfast.shared.api.TokenSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +24,7 @@ class BrokerAccessTest {
             "t-viewer", new Principal("3", "display", Role.VIEWER, null),
             "t-admin", new Principal("4", "admin", Role.ADMIN, null));
 
-    private final BrokerAccess access = new BrokerAccess(new FakeTokens(), NODE, Set.of("holdfast-edge-1"), false);
+    private final BrokerAccess access = new BrokerAccess(new MapTokens(TOKENS), NODE, Set.of("holdfast-edge-1"), false);
 
     @Test
     void boundDeviceTokenPublishesOnlyUnderItsOwnDevice() {
@@ -65,7 +61,7 @@ class BrokerAccessTest {
 
     @Test
     void anonymousAccessWhenASiteTurnsItOnNeverReadsReadingsNorPublishesAlerts() {
-        BrokerAccess open = new BrokerAccess(new FakeTokens(), NODE, Set.of("holdfast-edge-1"), true);
+        BrokerAccess open = new BrokerAccess(new MapTokens(TOKENS), NODE, Set.of("holdfast-edge-1"), true);
         Granted anonymous = (Granted) open.decide("legacy-monitor", null, null);
         assertThat(anonymous.grants()).containsExactly(
                 new Grant("holdfast/v1/devices/+/observations", Activity.PUBLISH),
@@ -77,7 +73,7 @@ class BrokerAccessTest {
 
     @Test
     void devicesWaitUntilTheNodesSubscriberHasResumedItsSessionWhileDisplaysAndTheNodeGetIn() {
-        BrokerAccess waiting = new BrokerAccess(new FakeTokens(), NODE, Set.of("holdfast-edge-1"), true, true);
+        BrokerAccess waiting = new BrokerAccess(new MapTokens(TOKENS), NODE, Set.of("holdfast-edge-1"), true, true);
         Refused starting = new Refused(Reason.NODE_STARTING,
                 "the node is resuming its session on this broker; connect again shortly");
         assertThat(waiting.decide("c", "mon-07", bytes("t-mon-07"))).isEqualTo(starting);
@@ -95,28 +91,5 @@ class BrokerAccessTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Tokens by secret; nothing else of a token store is used here. */
-    private static final class FakeTokens implements TokenStore {
-        @Override
-        public TokenIssued issue(String name, Role role, String deviceId, Principal by) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean revoke(String tokenId, Principal by) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<TokenSummary> list() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Principal> authenticate(String secret) {
-            return Optional.ofNullable(TOKENS.get(secret));
-        }
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may do what on the embedded broker (contract §2). The MQTT password is an API token:
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  * by the broker, never reached the node. Displays and the node's own clients are not held. Thread-safe.
  */
 public final class BrokerAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerAccess.class);
 
     static final String ALERTS = "holdfast/v1/alerts/#";
     static final String OPS = "holdfast/v1/ops/#";
@@ -57,14 +61,12 @@ public final class BrokerAccess {
         this.devicesAdmitted = !waitForNode;
     }
 
-    /** The node's subscriber has resumed its session: devices may connect from now on. */
+    /** The node's subscriber has resumed its session: devices may connect from now on (again: no change). */
     public void admitDevices() {
-        devicesAdmitted = true;
-    }
-
-    /** Whether devices may connect yet (see the class comment). */
-    public boolean devicesAdmitted() {
-        return devicesAdmitted;
+        if (!devicesAdmitted) {
+            devicesAdmitted = true;
+            LOG.info("event=broker.devices_admitted cause=\"the node's subscriber resumed its session\"");
+        }
     }
 
     /** Decides a CONNECT: refused with a reason, or granted with the topics the client may use. */

@@ -64,6 +64,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     private final String clientId;
     private final MqttReadings readings;
     private final MqttListener listener;
+    private final Runnable subscribed;
     private final ChannelFailures failures;
     private final ThreadFailures threads;
     private final Clock clock;
@@ -85,10 +86,14 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
     /** Connected at least once since start: from then on the broker holds a session for the node. */
     private boolean everConnected; // connector thread only
 
-    /** @param failures where contained handler failures are recorded (health, status) */
+    /**
+     * @param failures   where contained handler failures are recorded (health, status)
+     * @param subscribed run after each connect once the subscription is in place (the broker delivers from then on)
+     */
     public MqttIngest(MqttSettings settings, String nodeId, IngestPipeline pipeline, DeviceReadingParser parser,
                       DeviceSubjects subjects, UuidV7Generator ids, Clock clock, MqttListener listener,
-                      ChannelFailures failures, ThreadFailures threads) {
+                      ChannelFailures failures, ThreadFailures threads, Runnable subscribed) {
+        this.subscribed = subscribed;
         this.failures = failures;
         this.threads = threads;
         this.settings = settings;
@@ -323,7 +328,7 @@ final class MqttIngest implements MqttCallback, AutoCloseable {
             }
             connectedSince = clock.instant();
             state = LinkState.CONNECTED;
-            listener.subscribed();
+            subscribed.run();
             LOG.info("event=mqtt.connected url={} clientId={} sessionPresent={}", settings.url(), clientId,
                     connected.getSessionPresent());
         } catch (MqttException e) {

@@ -20,10 +20,6 @@ public interface MqttListener {
     default void pausedForBackpressure() {
     }
 
-    /** The subscriber connected and its subscription is in place: from now on the broker delivers to it. */
-    default void subscribed() {
-    }
-
     /** The broker answered a reconnect with no session for the node: what was queued for it may be gone. */
     default void sessionLost() {
     }

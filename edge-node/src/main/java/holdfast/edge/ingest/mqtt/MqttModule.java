@@ -81,9 +81,8 @@ public final class MqttModule implements Module {
                 brokerSettings.allowAnonymous(), nodeSubscribesHere);
         MqttIngest ingest = null;
         if (settings.enabled()) {
-            MqttListener listener = meters.get();
-            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock,
-                    nodeSubscribesHere ? new AdmittingDevices(listener, access) : listener, failures, threads);
+            ingest = new MqttIngest(settings, nodeId, pipeline, parser, subjects, ids, clock, meters.get(), failures,
+                    threads, nodeSubscribesHere ? access::admitDevices : () -> { });
             MqttIngest subscriber = ingest;
             gauges.gauge("holdfast_mqtt_connected", "1 while the MQTT subscriber is connected to its broker", "",
                     () -> subscriber.connected() ? 1 : 0);

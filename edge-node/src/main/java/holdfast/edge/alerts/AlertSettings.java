@@ -17,7 +17,7 @@ import java.util.Set;
  * one level after each delay, counted from when it was raised). {@code mqtt-publish} (default true) publishes each
  * raise, escalation and acknowledgement on {@code holdfast/v1/alerts/{ward}} of the node's MQTT broker.
  * {@code hl7-critical-flags} (default HH, LL, AA): an HL7 result whose OBX-8 carries one of them raises an alert
- * of its own ({@code lab-critical-HH} ...), numeric or not. {@code raise-window-millis} (default 5, 0 to 50):
+ * of its own ({@code lab-critical-HH} ...), numeric or not. {@code raise-window-millis} (default 10, 0 to 50):
  * while raises come faster than one per window they are made durable together, one commit per window; one that
  * comes alone is made durable at once (see {@link RaiseWindow}).
  */
@@ -82,6 +82,6 @@ record AlertSettings(List<AlertRule> rules, Duration cooldown, List<Duration> es
         }
         return new AlertSettings(rules, Duration.ofSeconds(Settings.longIn(alerts, "cooldown-seconds", 300, 0, 86_400)),
                 escalations, Settings.bool(alerts, "mqtt-publish", true), Set.copyOf(flags),
-                Duration.ofMillis(Settings.longIn(alerts, "raise-window-millis", 5, 0, 50)));
+                Duration.ofMillis(Settings.longIn(alerts, "raise-window-millis", 10, 0, 50)));
     }
 }

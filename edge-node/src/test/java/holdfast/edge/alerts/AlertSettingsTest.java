@@ -19,7 +19,7 @@ class AlertSettingsTest {
         assertThat(shipped.rules()).containsExactlyElementsOf(AlertSettings.defaultRules());
         assertThat(shipped.cooldown()).isEqualTo(Duration.ofSeconds(300));
         assertThat(shipped.escalations()).containsExactly(Duration.ofSeconds(120), Duration.ofSeconds(300));
-        assertThat(shipped.raiseWindow()).isEqualTo(Duration.ofMillis(5));
+        assertThat(shipped.raiseWindow()).isEqualTo(Duration.ofMillis(10));
         assertThat(AlertSettings.from(ConfigLoader.load(null, Map.of(), Map.of()).get("alerts"))).isEqualTo(shipped);
     }
 

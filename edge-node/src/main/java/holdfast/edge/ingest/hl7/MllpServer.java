@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +83,7 @@ public final class MllpServer implements AutoCloseable {
     private final Semaphore slots;
     private final Map<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<IdleWatch> reading = ConcurrentHashMap.newKeySet();
     private final ExecutorService connections;
     private final ThreadFailures threads;
     private final ScheduledThreadPoolExecutor deadlines;
@@ -121,8 +121,11 @@ public final class MllpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new HoldfastException("cannot listen for MLLP on " + settings.host() + ":" + settings.port(), e);
         }
-        this.deadlines = new ScheduledThreadPoolExecutor(1, threads.factory("mllp-first-frame"));
+        this.deadlines = new ScheduledThreadPoolExecutor(1, threads.factory("mllp-deadlines"));
         deadlines.setRemoveOnCancelPolicy(true);
+        // A tenth of the timeout (0.1 to 1 s): a silent connection is closed at most that much after it.
+        long sweepMillis = Math.clamp(settings.idleTimeout().toMillis() / 10, 100, 1_000);
+        deadlines.scheduleWithFixedDelay(this::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.acceptor = threads.platform(ACCEPTOR).unstarted(this::acceptLoop);
     }
 
@@ -251,11 +254,13 @@ public final class MllpServer implements AutoCloseable {
             firstFrameMissed.set(true);
             closeQuietly(raw);
         }, settings.firstFrameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        IdleWatch idle = null;
         try {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
             socket.setTcpNoDelay(true);
-            framing = new MllpFraming(socket.getInputStream(),
-                    new BufferedOutputStream(socket.getOutputStream()), settings.maxMessageBytes());
+            idle = new IdleWatch(socket.getInputStream(), raw);
+            reading.add(idle);
+            framing = new MllpFraming(idle, new BufferedOutputStream(socket.getOutputStream()),
+                    settings.maxMessageBytes());
             MllpFrame frame;
             while (!closing && (frame = framing.read()) != null) {
                 if (frames++ == 0) {
@@ -275,18 +280,22 @@ public final class MllpServer implements AutoCloseable {
             }
             if (firstFrameMissed.get()) {
                 count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            } else if (idle.expired()) {
+                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
             }
-        } catch (SocketTimeoutException e) {
-            count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
         } catch (SocketException e) {
             if (firstFrameMissed.get()) {
                 count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            } else if (idle != null && idle.expired()) {
+                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
             } else if (!closing) {
                 count(Closed.RESET, "peerPort=" + peerPort + " frames=" + frames);
             }
         } catch (IOException e) {
             if (firstFrameMissed.get()) {
                 count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            } else if (idle != null && idle.expired()) {
+                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
             } else {
                 count(Closed.IO_ERROR, "peerPort=" + peerPort + " frames=" + frames + " error=" + e.getClass().getName());
             }
@@ -296,6 +305,9 @@ public final class MllpServer implements AutoCloseable {
             threads.failed(CONNECTION, "peerPort=" + peerPort + " frames=" + frames, e);
         } finally {
             firstFrameDeadline.cancel(false);
+            if (idle != null) {
+                reading.remove(idle);
+            }
             if (sender != null) {
                 ingest.senders().disconnected(sender.first(3), sender.first(4));
             }
@@ -308,6 +320,17 @@ public final class MllpServer implements AutoCloseable {
                 }
             }
             closeQuietly(socket);
+        }
+    }
+
+    /** The idle timeout: closes each connection whose read has waited for bytes longer than it. */
+    private void closeIdle() {
+        try {
+            long deadline = System.nanoTime() - settings.idleTimeout().toNanos();
+            reading.forEach(watch -> watch.expireIfWaitingSince(deadline));
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: report it and keep the sweep alive.
+            threads.failed("mllp-deadlines", e);
         }
     }
 

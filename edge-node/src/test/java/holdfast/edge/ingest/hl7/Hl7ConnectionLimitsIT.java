@@ -40,9 +40,11 @@ class Hl7ConnectionLimitsIT {
                 third.send(message("L-3"));
                 assertThat(third.receive()).as("third connection closed without an answer").isNull();
             }
-            // Both first connections are silent from here on: the idle timeout closes them.
+            // Both first connections are silent from here on: the idle timeout closes them, counted as idle.
             assertThat(first.receive()).isNull();
             assertThat(second.receive()).isNull();
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.api().get("/observe/metrics", null).body()
+                    .contains("holdfast_mllp_connection_noise{reason=\"idle\"} 2"));
             // The slots are free again: a new connection is served.
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 try (MllpTestClient again = new MllpTestClient(node.node().mllpPort())) {

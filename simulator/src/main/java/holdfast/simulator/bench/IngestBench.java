@@ -52,6 +52,8 @@ final class IngestBench {
         try {
             System.out.printf("holdfast bench ingest: %d clients, %d s per phase, %d cores, data in %s%n",
                     clients, seconds, Runtime.getRuntime().availableProcessors(), root);
+            // Warm, as (b) is (the node is warmed up before it is measured): a JIT warm-up round, not reported.
+            rawJournal(root.resolve("raw-warm"), clients, 2);
             double raw = rawJournal(root.resolve("raw"), clients, seconds);
             System.out.printf("(a) raw journal append+fsync (group commit, %d producers): %,.0f events/s%n", clients, raw);
             Map<String, String> config = nodeConfig(root.resolve("node"));

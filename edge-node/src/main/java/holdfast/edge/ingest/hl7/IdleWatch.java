@@ -3,6 +3,7 @@ package holdfast.edge.ingest.hl7;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 /**
  * One connection's reads, timed, for the idle timeout: a read that has waited for bytes longer than the timeout
@@ -16,18 +17,23 @@ final class IdleWatch extends FilterInputStream {
     private static final long NOT_READING = Long.MIN_VALUE;
 
     private final AutoCloseable connection;
+    private final LongSupplier nanoClock;
     private volatile long waitingSince = NOT_READING;
     private volatile boolean expired;
 
-    /** @param connection what to close when a read has waited too long (the accepted TCP socket) */
-    IdleWatch(InputStream in, AutoCloseable connection) {
+    /**
+     * @param connection what to close when a read has waited too long (the accepted TCP socket)
+     * @param nanoClock  {@link System#nanoTime}, or a test's clock
+     */
+    IdleWatch(InputStream in, AutoCloseable connection, LongSupplier nanoClock) {
         super(in);
         this.connection = connection;
+        this.nanoClock = nanoClock;
     }
 
     @Override
     public int read() throws IOException {
-        waitingSince = System.nanoTime();
+        waitingSince = nanoClock.getAsLong();
         try {
             return in.read();
         } finally {
@@ -37,7 +43,7 @@ final class IdleWatch extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        waitingSince = System.nanoTime();
+        waitingSince = nanoClock.getAsLong();
         try {
             return in.read(b, off, len);
         } finally {
@@ -46,8 +52,8 @@ final class IdleWatch extends FilterInputStream {
     }
 
     /**
-     * Closes the connection if a read is waiting and began before {@code deadline} (a {@link System#nanoTime}
-     * value); says whether it did.
+     * Closes the connection if a read is waiting and began no later than {@code deadline} (on the watch's clock);
+     * says whether it did.
      */
     boolean expireIfWaitingSince(long deadline) {
         long since = waitingSince;
@@ -61,6 +67,11 @@ final class IdleWatch extends FilterInputStream {
             // closing anyway; the read ends either way
         }
         return true;
+    }
+
+    /** Whether a read is waiting for bytes now. */
+    boolean waiting() {
+        return waitingSince != NOT_READING;
     }
 
     /** Whether the connection was closed for waiting too long (its read then fails or ends). */

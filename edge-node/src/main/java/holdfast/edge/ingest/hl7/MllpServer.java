@@ -257,7 +257,7 @@ public final class MllpServer implements AutoCloseable {
         IdleWatch idle = null;
         try {
             socket.setTcpNoDelay(true);
-            idle = new IdleWatch(socket.getInputStream(), raw);
+            idle = new IdleWatch(socket.getInputStream(), raw, System::nanoTime);
             reading.add(idle);
             framing = new MllpFraming(idle, new BufferedOutputStream(socket.getOutputStream()),
                     settings.maxMessageBytes());
@@ -278,25 +278,13 @@ public final class MllpServer implements AutoCloseable {
                     framing.write(ack.get());
                 }
             }
-            if (firstFrameMissed.get()) {
-                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
-            } else if (idle.expired()) {
-                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
-            }
+            countedTimeout(firstFrameMissed, idle, peerPort, frames);
         } catch (SocketException e) {
-            if (firstFrameMissed.get()) {
-                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
-            } else if (idle != null && idle.expired()) {
-                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
-            } else if (!closing) {
+            if (!countedTimeout(firstFrameMissed, idle, peerPort, frames) && !closing) {
                 count(Closed.RESET, "peerPort=" + peerPort + " frames=" + frames);
             }
         } catch (IOException e) {
-            if (firstFrameMissed.get()) {
-                count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
-            } else if (idle != null && idle.expired()) {
-                count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
-            } else {
+            if (!countedTimeout(firstFrameMissed, idle, peerPort, frames)) {
                 count(Closed.IO_ERROR, "peerPort=" + peerPort + " frames=" + frames + " error=" + e.getClass().getName());
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -321,6 +309,22 @@ public final class MllpServer implements AutoCloseable {
             }
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * Counts the connection's end as a timeout if one of the deadlines closed it (its read then fails or ends);
+     * says whether it did.
+     */
+    private boolean countedTimeout(AtomicBoolean firstFrameMissed, IdleWatch idle, int peerPort, long frames) {
+        if (firstFrameMissed.get()) {
+            count(Closed.FIRST_FRAME_TIMEOUT, "peerPort=" + peerPort);
+            return true;
+        }
+        if (idle != null && idle.expired()) {
+            count(Closed.IDLE, "peerPort=" + peerPort + " frames=" + frames);
+            return true;
+        }
+        return false;
     }
 
     /** The idle timeout: closes each connection whose read has waited for bytes longer than it. */

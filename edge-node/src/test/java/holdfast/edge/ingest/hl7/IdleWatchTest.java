@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The idle timeout's rule on a real loopback connection: only a read that is waiting for bytes can expire. */
 class IdleWatchTest {
 
-    private static final long HOUR = TimeUnit.HOURS.toNanos(1);
-
+    private final AtomicLong clock = new AtomicLong(1_000);
     private ServerSocket listener;
     private Socket client;
     private Socket accepted;
@@ -32,7 +31,7 @@ class IdleWatchTest {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         accepted = listener.accept();
-        watch = new IdleWatch(accepted.getInputStream(), accepted);
+        watch = new IdleWatch(accepted.getInputStream(), accepted, clock::get);
     }
 
     @AfterEach
@@ -43,9 +42,10 @@ class IdleWatchTest {
     }
 
     @Test
-    void aReadWaitingSinceBeforeTheDeadlineIsEndedByClosingTheConnection() {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(this::readOne);
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.expireIfWaitingSince(System.nanoTime() + HOUR));
+    void aReadWaitingSinceTheDeadlineIsEndedByClosingTheConnection() {
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(this::readOne); // waiting since 1,000
+        await().atMost(Duration.ofSeconds(10)).until(watch::waiting);
+        assertThat(watch.expireIfWaitingSince(1_000)).isTrue();
         assertThat(watch.expired()).isTrue();
         assertThatThrownBy(read::join).hasCauseInstanceOf(java.io.UncheckedIOException.class)
                 .hasRootCauseInstanceOf(SocketException.class);
@@ -58,16 +58,20 @@ class IdleWatchTest {
         out.write(42);
         out.flush();
         assertThat(watch.read()).isEqualTo(42);
+        assertThat(watch.waiting()).isFalse();
         // Between frames being handled (an append waited for) no read is waiting: nothing to time out.
-        assertThat(watch.expireIfWaitingSince(System.nanoTime() + HOUR)).isFalse();
+        clock.set(5_000);
+        assertThat(watch.expireIfWaitingSince(4_000)).isFalse();
         assertThat(watch.expired()).isFalse();
         assertThat(accepted.isClosed()).isFalse();
     }
 
     @Test
     void aReadThatBeganAfterTheDeadlineIsLeftWaiting() throws IOException {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(this::readOne);
-        assertThat(watch.expireIfWaitingSince(System.nanoTime() - HOUR)).isFalse();
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(this::readOne); // waiting since 1,000
+        await().atMost(Duration.ofSeconds(10)).until(watch::waiting);
+        assertThat(watch.expireIfWaitingSince(500)).isFalse();
+        assertThat(watch.expireIfWaitingSince(999)).isFalse();
         OutputStream out = client.getOutputStream();
         out.write(7);
         out.flush();

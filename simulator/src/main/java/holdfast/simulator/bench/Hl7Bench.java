@@ -67,9 +67,10 @@ public final class Hl7Bench {
         double parseRate = parseOnly(messages);
         System.out.printf("  HAPI parse only, 1 thread : %,10.0f msg/s%n", parseRate);
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
-            // Both baselines above are measured warm; so is the node: a JIT warm-up, not reported. Rounds for at
-            // least 12 s: after one round of 5,000 messages (~1.5 s) a profile had the C2 compiler on a third of a
-            // core through the measured phases, most of it on the database code behind each alert raised.
+            // Parse-only above is measured warm, the fsync limit below too; so is the node: a JIT warm-up, not
+            // reported. Rounds for at least 12 s: after one round of 5,000 messages (~1.5 s) a profile had the C2
+            // compiler on a third of a core through the measured phases, most of it on the database code behind
+            // each alert raised.
             long warmUntil = System.nanoTime() + 12_000_000_000L;
             for (int round = 0; round < 40 && System.nanoTime() < warmUntil; round++) {
                 durable(node.mllpPort(), 8, Math.min(messages, 4_000), "warm8-" + round, true);

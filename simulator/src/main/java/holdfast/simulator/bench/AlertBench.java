@@ -125,18 +125,11 @@ final class AlertBench {
 
     /** The node's own figures: alerts raised, total and max micros from reading durable to alert durable, late. */
     static long[] raiseFigures(int port) throws Exception {
-        String text;
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            text = client.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        }
-        String[] names = {"holdfast_alerts_raised", "holdfast_alerts_raise_micros_total",
-                "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late", "holdfast_alerts_raise_passes"};
-        long[] out = new long[names.length];
-        for (int i = 0; i < names.length; i++) {
-            Matcher m = Pattern.compile("(?m)^" + names[i] + " ([0-9.Ee+-]+)$").matcher(text);
-            out[i] = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        double[] values = NodeMetricsScrape.values(port, "holdfast_alerts_raised", "holdfast_alerts_raise_micros_total",
+                "holdfast_alerts_raise_micros_max", "holdfast_alerts_raised_late", "holdfast_alerts_raise_passes");
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (long) values[i];
         }
         return out;
     }

@@ -83,11 +83,15 @@ public final class Hl7Bench {
                 }
                 long cpuBefore = processCpuNanos();
                 long[] alertsBefore = AlertBench.raiseFigures(node.httpPort());
+                double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections, true);
+                double[] commitsAfter = NodeMetricsScrape.laneCommits(node.httpPort());
                 double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / messages;
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
                                 + "  %,.0f us CPU per message%n", connections, connections == 1 ? " " : "s", r.rate(),
                         r.p99Millis(), r.rate() / parseRate, cpuMicros);
+                System.out.printf("    the node's standard lane meanwhile: %s%n",
+                        NodeMetricsScrape.laneCommitsSince(commitsBefore, commitsAfter));
                 if (connections == 1) {
                     System.out.printf("    1 connection vs the fsync round-trip limit: %.2f (target >= 0.50, within 2x)%n",
                             r.rate() / fsyncRate);
@@ -97,9 +101,12 @@ public final class Hl7Bench {
             // Beside it, the same connection with no critical result in the mix: what the alerts behind the
             // critical fifth (an H2 row and a critical-lane event each, both made durable) cost the round trip.
             fsyncRate = fsyncLimit(root.resolve("raw-n1"), messages);
+            double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
             Result plain = durable(node.mllpPort(), 1, messages, "n1", false);
             System.out.printf("  durable MLLP, 1 connection, no critical results: %,10.0f msg/s  p99 ACK %6.2f ms"
                     + "  (%.2f of the fsync round-trip limit)%n", plain.rate(), plain.p99Millis(), plain.rate() / fsyncRate);
+            System.out.printf("    the node's standard lane meanwhile: %s%n", NodeMetricsScrape.laneCommitsSince(
+                    commitsBefore, NodeMetricsScrape.laneCommits(node.httpPort())));
         }
     }
 

@@ -81,17 +81,13 @@ public final class Hl7Bench {
                 if (connections == 1) {
                     fsyncRate = fsyncLimit(root.resolve("raw-1"), messages);
                 }
-                long cpuBefore = processCpuNanos();
                 long[] alertsBefore = AlertBench.raiseFigures(node.httpPort());
                 double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections, true);
-                double[] commitsAfter = NodeMetricsScrape.laneCommits(node.httpPort());
-                double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / messages;
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
                                 + "  %,.0f us CPU per message%n", connections, connections == 1 ? " " : "s", r.rate(),
-                        r.p99Millis(), r.rate() / parseRate, cpuMicros);
-                System.out.printf("    the node's standard lane meanwhile: %s%n",
-                        NodeMetricsScrape.laneCommitsSince(commitsBefore, commitsAfter));
+                        r.p99Millis(), r.rate() / parseRate, r.cpuNanos() / 1e3 / messages);
+                System.out.println(NodeMetricsScrape.laneCommitsLine(node.httpPort(), commitsBefore));
                 if (connections == 1) {
                     System.out.printf("    1 connection vs the fsync round-trip limit: %.2f (target >= 0.50, within 2x)%n",
                             r.rate() / fsyncRate);
@@ -105,8 +101,7 @@ public final class Hl7Bench {
             Result plain = durable(node.mllpPort(), 1, messages, "n1", false);
             System.out.printf("  durable MLLP, 1 connection, no critical results: %,10.0f msg/s  p99 ACK %6.2f ms"
                     + "  (%.2f of the fsync round-trip limit)%n", plain.rate(), plain.p99Millis(), plain.rate() / fsyncRate);
-            System.out.printf("    the node's standard lane meanwhile: %s%n", NodeMetricsScrape.laneCommitsSince(
-                    commitsBefore, NodeMetricsScrape.laneCommits(node.httpPort())));
+            System.out.println(NodeMetricsScrape.laneCommitsLine(node.httpPort(), commitsBefore));
         }
     }
 
@@ -213,6 +208,7 @@ public final class Hl7Bench {
             frames.add(mine);
         }
         List<long[]> all = new ArrayList<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
             List<Future<long[]>> futures = new ArrayList<>();
@@ -224,9 +220,10 @@ public final class Hl7Bench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuNanos = processCpuNanos() - cpuStart;
         long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
         double p99 = merged[Math.max(0, (int) Math.ceil(0.99 * merged.length) - 1)] / 1e6;
-        return new Result(each * connections / seconds, p99);
+        return new Result(each * connections / seconds, p99, cpuNanos);
     }
 
     private static byte[] frame(String message) {
@@ -278,6 +275,7 @@ public final class Hl7Bench {
         return s.toString();
     }
 
-    private record Result(double rate, double p99Millis) {
+    /** @param cpuNanos this process's CPU time while the phase's clock ran (not building its messages) */
+    private record Result(double rate, double p99Millis, long cpuNanos) {
     }
 }

@@ -68,8 +68,7 @@ final class IngestBench {
                 double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
                 double http = httpLoad(node.httpPort(), clients, seconds, "dev", false);
                 System.out.printf("(b) durable HTTP ingest, %d keep-alive clients: %,.0f events/s%n", clients, http);
-                System.out.printf("    the node's standard lane meanwhile: %s%n", NodeMetricsScrape.laneCommitsSince(
-                        commitsBefore, NodeMetricsScrape.laneCommits(node.httpPort())));
+                System.out.println(NodeMetricsScrape.laneCommitsLine(node.httpPort(), commitsBefore));
                 System.out.printf("    ratio b/a: %.2f (target >= 0.60); ratio b/h: %.2f (target >= 0.50)%n",
                         http / raw, http / health);
                 if (phases.contains("c")) {

@@ -32,17 +32,19 @@ final class NodeMetricsScrape {
     }
 
     /**
-     * The standard lane's group commits between two scrapes of {@link #laneCommits}: how many, events per commit,
-     * and the mean time of one (writing the batch and its {@code msync}), as a line to print.
+     * The standard lane's group commits since {@code before} (from {@link #laneCommits}): how many, events per
+     * commit, and the mean time of one (writing the batch and its {@code msync}), as a line to print.
      */
-    static String laneCommitsSince(double[] before, double[] after) {
+    static String laneCommitsLine(int httpPort, double[] before) throws Exception {
+        double[] after = laneCommits(httpPort);
         double commits = after[0] - before[0];
         double events = after[2] - before[2];
-        return commits <= 0 ? "no commit" : String.format("%,.0f commits, %.1f events per commit, mean commit %.0f us",
-                commits, events / commits, (after[1] - before[1]) / commits * 1e6);
+        return "    the node's standard lane meanwhile: " + (commits <= 0 ? "no commit" : String.format(
+                "%,.0f commits, %.1f events per commit, mean commit %.0f us", commits, events / commits,
+                (after[1] - before[1]) / commits * 1e6));
     }
 
-    /** The standard lane's commit count, commit seconds and events journaled, for {@link #laneCommitsSince}. */
+    /** The standard lane's commit count, commit seconds and events journaled, for {@link #laneCommitsLine}. */
     static double[] laneCommits(int httpPort) throws Exception {
         return values(httpPort, "holdfast_journal_fsync_seconds_count{lane=\"standard\"}",
                 "holdfast_journal_fsync_seconds_sum{lane=\"standard\"}",

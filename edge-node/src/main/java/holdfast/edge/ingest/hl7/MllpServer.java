@@ -45,6 +45,7 @@ public final class MllpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
     private static final String ACCEPTOR = "mllp-accept";
     private static final String CONNECTION = "mllp-conn";
+    private static final String DEADLINES = "mllp-deadlines";
 
     /** Why a connection was turned away or ended early: the label of the counted noise. */
     public enum Closed {
@@ -121,7 +122,7 @@ public final class MllpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new HoldfastException("cannot listen for MLLP on " + settings.host() + ":" + settings.port(), e);
         }
-        this.deadlines = new ScheduledThreadPoolExecutor(1, threads.factory("mllp-deadlines"));
+        this.deadlines = new ScheduledThreadPoolExecutor(1, threads.factory(DEADLINES));
         deadlines.setRemoveOnCancelPolicy(true);
         // A tenth of the timeout (0.1 to 1 s): a silent connection is closed at most that much after it.
         long sweepMillis = Math.clamp(settings.idleTimeout().toMillis() / 10, 100, 1_000);
@@ -334,7 +335,7 @@ public final class MllpServer implements AutoCloseable {
             reading.forEach(watch -> watch.expireIfWaitingSince(deadline));
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again: report it and keep the sweep alive.
-            threads.failed("mllp-deadlines", e);
+            threads.failed(DEADLINES, e);
         }
     }
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class IngestBench {
 
     private static final String TOKEN = "hf_bench-admin-token-0123456789";
+    private static final int LOAD_THREADS = 2;
     /** Readings are observed "now" as far as the node's window is concerned (readings.observed-at-*). */
     private static final Instant OBSERVED_AT = Instant.now();
 
@@ -180,8 +180,8 @@ final class IngestBench {
 
     /** Posts unique readings from {@code clients} connections for {@code seconds}; returns accepted/s. */
     private static double httpLoad(int port, int clients, int seconds, String prefix, boolean quiet) throws Exception {
-        return timedLoad(port, "/api/v1/observations", clients, seconds, 202, (http, c, i) -> http.post(
-                reading(prefix + "-" + c, "m-" + i, null).getBytes(StandardCharsets.UTF_8)),
+        return timedLoad(port, clients, seconds, 202, (c, i) -> HttpLoadDriver.postRequest("/api/v1/observations",
+                TOKEN, reading(prefix + "-" + c, "m-" + i, null).getBytes(StandardCharsets.UTF_8)),
                 quiet ? null : "event", true);
     }
 
@@ -190,42 +190,24 @@ final class IngestBench {
      * nothing has to be parsed, journaled or indexed, the ceiling the ingest route is measured against.
      */
     private static double healthLoad(int port, int clients, int seconds, boolean quiet) throws Exception {
-        return timedLoad(port, "/observe/health", clients, seconds, 200, (http, c, i) -> http.get(),
-                quiet ? null : "answer", false);
-    }
-
-    /** One request of client {@code c}'s {@code i}-th turn; returns the HTTP status. */
-    @FunctionalInterface
-    private interface Call {
-        int send(LoopbackHttpClient http, int client, long i) throws IOException;
+        byte[] get = HttpLoadDriver.getRequest("/observe/health", TOKEN);
+        return timedLoad(port, clients, seconds, 200, (c, i) -> get, quiet ? null : "answer", false);
     }
 
     /**
-     * Runs {@code clients} keep-alive connections calling {@code path} back to back for {@code seconds}; returns
-     * the answers with status {@code ok} per second, printing the CPU per answer ({@code unit}) unless it is null.
+     * Keeps {@code clients} keep-alive connections busy, one request in flight on each, for {@code seconds};
+     * returns the answers with status {@code ok} per second, printing the CPU per answer ({@code unit}) unless it
+     * is null. The driver is two threads on selectors, as wrk's default is: with a thread per connection the
+     * load took a quarter of this 2-core machine's CPU, most of it in the kernel waking a thread per answer.
      */
-    private static double timedLoad(int port, String path, int clients, int seconds, int ok, Call call, String unit,
-                                    boolean withBusy) throws Exception {
+    private static double timedLoad(int port, int clients, int seconds, int ok, HttpLoadDriver.Requests requests,
+                                    String unit, boolean withBusy) throws Exception {
         LongAdder answered = new LongAdder();
         LongAdder other = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(clients);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (LoopbackHttpClient http = new LoopbackHttpClient(port, path, TOKEN)) {
-                    ready.countDown();
-                    long i = 0;
-                    while (!stop.get()) {
-                        (call.send(http, client, i++) == ok ? answered : other).increment();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        ready.await();
+        HttpLoadDriver.Runner load = new HttpLoadDriver(port, LOAD_THREADS).start(clients, requests, ok, answered,
+                other, stop);
+        load.awaitReady();
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         Thread.sleep(seconds * 1000L);
@@ -233,9 +215,7 @@ final class IngestBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
         stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
+        load.join();
         if (other.sum() > 0) {
             System.out.printf("    (%d answers other than %d)%n", other.sum(), ok);
         }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A deliberately minimal HTTP/1.1 keep-alive client for load generation: one connection, one request at a
@@ -18,7 +17,8 @@ final class LoopbackHttpClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
-    private final byte[] header;
+    private final String path;
+    private final String token;
     private final byte[] getRequest;
 
     LoopbackHttpClient(int port, String path, String token) throws IOException {
@@ -26,10 +26,9 @@ final class LoopbackHttpClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 8192);
-        header = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
-        getRequest = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.path = path;
+        this.token = token;
+        getRequest = HttpLoadDriver.getRequest(path, token);
     }
 
     /** GETs the path and returns the status code (the response body is read and dropped). */
@@ -41,13 +40,7 @@ final class LoopbackHttpClient implements AutoCloseable {
 
     /** Posts the body and returns the status code (the response body is read and dropped). */
     int post(byte[] body) throws IOException {
-        // One write, so one segment: three would make the node read (and the kernel deliver) each request in parts.
-        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[header.length + length.length + body.length];
-        System.arraycopy(header, 0, request, 0, header.length);
-        System.arraycopy(length, 0, request, header.length, length.length);
-        System.arraycopy(body, 0, request, header.length + length.length, body.length);
-        out.write(request);
+        out.write(HttpLoadDriver.postRequest(path, token, body));
         out.flush();
         return readResponse();
     }

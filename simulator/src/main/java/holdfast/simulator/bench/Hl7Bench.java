@@ -32,9 +32,10 @@ import java.util.concurrent.Future;
  * node's durable MLLP ingest (AA only after the journal's fsync) with (b) one and (c) eight connections:
  * messages per second and p99 ACK latency, and each rate as a fraction of parse-only. The load driver speaks
  * MLLP on plain sockets (TCP_NODELAY) so that it measures the node, not HAPI's client. Loopback only.
- * Each one-connection rate is also set against the fsync round-trip limit measured right before it: one producer
- * appending to a lane journal with the node's settings and waiting for each append (what one MLLP sender, who
- * waits for every ACK, can get at best). Each durable phase also prints the process's CPU time per message (the
+ * Each one-connection rate is also set against the fsync round-trip limits measured right before it: a whole
+ * MLLP round trip to a server that only makes each frame durable before its ACK (what one sender, who waits for
+ * every ACK, can get at best; the target is stated against it), and the journal's alone (one producer appending
+ * small entries and waiting for each, no socket). Each durable phase also prints the process's CPU time per message (the
  * load driver's included), steadier than the rates on a shared machine. The node is warmed up first (not
  * reported), as both baselines are. Every fifth message carries a critical result for a patient of its own, so
  * each phase also raises that many new alerts (not folds into alerts an earlier phase left open), and says how

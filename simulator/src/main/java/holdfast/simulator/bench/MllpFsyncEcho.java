@@ -38,6 +38,7 @@ final class MllpFsyncEcho implements AutoCloseable {
     private final Thread acceptor;
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final UuidV7Generator ids = new UuidV7Generator();
+    private final java.util.concurrent.atomic.AtomicLong durable = new java.util.concurrent.atomic.AtomicLong();
 
     private MllpFsyncEcho(Path dir) throws IOException {
         journal = ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec, AppendListener.NONE);
@@ -51,6 +52,11 @@ final class MllpFsyncEcho implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Frames made durable (and answered) so far. */
+    long durable() {
+        return durable.get();
     }
 
     private void accept() {
@@ -84,6 +90,7 @@ final class MllpFsyncEcho implements AutoCloseable {
                         EventKind.HL7, new Source("hl7", "echo", Long.toString(n)), ids.nextString(), null, now, now,
                         null, null, Raw.of("application/hl7-v2+er7", bytes))).join();
                 n++;
+                durable.incrementAndGet();
                 out.write(ACK);
                 out.flush();
             }

@@ -77,6 +77,7 @@ public final class Hl7Bench {
                 durable(node.mllpPort(), 8, Math.min(messages, 4_000), "warm8-" + round, true);
                 durable(node.mllpPort(), 1, Math.min(messages, 1_000), "warm1-" + round, round % 2 == 0);
             }
+            NodeMetricsScrape.warmUp(node.httpPort());
             Limits limits = null;
             for (int connections : new int[] {1, 8}) {
                 if (connections == 1) {
@@ -84,10 +85,12 @@ public final class Hl7Bench {
                 }
                 long[] alertsBefore = AlertBench.raiseFigures(node.httpPort());
                 double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
+                long jit = Jit.millis();
                 Result r = durable(node.mllpPort(), connections, messages, "c" + connections, true);
                 System.out.printf("  durable MLLP, %d connection%s: %,10.0f msg/s  p99 ACK %6.2f ms  (%.2f of parse-only)"
                                 + "  %,.0f us CPU per message%n", connections, connections == 1 ? " " : "s", r.rate(),
                         r.p99Millis(), r.rate() / parseRate, r.cpuNanos() / 1e3 / messages);
+                System.out.println(Jit.line(jit));
                 System.out.println(NodeMetricsScrape.laneCommitsLine(node.httpPort(), commitsBefore));
                 if (connections == 1) {
                     System.out.printf("    1 connection vs the MLLP fsync round-trip limit: %.2f (target >= 0.50, within"
@@ -99,10 +102,12 @@ public final class Hl7Bench {
             // critical fifth (an H2 row and a critical-lane event each, both made durable) cost the round trip.
             limits = fsyncLimits(root.resolve("raw-n1"), messages);
             double[] commitsBefore = NodeMetricsScrape.laneCommits(node.httpPort());
+            long jit = Jit.millis();
             Result plain = durable(node.mllpPort(), 1, messages, "n1", false);
             System.out.printf("  durable MLLP, 1 connection, no critical results: %,10.0f msg/s  p99 ACK %6.2f ms"
                     + "  (%.2f of the MLLP fsync round-trip limit, %.2f of the journal's)%n", plain.rate(),
                     plain.p99Millis(), plain.rate() / limits.mllp(), plain.rate() / limits.journal());
+            System.out.println(Jit.line(jit));
             System.out.println(NodeMetricsScrape.laneCommitsLine(node.httpPort(), commitsBefore));
         }
     }

@@ -17,6 +17,17 @@ final class NodeMetricsScrape {
     private NodeMetricsScrape() {
     }
 
+    /**
+     * Scrapes the node a few dozen times, unreported. The first scrapes of a run had the JIT compile the code
+     * behind them (this client, the node's exposition of every series) while the phase after them ran: 1-3 s of
+     * compiling in a 10 s ingest phase on 2 cores.
+     */
+    static void warmUp(int httpPort) throws Exception {
+        for (int i = 0; i < 30; i++) {
+            laneCommits(httpPort);
+        }
+    }
+
     static double[] values(int httpPort, String... series) throws Exception {
         String text;
         try (HttpClient client = HttpClient.newHttpClient()) {

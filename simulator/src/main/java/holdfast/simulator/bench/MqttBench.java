@@ -41,10 +41,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * acknowledges only after the journal's fsync; both fed by the same publishers with the same ~300-byte
  * readings. (a) gets the best a plain client gets: the node's protocol (MQTT 5), its receive maximum and the
  * broker's in-flight window, TCP_NODELAY, and Paho's own acknowledgement as the callback returns, so the ratio
- * is the price of durability alone. Only the node may subscribe to device topics on its broker, so (a) runs first on a broker instance
- * of the bench's own (same settings, its own credential), which is closed before the node starts; in (b) each
- * publisher is a device with a token of its own, as on a ward. Each phase first runs an unreported warm-up round of a
- * quarter of the messages, so both are measured on compiled code. Prints both rates and their ratio. Bounded by
+ * is the price of durability alone. Only the node may subscribe to device topics on its broker, so (a) runs
+ * first on a broker instance of the bench's own (same settings, its own credential), which is closed before the
+ * node starts; in (b) each publisher is a device with a token of its own, as on a ward. Each phase first runs
+ * unreported warm-up rounds of a quarter of the messages for 16 s, so both are measured on compiled code (each
+ * prints the JIT's time meanwhile). Prints both rates and their ratio. Bounded by
  * {@code --messages} (default 20,000) and a time limit per phase; loopback only. Options: {@code --messages N
  * --publishers P --timeout-seconds S --receive-maximum R --ack-threads T} (R: both subscribers' receive maximum,
  * default the node's {@code mqtt.receive-maximum}; T: the node's {@code mqtt.ack-threads}).
@@ -52,6 +53,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class MqttBench {
 
     private static final String TOKEN = "hf_bench-admin-token-0123456789";
+    /**
+     * JIT warm-up before each measured phase, unreported: rounds of a quarter of the messages for 16 s. With one
+     * such round (under a second) the JIT compiled for 2.6-2.8 s of (a) and 4.0 s of (b), phases of 3-4 s each;
+     * after 8 s for ~2 s of each, after 16 s for under one.
+     */
+    private static final long WARM_UP_NANOS = 16_000_000_000L;
+    private static final int MAX_WARM_UP_ROUNDS = 20;
 
     private MqttBench() {
     }
@@ -82,11 +90,11 @@ public final class MqttBench {
         try {
             Rate plain = plainPhase(url, root.resolve("plain-broker"), messages, publishers, timeoutMillis,
                     receiveMaximum);
-            System.out.printf("(a) plain subscriber, ack on arrival:            %,.0f msg/s   (%.0f us CPU per message)%n",
-                    plain.perSecond(), plain.cpuMicros());
+            System.out.printf("(a) plain subscriber, ack on arrival:            %,.0f msg/s   (%.0f us CPU per message,"
+                    + " JIT %,d ms)%n", plain.perSecond(), plain.cpuMicros(), plain.jitMillis());
             Rate durable = nodePhase(config, url, messages, publishers, timeoutMillis);
-            System.out.printf("(b) node, ack after journal fsync (durable):      %,.0f msg/s   (%.0f us CPU per message)%n",
-                    durable.perSecond(), durable.cpuMicros());
+            System.out.printf("(b) node, ack after journal fsync (durable):      %,.0f msg/s   (%.0f us CPU per message,"
+                    + " JIT %,d ms)%n", durable.perSecond(), durable.cpuMicros(), durable.jitMillis());
             System.out.printf("    ratio b/a: %.2f (target >= 0.80); CPU per message a/b: %.2f%n",
                     durable.perSecond() / plain.perSecond(), plain.cpuMicros() / durable.cpuMicros());
         } finally {
@@ -99,10 +107,10 @@ public final class MqttBench {
      * A phase's result: messages per second, and the process's CPU per message over the same span (broker,
      * publishers and subscriber in one JVM), which a busy machine disturbs less than the rate.
      */
-    private record Rate(double perSecond, double cpuMicros) {
-        static Rate since(long startNanos, long startCpu, int messages) {
+    private record Rate(double perSecond, double cpuMicros, long jitMillis) {
+        static Rate since(long startNanos, long startCpu, long startJit, int messages) {
             return new Rate(messages / ((System.nanoTime() - startNanos) / 1e9),
-                    (processCpuNanos() - startCpu) / 1000.0 / messages);
+                    (processCpuNanos() - startCpu) / 1000.0 / messages, Jit.millis() - startJit);
         }
     }
 
@@ -118,7 +126,10 @@ public final class MqttBench {
                 Map.of("mqtt.embedded-broker.port", url.substring(url.lastIndexOf(':') + 1))).get("mqtt.embedded-broker"));
         try (EmbeddedBroker broker = EmbeddedBroker.start(settings, home,
                 new BrokerAccess(new NoTokens(), bench, Set.of(), false), new LongAdder())) {
-            plainPhase(url, messages / 4, publishers, timeoutMillis, "warm", bench, receiveMaximum); // JIT warm-up
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+            for (int round = 0; round < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; round++) {
+                plainPhase(url, messages / 4, publishers, timeoutMillis, "warm" + round, bench, receiveMaximum);
+            }
             return plainPhase(url, messages, publishers, timeoutMillis, "plain", bench, receiveMaximum);
         }
     }
@@ -128,7 +139,10 @@ public final class MqttBench {
                                   long timeoutMillis) throws Exception {
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
             waitUntil(() -> "CONNECTED".equals(node.status().status().mqtt().state()), 30_000, "node connected");
-            nodeRound(node, url, messages / 4, publishers, timeoutMillis, "warm"); // JIT warm-up, as (a) has
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS; // as (a) has
+            for (int round = 0; round < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; round++) {
+                nodeRound(node, url, messages / 4, publishers, timeoutMillis, "warm" + round);
+            }
             return nodeRound(node, url, messages, publishers, timeoutMillis, "bench");
         }
     }
@@ -144,14 +158,16 @@ public final class MqttBench {
         long before = appended(node);
         long start;
         long cpu;
+        long jit;
         try (DeviceTokens tokens = DeviceTokens.issue("http://127.0.0.1:" + node.httpPort(), TOKEN, devices)) {
             start = System.nanoTime();
             cpu = processCpuNanos();
+            jit = Jit.millis();
             publish(url, "holdfast/v1/devices/", devices, messages, timeoutMillis,
                     d -> new String[] {d, tokens.of(d)});
         }
         waitUntil(() -> appended(node) - before >= messages, timeoutMillis, "node journaled all");
-        return Rate.since(start, cpu, messages);
+        return Rate.since(start, cpu, jit, messages);
     }
 
     private static Rate plainPhase(String url, int messages, int publishers, long timeoutMillis, String tag,
@@ -201,10 +217,11 @@ public final class MqttBench {
         }
         long start = System.nanoTime();
         long cpu = processCpuNanos();
+        long jit = Jit.millis();
         publish(url, "bench/" + tag + "/", devices, messages, timeoutMillis,
                 d -> new String[] {bench.username(), bench.secret()});
         waitUntil(() -> arrived.sum() >= messages, timeoutMillis, "plain subscriber received all");
-        Rate rate = Rate.since(start, cpu, messages);
+        Rate rate = Rate.since(start, cpu, jit, messages);
         subscriber.disconnect().waitForCompletion(5_000);
         subscriber.close();
         return rate;

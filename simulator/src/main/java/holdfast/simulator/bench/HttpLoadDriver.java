@@ -104,46 +104,44 @@ final class HttpLoadDriver {
 
     private void loop(List<Integer> clients, Requests requests, int ok, LongAdder answered, LongAdder other,
                       AtomicBoolean stop, CountDownLatch ready) throws IOException {
+        List<Connection> connections = new ArrayList<>();
         try (Selector selector = Selector.open()) {
-            List<Connection> connections = new ArrayList<>();
             for (int client : clients) {
                 SocketChannel channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                Connection c = new Connection(client, channel, requests);
+                connections.add(c);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.configureBlocking(false);
-                Connection c = new Connection(client, channel, requests);
                 c.key = channel.register(selector, 0, c);
-                connections.add(c);
             }
             ready.countDown();
             for (Connection c : connections) {
                 c.send();
             }
-            try {
-                while (!stop.get()) {
-                    selector.select(100);
-                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                    while (keys.hasNext()) {
-                        SelectionKey key = keys.next();
-                        keys.remove();
-                        Connection c = (Connection) key.attachment();
-                        if (key.isWritable()) {
-                            c.flush();
-                        }
-                        if (key.isReadable()) {
-                            int status = c.read();
-                            if (status > 0) {
-                                (status == ok ? answered : other).increment();
-                                if (!stop.get()) {
-                                    c.send();
-                                }
+            while (!stop.get()) {
+                selector.select(100);
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    Connection c = (Connection) key.attachment();
+                    if (key.isWritable()) {
+                        c.flush();
+                    }
+                    if (key.isReadable()) {
+                        int status = c.read();
+                        if (status > 0) {
+                            (status == ok ? answered : other).increment();
+                            if (!stop.get()) {
+                                c.send();
                             }
                         }
                     }
                 }
-            } finally {
-                for (Connection c : connections) {
-                    c.channel.close();
-                }
+            }
+        } finally {
+            for (Connection c : connections) {
+                c.channel.close();
             }
         }
     }
@@ -182,19 +180,26 @@ final class HttpLoadDriver {
             byte[] a = in.array();
             int headerEnd = indexOfCrlf(a, 0, in.position(), true);
             if (headerEnd < 0) {
-                return 0;
+                return incomplete();
             }
             String head = new String(a, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
             int end = head.contains("\r\ntransfer-encoding: chunked") ? chunkedEnd(a, headerEnd + 4, in.position())
                     : headerEnd + 4 + contentLength(head);
             if (end < 0 || in.position() < end) {
-                return 0;
+                return incomplete();
             }
             int status = Integer.parseInt(head.substring(9, 12));
             in.flip();
             in.position(end);
             in.compact();
             return status;
+        }
+
+        private int incomplete() {
+            if (!in.hasRemaining()) {
+                throw new IllegalStateException("an answer larger than " + in.capacity() + " bytes");
+            }
+            return 0;
         }
 
         /** Where the chunked body starting at {@code at} ends (no trailers), or -1 if not all of it is in. */

@@ -249,7 +249,8 @@ public final class Hl7Bench {
         return new Result(each * connections / seconds, p99, cpuNanos);
     }
 
-    private static byte[] frame(String message) {
+    /** The message in an MLLP frame (VT, the message, FS CR). */
+    static byte[] frame(String message) {
         byte[] body = message.getBytes(StandardCharsets.US_ASCII);
         byte[] frame = new byte[body.length + 3];
         frame[0] = 0x0B;
@@ -280,7 +281,8 @@ public final class Hl7Bench {
         return latencies;
     }
 
-    private static String readFrame(InputStream in) throws IOException {
+    /** The body of the next MLLP frame on {@code in}. */
+    static String readFrame(InputStream in) throws IOException {
         int b;
         while ((b = in.read()) != 0x0B) {
             if (b == -1) {

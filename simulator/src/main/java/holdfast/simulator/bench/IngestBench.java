@@ -62,7 +62,7 @@ final class IngestBench {
                  RawJournal raw = RawJournal.open(root.resolve("raw"))) {
                 // JIT warm-up, not reported: the ingest path is long enough that with 3 s the compiler was still
                 // busy through (b) (over 700 compilations in its 10 s); a node in service runs compiled code.
-                httpLoad(node.httpPort(), clients, 8, "warm").print(null, false);
+                httpLoad(node.httpPort(), clients, 8, "warm");
                 NodeMetricsScrape.warmUp(node.httpPort());
                 healthLoad(node.httpPort(), clients, 8);
                 long jit = Jit.millis();
@@ -174,18 +174,20 @@ final class IngestBench {
      * appending and waiting for its append, as many as (b) has clients. Kept open across rounds.
      */
     private static final class RawJournal implements AutoCloseable {
-        private final EnvelopeCodec codec = new EnvelopeCodec();
+        private final EnvelopeCodec codec;
         private final UuidV7Generator ids = new UuidV7Generator();
         private final ChronicleJournal journal;
         private long next;
 
-        private RawJournal(ChronicleJournal journal) {
+        private RawJournal(EnvelopeCodec codec, ChronicleJournal journal) {
+            this.codec = codec;
             this.journal = journal;
         }
 
         static RawJournal open(Path dir) {
-            return new RawJournal(ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(),
-                    new EnvelopeCodec(), AppendListener.NONE));
+            EnvelopeCodec codec = new EnvelopeCodec();
+            return new RawJournal(codec, ChronicleJournal.open(Lane.STANDARD, dir, JournalSettings.defaults(), codec,
+                    AppendListener.NONE));
         }
 
         /** Appends from {@code producers} threads for {@code seconds}. */
@@ -205,17 +207,12 @@ final class IngestBench {
                     }
                 }));
             }
-            long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
-            Thread.sleep(seconds * 1000L);
-            long count = done.sum();
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long cpu = processCpuNanos() - cpuStart;
+            Load load = Load.over(seconds, done);
             stop.set(true);
             for (Thread t : threads) {
                 t.join();
             }
-            return new Load(count, elapsed, cpu);
+            return load;
         }
 
         @Override
@@ -227,6 +224,15 @@ final class IngestBench {
     /** What a timed phase got: answers (or appends), seconds, and this process's CPU time meanwhile. */
     private record Load(long count, double seconds, long cpuNanos) {
         static final Load NONE = new Load(0, 0, 0);
+
+        /** Waits {@code seconds} while something else counts into {@code count}: what it counted meanwhile. */
+        static Load over(int seconds, LongAdder count) throws InterruptedException {
+            long before = count.sum();
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            Thread.sleep(seconds * 1000L);
+            return new Load(count.sum() - before, (System.nanoTime() - start) / 1e9, processCpuNanos() - cpuStart);
+        }
 
         double rate() {
             return count / seconds;
@@ -297,18 +303,13 @@ final class IngestBench {
         HttpLoadDriver.Runner load = new HttpLoadDriver(port, LOAD_THREADS).start(clients, requests, ok, answered,
                 other, stop);
         load.awaitReady();
-        long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        Thread.sleep(seconds * 1000L);
-        long count = answered.sum();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = processCpuNanos() - cpuStart;
+        Load measured = Load.over(seconds, answered);
         stop.set(true);
         load.join();
         if (other.sum() > 0) {
             System.out.printf("    (%d answers other than %d)%n", other.sum(), ok);
         }
-        return new Load(count, elapsed, cpu);
+        return measured;
     }
 
     /** One client posts critical readings back to back while the others flood the batch lane. */

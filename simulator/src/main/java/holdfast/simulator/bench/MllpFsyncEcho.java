@@ -60,14 +60,10 @@ final class MllpFsyncEcho implements AutoCloseable {
     }
 
     private void accept() {
-        long served = 0;
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                long first = served;
-                Thread connection = Thread.ofVirtual().start(() -> serve(socket, first));
-                connection.join();
-                served += 1_000_000_000L; // each connection its own range of keys
+                Thread.ofVirtual().start(() -> serve(socket)).join();
             } catch (IOException e) {
                 return; // closed
             } catch (InterruptedException e) {
@@ -77,19 +73,19 @@ final class MllpFsyncEcho implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, long firstKey) {
+    /** Connections are served one at a time, so the count so far numbers each frame's key. */
+    private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
             Frames frames = new Frames(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            long n = firstKey;
             byte[] bytes;
             while ((bytes = frames.next()) != null) {
                 Instant now = Instant.now();
+                long n = durable.get();
                 journal.append(new EventEnvelope(ids.nextString(), "hl7:echo:" + n, 1, Lane.STANDARD, 0,
                         EventKind.HL7, new Source("hl7", "echo", Long.toString(n)), ids.nextString(), null, now, now,
                         null, null, Raw.of("application/hl7-v2+er7", bytes))).join();
-                n++;
                 durable.incrementAndGet();
                 out.write(ACK);
                 out.flush();

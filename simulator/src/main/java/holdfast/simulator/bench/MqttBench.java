@@ -102,6 +102,20 @@ public final class MqttBench {
         }
     }
 
+    /** One unreported warm-up round, numbered. */
+    @FunctionalInterface
+    private interface WarmUpRound {
+        void run(int round) throws Exception;
+    }
+
+    /** Runs warm-up rounds for {@link #WARM_UP_NANOS} (at most {@link #MAX_WARM_UP_ROUNDS}). */
+    private static void warmUp(WarmUpRound warmUpRound) throws Exception {
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int round = 0; round < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; round++) {
+            warmUpRound.run(round);
+        }
+    }
+
     /** (a): a broker of the bench's own with the node's settings; closed before the node takes its port. */
     /**
      * A phase's result: messages per second, and the process's CPU per message over the same span (broker,
@@ -126,10 +140,8 @@ public final class MqttBench {
                 Map.of("mqtt.embedded-broker.port", url.substring(url.lastIndexOf(':') + 1))).get("mqtt.embedded-broker"));
         try (EmbeddedBroker broker = EmbeddedBroker.start(settings, home,
                 new BrokerAccess(new NoTokens(), bench, Set.of(), false), new LongAdder())) {
-            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-            for (int round = 0; round < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; round++) {
-                plainPhase(url, messages / 4, publishers, timeoutMillis, "warm" + round, bench, receiveMaximum);
-            }
+            warmUp(round -> plainPhase(url, messages / 4, publishers, timeoutMillis, "warm" + round, bench,
+                    receiveMaximum));
             return plainPhase(url, messages, publishers, timeoutMillis, "plain", bench, receiveMaximum);
         }
     }
@@ -139,10 +151,7 @@ public final class MqttBench {
                                   long timeoutMillis) throws Exception {
         try (EdgeNode node = EdgeNode.start(ConfigLoader.load(null, Map.of(), config), Clock.systemUTC())) {
             waitUntil(() -> "CONNECTED".equals(node.status().status().mqtt().state()), 30_000, "node connected");
-            long warmUntil = System.nanoTime() + WARM_UP_NANOS; // as (a) has
-            for (int round = 0; round < MAX_WARM_UP_ROUNDS && System.nanoTime() < warmUntil; round++) {
-                nodeRound(node, url, messages / 4, publishers, timeoutMillis, "warm" + round);
-            }
+            warmUp(round -> nodeRound(node, url, messages / 4, publishers, timeoutMillis, "warm" + round)); // as (a)
             return nodeRound(node, url, messages, publishers, timeoutMillis, "bench");
         }
     }
